@@ -1,0 +1,139 @@
+// Package config reads Dateline's configuration once, from the environment and
+// then from command-line flags, and validates it with messages that name the
+// variable at fault.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+	_ "time/tzdata" // the binary must know Asia/Colombo on machines without zoneinfo
+)
+
+// Config is the whole configuration of one dateline process.
+type Config struct {
+	Addr        string // DATELINE_ADDR, listen address
+	DataDir     string // DATELINE_DATA_DIR, SQLite file and other local state
+	DatabaseURL string // DATABASE_URL, empty means SQLite in DataDir
+	BaseURL     string // DATELINE_BASE_URL, absolute, no trailing slash
+	SiteName    string // DATELINE_SITE_NAME
+	Timezone    string // DATELINE_TIMEZONE, IANA name
+	Demo        bool   // --demo: seed demo content into an empty database
+
+	// Location is Timezone loaded; set by Validate.
+	Location *time.Location
+}
+
+// Defaults returns the configuration used when nothing is set.
+func Defaults() Config {
+	return Config{
+		Addr:     ":8080",
+		DataDir:  "./data",
+		SiteName: "Dateline",
+		Timezone: "Asia/Colombo",
+	}
+}
+
+// Load builds a Config from defaults, then the environment (read through
+// getenv), then the flags in args, and validates the result.
+func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, error) {
+	c := Defaults()
+	envs := []struct {
+		name string
+		dst  *string
+	}{
+		{"DATELINE_ADDR", &c.Addr},
+		{"DATELINE_DATA_DIR", &c.DataDir},
+		{"DATABASE_URL", &c.DatabaseURL},
+		{"DATELINE_BASE_URL", &c.BaseURL},
+		{"DATELINE_SITE_NAME", &c.SiteName},
+		{"DATELINE_TIMEZONE", &c.Timezone},
+	}
+	for _, e := range envs {
+		if v, ok := lookup(getenv, e.name); ok {
+			*e.dst = v
+		}
+	}
+	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (DATELINE_ADDR)")
+	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data folder for the SQLite database (DATELINE_DATA_DIR)")
+	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL; empty uses SQLite (DATABASE_URL)")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL for absolute links (DATELINE_BASE_URL)")
+	fs.StringVar(&c.SiteName, "site-name", c.SiteName, "site name (DATELINE_SITE_NAME)")
+	fs.StringVar(&c.Timezone, "timezone", c.Timezone, "IANA time zone for displayed times (DATELINE_TIMEZONE)")
+	fs.BoolVar(&c.Demo, "demo", false, "fill an empty database with demo content")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	return c, c.Validate()
+}
+
+func lookup(getenv func(string) string, name string) (string, bool) {
+	v := getenv(name)
+	return strings.TrimSpace(v), v != ""
+}
+
+// Validate checks every value, fills derived fields, and reports all problems
+// at once, each naming its variable.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(name, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{name}, args...)...))
+	}
+
+	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
+		bad("DATELINE_ADDR", "%q is not a listen address such as :8080 or 127.0.0.1:8080", c.Addr)
+	}
+	if c.DatabaseURL == "" && strings.TrimSpace(c.DataDir) == "" {
+		bad("DATELINE_DATA_DIR", "must name a folder when DATABASE_URL is empty")
+	} else if c.DataDir != "" {
+		c.DataDir = filepath.Clean(c.DataDir)
+	}
+	if c.DatabaseURL != "" {
+		u, err := url.Parse(c.DatabaseURL)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
+			bad("DATABASE_URL", "must be a postgres:// URL with a host, or empty for SQLite")
+		}
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = defaultBaseURL(c.Addr)
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		bad("DATELINE_BASE_URL", "%q must be an absolute http(s) URL such as https://news.example.lk", c.BaseURL)
+	} else {
+		c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	}
+	if strings.TrimSpace(c.SiteName) == "" {
+		bad("DATELINE_SITE_NAME", "must not be empty")
+	}
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil || c.Timezone == "" || strings.EqualFold(c.Timezone, "local") {
+		bad("DATELINE_TIMEZONE", "%q is not an IANA time zone such as Asia/Colombo", c.Timezone)
+	} else {
+		c.Location = loc
+	}
+	return errors.Join(errs...)
+}
+
+func defaultBaseURL(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "http://localhost:8080"
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}
+
+// Engine names the storage engine this configuration selects.
+func (c Config) Engine() string {
+	if c.DatabaseURL != "" {
+		return "postgres"
+	}
+	return "sqlite"
+}

@@ -1,0 +1,73 @@
+package config
+
+import (
+	"flag"
+	"io"
+	"strings"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func load(t *testing.T, m map[string]string, args ...string) (Config, error) {
+	t.Helper()
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return Load(env(m), fs, args)
+}
+
+func TestLoadDefaults(t *testing.T) {
+	c, err := load(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != ":8080" || c.DataDir != "data" || c.Engine() != "sqlite" || c.Location.String() != "Asia/Colombo" {
+		t.Fatalf("unexpected defaults: %+v", c)
+	}
+	if c.BaseURL != "http://localhost:8080" {
+		t.Fatalf("BaseURL = %q", c.BaseURL)
+	}
+}
+
+func TestFlagsOverrideEnvironment(t *testing.T) {
+	c, err := load(t, map[string]string{"DATELINE_ADDR": ":9000", "DATELINE_SITE_NAME": "Env News"},
+		"--addr", "127.0.0.1:9100", "--base-url", "https://news.example.lk/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:9100" || c.SiteName != "Env News" || c.BaseURL != "https://news.example.lk" {
+		t.Fatalf("got %+v", c)
+	}
+}
+
+func TestBadValuesNameTheVariable(t *testing.T) {
+	cases := []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"DATELINE_ADDR": "eighty"}, "DATELINE_ADDR"},
+		{map[string]string{"DATELINE_TIMEZONE": "Mars/Olympus"}, "DATELINE_TIMEZONE"},
+		{map[string]string{"DATELINE_BASE_URL": "news.example.lk"}, "DATELINE_BASE_URL"},
+		{map[string]string{"DATELINE_BASE_URL": "ftp://news.example.lk"}, "DATELINE_BASE_URL"},
+		{map[string]string{"DATABASE_URL": "mysql://root@localhost/db"}, "DATABASE_URL"},
+		{map[string]string{"DATELINE_SITE_NAME": "   "}, "DATELINE_SITE_NAME"},
+	}
+	for _, tc := range cases {
+		_, err := load(t, tc.env)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("env %v: error %v does not name %s", tc.env, err, tc.want)
+		}
+	}
+}
+
+func TestPostgresEngine(t *testing.T) {
+	c, err := load(t, map[string]string{"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Engine() != "postgres" {
+		t.Fatalf("engine %s", c.Engine())
+	}
+}

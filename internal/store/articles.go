@@ -1,0 +1,315 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"dateline/internal/news"
+)
+
+// scanner is what *sql.Row and *sql.Rows have in common.
+type scanner interface{ Scan(...any) error }
+
+// cardColumns returns scan targets for the article_cards view, in its order.
+func cardColumns(a *news.Article, imageID *sql.NullInt64, img *news.Image, pub, created, updated *utc) []any {
+	return []any{&a.ID, &a.Slug, &a.Headline, &a.Summary,
+		&a.Section.ID, &a.Section.Slug, &a.Section.Name,
+		&a.Source.Agency, &a.Source.Name, &a.Place, &a.Lang,
+		imageID, &img.Filename, &img.ContentType, &img.Width, &img.Height,
+		&a.ImageCaption, &a.ImageCredit,
+		&a.Status, pub, created, updated}
+}
+
+func scanArticle(row scanner, withBody bool) (news.Article, error) {
+	var a news.Article
+	var imageID sql.NullInt64
+	var img news.Image
+	var pub, created, updated utc
+	dest := cardColumns(&a, &imageID, &img, &pub, &created, &updated)
+	if withBody {
+		dest = append(dest, &a.BodyMarkdown, &a.BodyHTML)
+	}
+	if err := row.Scan(dest...); err != nil {
+		return a, mapError(err)
+	}
+	if imageID.Valid {
+		img.ID = imageID.Int64
+		a.Image = &img
+	}
+	a.PublishedAt, a.CreatedAt, a.UpdatedAt = pub.t, created.t, updated.t
+	return a, nil
+}
+
+// CreateArticle inserts a new article with its tags (created as needed) and
+// authors, in one transaction, and sets a.ID. BodyHTML must already be rendered.
+func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
+	if a.Slug == "" {
+		a.Slug = news.Slugify(a.Headline)
+	}
+	now := time.Now().UTC()
+	if a.CreatedAt.IsZero() {
+		a.CreatedAt = now
+	}
+	if a.UpdatedAt.IsZero() {
+		a.UpdatedAt = now
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, s.q.get("insert-article"),
+			a.Slug, a.Headline, a.Summary, a.BodyMarkdown, a.BodyHTML, a.Section.ID,
+			a.Source.Agency, a.Source.Name, a.Place, a.Lang, imageRef(a.Image), a.ImageCaption, a.ImageCredit,
+			string(a.Status), dbTime(a.PublishedAt), dbTime(a.CreatedAt), dbTime(a.UpdatedAt)).Scan(&a.ID)
+		if err != nil {
+			return fmt.Errorf("insert article: %w", err)
+		}
+		return s.writeArticleLinks(ctx, tx, a)
+	})
+}
+
+// UpdateArticle saves every field of an existing article and replaces its
+// tags and authors, in one transaction.
+func (s *Store) UpdateArticle(ctx context.Context, a *news.Article) error {
+	a.UpdatedAt = time.Now().UTC()
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q.get("update-article"), a.ID,
+			a.Slug, a.Headline, a.Summary, a.BodyMarkdown, a.BodyHTML, a.Section.ID,
+			a.Source.Agency, a.Source.Name, a.Place, a.Lang, imageRef(a.Image), a.ImageCaption, a.ImageCredit,
+			string(a.Status), dbTime(a.PublishedAt), dbTime(a.UpdatedAt))
+		if err != nil {
+			return fmt.Errorf("update article %d: %w", a.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		for _, q := range []string{"delete-article-tags", "delete-article-authors"} {
+			if _, err := tx.ExecContext(ctx, s.q.get(q), a.ID); err != nil {
+				return err
+			}
+		}
+		return s.writeArticleLinks(ctx, tx, a)
+	})
+}
+
+func imageRef(img *news.Image) any {
+	if img == nil || img.ID == 0 {
+		return nil
+	}
+	return img.ID
+}
+
+// writeArticleLinks stores the article's tags (creating unknown ones) and
+// authors in their given order.
+func (s *Store) writeArticleLinks(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+	seen := map[int64]bool{}
+	for i := range a.Tags {
+		if err := s.ensureTag(ctx, tx, &a.Tags[i]); err != nil {
+			return err
+		}
+		if seen[a.Tags[i].ID] {
+			continue
+		}
+		seen[a.Tags[i].ID] = true
+		if _, err := tx.ExecContext(ctx, s.q.get("insert-article-tag"), a.ID, a.Tags[i].ID, i); err != nil {
+			return fmt.Errorf("tag article: %w", err)
+		}
+	}
+	clear(seen)
+	for i, au := range a.Authors {
+		if seen[au.ID] {
+			continue
+		}
+		seen[au.ID] = true
+		if _, err := tx.ExecContext(ctx, s.q.get("insert-article-author"), a.ID, au.ID, i); err != nil {
+			return fmt.Errorf("credit author %d: %w", au.ID, err)
+		}
+	}
+	return nil
+}
+
+// Article returns any article by id, whatever its status.
+func (s *Store) Article(ctx context.Context, id int64) (news.Article, error) {
+	return s.oneArticle(ctx, "article-by-id", id)
+}
+
+// PublishedArticle returns the article only if readers may see it.
+func (s *Store) PublishedArticle(ctx context.Context, id int64) (news.Article, error) {
+	return s.oneArticle(ctx, "published-article-by-id", id)
+}
+
+func (s *Store) oneArticle(ctx context.Context, query string, id int64) (news.Article, error) {
+	a, err := scanArticle(s.read.QueryRowContext(ctx, s.q.get(query), id), true)
+	if err != nil {
+		return a, err
+	}
+	list := []news.Article{a}
+	if err := s.fillLinks(ctx, list); err != nil {
+		return a, err
+	}
+	return list[0], nil
+}
+
+// ListFilter selects published articles for a list page. At most one of
+// SectionID and TagID is set; Lang "" means every language.
+type ListFilter struct {
+	SectionID int64
+	TagID     int64
+	Lang      string
+	Limit     int
+	Offset    int
+	WithLinks bool // also load tags and authors
+}
+
+// PublishedList returns one page of published articles, newest first, and the
+// number of articles matching the filter.
+func (s *Store) PublishedList(ctx context.Context, f ListFilter) ([]news.Article, int, error) {
+	var listQ, countQ string
+	var args []any
+	switch {
+	case f.SectionID != 0:
+		listQ, countQ, args = "published-by-section", "published-by-section-count", []any{f.SectionID, f.Lang}
+	case f.TagID != 0:
+		listQ, countQ, args = "published-by-tag", "published-by-tag-count", []any{f.TagID, f.Lang}
+	default:
+		listQ, countQ, args = "published-latest", "published-latest-count", []any{f.Lang}
+	}
+	var total int
+	if err := s.read.QueryRowContext(ctx, s.q.get(countQ), args...).Scan(&total); err != nil {
+		return nil, 0, mapError(err)
+	}
+	if f.Offset >= total {
+		return nil, total, nil
+	}
+	list, err := s.articleList(ctx, listQ, append(args, f.Limit, f.Offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	if f.WithLinks {
+		err = s.fillLinks(ctx, list)
+	}
+	return list, total, err
+}
+
+// Related returns other published articles from the article's section, in its
+// language, newest first.
+func (s *Store) Related(ctx context.Context, a news.Article, limit int) ([]news.Article, error) {
+	return s.articleList(ctx, "related-in-section", a.Section.ID, a.ID, a.Lang, limit)
+}
+
+func (s *Store) articleList(ctx context.Context, query string, args ...any) ([]news.Article, error) {
+	rows, err := s.read.QueryContext(ctx, s.q.get(query), args...)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	var out []news.Article
+	for rows.Next() {
+		a, err := scanArticle(rows, false)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, mapError(rows.Err())
+}
+
+// fillLinks loads tags and authors for every article in list with two queries.
+func (s *Store) fillLinks(ctx context.Context, list []news.Article) error {
+	if len(list) == 0 {
+		return nil
+	}
+	index := make(map[int64]int, len(list))
+	ids := make([]int64, len(list))
+	for i, a := range list {
+		index[a.ID], ids[i] = i, a.ID
+	}
+	idJSON, _ := json.Marshal(ids)
+	for _, query := range []string{"tags-of-articles", "authors-of-articles"} {
+		rows, err := s.read.QueryContext(ctx, s.q.get(query), string(idJSON))
+		if err != nil {
+			return mapError(err)
+		}
+		for rows.Next() {
+			var articleID, id int64
+			var slug, name string
+			if err := rows.Scan(&articleID, &id, &slug, &name); err != nil {
+				rows.Close()
+				return err
+			}
+			a := &list[index[articleID]]
+			if query == "tags-of-articles" {
+				a.Tags = append(a.Tags, news.Tag{ID: id, Slug: slug, Name: name})
+			} else {
+				a.Authors = append(a.Authors, news.Author{ID: id, Slug: slug, Name: name})
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SitemapEntry is what a sitemap needs of an article.
+type SitemapEntry struct {
+	ID        int64
+	Slug      string
+	Headline  string
+	Lang      string
+	Published time.Time
+	Updated   time.Time
+}
+
+// SitemapArticles returns published articles by id, a page at a time.
+func (s *Store) SitemapArticles(ctx context.Context, limit, offset int) ([]SitemapEntry, error) {
+	rows, err := s.read.QueryContext(ctx, s.q.get("sitemap-articles"), limit, offset)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	var out []SitemapEntry
+	for rows.Next() {
+		var e SitemapEntry
+		var up utc
+		if err := rows.Scan(&e.ID, &e.Slug, &up); err != nil {
+			return nil, err
+		}
+		e.Updated = up.t
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// NewsSitemapArticles returns articles published since the given instant,
+// newest first.
+func (s *Store) NewsSitemapArticles(ctx context.Context, since time.Time, limit int) ([]SitemapEntry, error) {
+	rows, err := s.read.QueryContext(ctx, s.q.get("news-sitemap-articles"), dbTime(since), limit)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	var out []SitemapEntry
+	for rows.Next() {
+		var e SitemapEntry
+		var pub utc
+		if err := rows.Scan(&e.ID, &e.Slug, &e.Headline, &e.Lang, &pub); err != nil {
+			return nil, err
+		}
+		e.Published = pub.t
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// LastUpdate returns when any published article last changed (zero if none).
+func (s *Store) LastUpdate(ctx context.Context) (time.Time, error) {
+	var id int64
+	var up utc
+	err := s.read.QueryRowContext(ctx, s.q.get("last-published-update")).Scan(&id, &up)
+	if err == sql.ErrNoRows {
+		return time.Time{}, nil
+	}
+	return up.t, mapError(err)
+}

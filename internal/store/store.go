@@ -1,0 +1,131 @@
+// Package store keeps Dateline's state in SQLite or PostgreSQL. Each aggregate
+// has one Go file and one .sql file of named queries; migrations are numbered
+// SQL files per dialect.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Dialect names a storage engine.
+type Dialect string
+
+// The engines Dateline runs on.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// Errors callers can test with errors.Is; driver errors are mapped onto them.
+var (
+	ErrNotFound = errors.New("not found")
+	ErrConflict = errors.New("conflicts with existing data")
+)
+
+// Options says which database to open.
+type Options struct {
+	DatabaseURL string // postgres://... or empty for SQLite
+	DataDir     string // folder of the SQLite file
+}
+
+// Store is the handle the rest of Dateline uses for all reads and writes.
+// On SQLite it keeps one writer connection and a pool of readers, because
+// SQLite allows one writer at a time; on PostgreSQL both are one pool.
+type Store struct {
+	dialect Dialect
+	write   *sql.DB
+	read    *sql.DB
+	q       queries
+}
+
+// Open connects to the database Options name and runs pending migrations.
+func Open(ctx context.Context, o Options) (*Store, error) {
+	var s *Store
+	var err error
+	if o.DatabaseURL != "" {
+		s, err = openPostgres(ctx, o.DatabaseURL)
+	} else {
+		s, err = openSQLite(ctx, o.DataDir)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if s.q, err = loadQueries(s.dialect); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// SQLitePath is where the SQLite database lives inside a data folder.
+func SQLitePath(dataDir string) string { return filepath.Join(dataDir, "dateline.db") }
+
+func openSQLite(ctx context.Context, dataDir string) (*Store, error) {
+	if err := os.MkdirAll(dataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("store: create data folder: %w", err)
+	}
+	// _time_format=sqlite stores instants as sortable text; we always store UTC.
+	base := "file:" + SQLitePath(dataDir) + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)" +
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+	write, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	write.SetMaxOpenConns(1)
+	write.SetConnMaxIdleTime(0)
+	if err := write.PingContext(ctx); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("store: open %s: %w", SQLitePath(dataDir), err)
+	}
+	read, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	read.SetMaxOpenConns(8)
+	read.SetMaxIdleConns(8)
+	return &Store{dialect: SQLite, write: write, read: read}, nil
+}
+
+// Dialect reports which engine the store runs on.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// Close closes every connection.
+func (s *Store) Close() error {
+	err := s.write.Close()
+	if s.read != s.write {
+		err = errors.Join(err, s.read.Close())
+	}
+	return err
+}
+
+// Ping reports whether the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	var one int
+	return s.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// inTx runs fn in a write transaction, committing when it returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return mapError(err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return mapError(err)
+	}
+	return mapError(tx.Commit())
+}

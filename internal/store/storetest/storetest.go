@@ -1,0 +1,96 @@
+// Package storetest opens real, throw-away stores for tests: a SQLite file in
+// a temporary folder always, and a fresh schema in the PostgreSQL that
+// DATABASE_URL names when it is set. Under CI (CI=true) a missing
+// DATABASE_URL fails the test instead of skipping it.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"testing"
+
+	"dateline/internal/store"
+)
+
+// Engine is one opened store with the options that opened it.
+type Engine struct {
+	Name    string
+	Store   *store.Store
+	Options store.Options
+}
+
+// Each runs fn as a subtest once per engine, each with its own empty store.
+func Each(t *testing.T, fn func(t *testing.T, e Engine)) {
+	t.Helper()
+	for _, name := range []string{"sqlite", "postgres"} {
+		t.Run(name, func(t *testing.T) {
+			fn(t, Open(t, name))
+		})
+	}
+}
+
+// Open returns an empty, migrated store of the named engine, closed and
+// dropped when the test ends.
+func Open(t testing.TB, engine string) Engine {
+	t.Helper()
+	opts := Options(t, engine)
+	s, err := store.Open(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("open %s store: %v", engine, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return Engine{Name: engine, Store: s, Options: opts}
+}
+
+// Options returns store options for a fresh, empty database of the engine.
+func Options(t testing.TB, engine string) store.Options {
+	t.Helper()
+	if engine == "sqlite" {
+		return store.Options{DataDir: t.TempDir()}
+	}
+	base := os.Getenv("DATABASE_URL")
+	if base == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("DATABASE_URL is not set under CI: the PostgreSQL tests must run")
+		}
+		t.Skip("DATABASE_URL is not set: skipping PostgreSQL (set it to run these tests)")
+	}
+	return store.Options{DatabaseURL: freshSchema(t, base)}
+}
+
+// freshSchema creates a schema with a random name and returns a URL whose
+// search_path points at it; the schema is dropped when the test ends.
+func freshSchema(t testing.TB, base string) string {
+	t.Helper()
+	var b [6]byte
+	rand.Read(b[:])
+	schema := "dateline_test_" + hex.EncodeToString(b[:])
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		db, err := sql.Open("pgx", base)
+		if err != nil {
+			return
+		}
+		defer db.Close()
+		db.Exec("DROP SCHEMA " + schema + " CASCADE")
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("DATABASE_URL: %v", err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
