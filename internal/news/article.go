@@ -154,6 +154,6 @@ func (a *Article) Validate() error {
 }
 
 // Path is the canonical site path of the article.
-func (a *Article) Path() string {
+func (a Article) Path() string {
 	return fmt.Sprintf("/news/%d/%s", a.ID, a.Slug)
 }

@@ -313,3 +313,10 @@ func (s *Store) LastUpdate(ctx context.Context) (time.Time, error) {
 	}
 	return up.t, mapError(err)
 }
+
+// CountPublished counts published articles in a language ("" for all).
+func (s *Store) CountPublished(ctx context.Context, lang string) (int, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, s.q.get("published-latest-count"), lang).Scan(&n)
+	return n, mapError(err)
+}

@@ -1,0 +1,182 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"dateline/internal/news"
+	"dateline/internal/store"
+	"dateline/internal/web"
+)
+
+// Article is the JSON form of a published article.
+type Article struct {
+	ID           int64     `json:"id"`
+	Headline     string    `json:"headline"`
+	Slug         string    `json:"slug"`
+	URL          string    `json:"url"`
+	Summary      string    `json:"summary"`
+	BodyHTML     string    `json:"body_html"`
+	BodyMarkdown string    `json:"body_markdown"`
+	Section      Named     `json:"section"`
+	Tags         []Named   `json:"tags"`
+	Authors      []Named   `json:"authors"`
+	Source       Source    `json:"source"`
+	Place        string    `json:"place"`
+	Lang         string    `json:"lang"`
+	Image        *Image    `json:"image"`
+	PublishedAt  time.Time `json:"published_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+}
+
+// Named is a section, tag or author: a slug and a display name.
+type Named struct {
+	Slug string `json:"slug"`
+	Name string `json:"name"`
+}
+
+// Source is the attribution of an article.
+type Source struct {
+	Type string `json:"type"` // "agency" or "staff"
+	Name string `json:"name"`
+	Line string `json:"line"` // as shown on the page, e.g. "Source: Reuters -Agencies"
+}
+
+// Image is the lead image of an article.
+type Image struct {
+	URL     string `json:"url"`
+	Width   int    `json:"width"`
+	Height  int    `json:"height"`
+	Caption string `json:"caption"`
+	Credit  string `json:"credit"`
+}
+
+// ArticleList is one page of articles.
+type ArticleList struct {
+	Items   []Article `json:"items"`
+	Page    int       `json:"page"`
+	PerPage int       `json:"per_page"`
+	Total   int       `json:"total"`
+}
+
+func (a *API) articleJSON(n news.Article) Article {
+	out := Article{
+		ID: n.ID, Headline: n.Headline, Slug: n.Slug, URL: a.cfg.BaseURL + n.Path(),
+		Summary: n.Summary, BodyHTML: n.BodyHTML, BodyMarkdown: n.BodyMarkdown,
+		Section: Named{n.Section.Slug, n.Section.Name}, Tags: []Named{}, Authors: []Named{},
+		Source: Source{Type: "staff", Name: n.Source.Name, Line: n.Source.Line()},
+		Place:  n.Place, Lang: n.Lang,
+		PublishedAt: n.PublishedAt.UTC(), UpdatedAt: n.UpdatedAt.UTC(),
+	}
+	if n.Source.Agency {
+		out.Source.Type = "agency"
+	}
+	for _, t := range n.Tags {
+		out.Tags = append(out.Tags, Named{t.Slug, t.Name})
+	}
+	for _, au := range n.Authors {
+		out.Authors = append(out.Authors, Named{au.Slug, au.Name})
+	}
+	if n.Image != nil {
+		out.Image = &Image{
+			URL:   a.cfg.BaseURL + fmt.Sprintf("/media/%d/%s", n.Image.ID, n.Image.Filename),
+			Width: n.Image.Width, Height: n.Image.Height, Caption: n.ImageCaption, Credit: n.ImageCredit,
+		}
+	}
+	return out
+}
+
+// getArticle answers GET /api/v1/articles/{id}.
+func (a *API) getArticle(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id < 1 {
+		return web.BadRequest("article id must be a positive whole number")
+	}
+	n, err := a.store.PublishedArticle(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return web.NotFound(fmt.Sprintf("no published article with id %d", id))
+	}
+	if err != nil {
+		return err
+	}
+	return web.WriteJSON(w, http.StatusOK, a.articleJSON(n))
+}
+
+// listArticles answers GET /api/v1/articles?section=&tag=&lang=&page=&per_page=.
+func (a *API) listArticles(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f := store.ListFilter{WithLinks: true}
+	page, err := intParam(q.Get("page"), 1, 1, 100_000, "page")
+	if err != nil {
+		return err
+	}
+	perPage, err := intParam(q.Get("per_page"), 20, 1, 100, "per_page")
+	if err != nil {
+		return err
+	}
+	f.Limit, f.Offset = perPage, (page-1)*perPage
+	if lang := q.Get("lang"); lang != "" {
+		if !news.ValidLang(lang) {
+			return web.BadRequest("lang must be one of " + strings.Join(news.Languages, ", "))
+		}
+		f.Lang = lang
+	}
+	section, tag := q.Get("section"), q.Get("tag")
+	if !slugLike(section) || !slugLike(tag) {
+		return web.BadRequest("section and tag must be slugs such as \"local\"")
+	}
+	if section != "" && tag != "" {
+		return web.BadRequest("filter by section or by tag, not both")
+	}
+	if section != "" {
+		sec, err := a.store.SectionBySlug(r.Context(), section)
+		if err != nil {
+			return unknown(err, "section", section)
+		}
+		f.SectionID = sec.ID
+	}
+	if tag != "" {
+		t, err := a.store.TagBySlug(r.Context(), tag)
+		if err != nil {
+			return unknown(err, "tag", tag)
+		}
+		f.TagID = t.ID
+	}
+	list, total, err := a.store.PublishedList(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	out := ArticleList{Items: make([]Article, 0, len(list)), Page: page, PerPage: perPage, Total: total}
+	for _, n := range list {
+		out.Items = append(out.Items, a.articleJSON(n))
+	}
+	return web.WriteJSON(w, http.StatusOK, out)
+}
+
+// unknown turns a failed slug lookup into a 400 naming the parameter.
+func unknown(err error, param, value string) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return web.BadRequest(fmt.Sprintf("no %s with slug %q", param, value))
+	}
+	return err
+}
+
+// slugLike reports whether a query value could be a slug at all, so that
+// non-UTF-8 or huge values never reach the database.
+func slugLike(v string) bool { return len(v) <= 200 && utf8.ValidString(v) }
+
+func intParam(raw string, def, lo, hi int, name string) (int, error) {
+	if raw == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < lo || n > hi {
+		return 0, web.BadRequest(fmt.Sprintf("%s must be a whole number from %d to %d", name, lo, hi))
+	}
+	return n, nil
+}

@@ -1,0 +1,67 @@
+package site
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"dateline/internal/news"
+)
+
+// Layout is what every page's frame needs: head metadata and navigation.
+type Layout struct {
+	SiteName    string
+	Title       string // page title without the site name
+	Description string
+	Canonical   string // absolute URL
+	Lang        string
+	Sections    []news.Section
+	Current     string // slug of the section being shown, for the nav
+	NoIndex     bool
+	OpenGraph   *OpenGraph
+	JSONLD      any // marshalled into a ld+json script by html/template
+	FeedURL     string
+	Year        int
+	Today       string
+}
+
+// OpenGraph is the social-card metadata of a page.
+type OpenGraph struct {
+	Type        string // "article" or "website"
+	Title       string
+	Description string
+	URL         string
+	Image       string // absolute
+	ImageAlt    string
+	Published   string
+	Modified    string
+	Section     string
+	Tags        []string
+}
+
+// layout fills the frame for a page at the request's path.
+func (s *Site) layout(r *http.Request, title, description string) Layout {
+	now := s.now().In(s.cfg.Location)
+	return Layout{
+		SiteName:    s.cfg.SiteName,
+		Title:       title,
+		Description: description,
+		Canonical:   s.cfg.BaseURL + r.URL.EscapedPath(),
+		Lang:        "en",
+		Sections:    s.sections(r.Context()),
+		FeedURL:     s.cfg.BaseURL + "/rss.xml",
+		Year:        now.Year(),
+		Today:       now.Format("Monday, January 2, 2006"),
+	}
+}
+
+// sections returns the navigation; a failure only leaves the nav empty,
+// because the page itself will report the database error if it matters.
+func (s *Site) sections(ctx context.Context) []news.Section {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	list, _ := s.store.Sections(ctx)
+	return list
+}
+
+func (s *Site) absolute(path string) string { return s.cfg.BaseURL + path }

@@ -1,0 +1,96 @@
+package site
+
+import (
+	"fmt"
+	"net/http"
+
+	"dateline/internal/news"
+	"dateline/internal/store"
+	"dateline/internal/web"
+)
+
+// ListPage is the data of a section or tag page.
+type ListPage struct {
+	Layout
+	Heading  string
+	Kind     string // "section" or "tag"
+	Intro    string
+	Articles []news.Article
+	Pager    Pager
+	Popular  PopularLists
+}
+
+// Pager links to the neighbouring pages of a list.
+type Pager struct {
+	Page, Last, Total int
+	Prev, Next        string // empty when there is none
+}
+
+// section lists a section's published articles, newest first.
+func (s *Site) section(w http.ResponseWriter, r *http.Request) error {
+	slug, err := pathSlug(r, "slug")
+	if err != nil {
+		return err
+	}
+	sec, err := s.store.SectionBySlug(r.Context(), slug)
+	if err != nil {
+		return err
+	}
+	data := ListPage{Heading: sec.Name, Kind: "section", Intro: sec.Description}
+	data.Layout = s.layout(r, sec.Name, fmt.Sprintf("%s news from %s.", sec.Name, s.cfg.SiteName))
+	data.Current = sec.Slug
+	data.FeedURL = s.absolute("/section/" + sec.Slug + "/rss.xml")
+	return s.list(w, r, &data, store.ListFilter{SectionID: sec.ID, Lang: "en"}, "/section/"+sec.Slug)
+}
+
+// tag lists the published articles with a tag, newest first.
+func (s *Site) tag(w http.ResponseWriter, r *http.Request) error {
+	slug, err := pathSlug(r, "slug")
+	if err != nil {
+		return err
+	}
+	tag, err := s.store.TagBySlug(r.Context(), slug)
+	if err != nil {
+		return err
+	}
+	data := ListPage{Heading: tag.Name, Kind: "tag"}
+	data.Layout = s.layout(r, tag.Name, fmt.Sprintf("Stories about %s from %s.", tag.Name, s.cfg.SiteName))
+	return s.list(w, r, &data, store.ListFilter{TagID: tag.ID, Lang: "en"}, "/tag/"+tag.Slug)
+}
+
+// list fills one page of a list and renders it; a page past the end is a 404.
+func (s *Site) list(w http.ResponseWriter, r *http.Request, data *ListPage, f store.ListFilter, base string) error {
+	page, err := pageNumber(r)
+	if err != nil {
+		return err
+	}
+	f.Limit, f.Offset = perPage, (page-1)*perPage
+	articles, total, err := s.store.PublishedList(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	last := lastPage(total)
+	if page > last {
+		return web.NotFound(fmt.Sprintf("This list has %d page(s); page %d does not exist.", last, page))
+	}
+	data.Articles = articles
+	data.Pager = Pager{Page: page, Last: last, Total: total}
+	if page > 1 {
+		data.Pager.Prev = pageURL(base, page-1)
+	}
+	if page < last {
+		data.Pager.Next = pageURL(base, page+1)
+	}
+	data.Canonical = s.absolute(pageURL(base, page))
+	if page > 1 {
+		data.Title = fmt.Sprintf("%s (page %d)", data.Title, page)
+	}
+	return s.page(w, http.StatusOK, "list", data)
+}
+
+func pageURL(base string, page int) string {
+	if page <= 1 {
+		return base
+	}
+	return fmt.Sprintf("%s?page=%d", base, page)
+}

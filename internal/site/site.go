@@ -1,0 +1,88 @@
+// Package site serves the public HTML site: front page, articles, sections,
+// tags, feeds, sitemaps, media and the operational endpoints.
+package site
+
+import (
+	"html/template"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"dateline/internal/config"
+	"dateline/internal/markup"
+	"dateline/internal/news"
+	"dateline/internal/store"
+	"dateline/internal/web"
+	"dateline/ui"
+)
+
+// Site holds what the public handlers need.
+type Site struct {
+	cfg     config.Config
+	store   *store.Store
+	tmpl    *ui.Templates
+	assets  *ui.Assets
+	metrics prometheus.Gatherer
+	now     func() time.Time
+}
+
+// New parses the templates and returns the public site. reg is where the
+// process's metrics live; /metrics serves it.
+func New(cfg config.Config, st *store.Store, assets *ui.Assets, reg *prometheus.Registry) (*Site, error) {
+	s := &Site{cfg: cfg, store: st, assets: assets, metrics: reg, now: time.Now}
+	tmpl, err := ui.LoadTemplates(s.funcs(), assets)
+	if err != nil {
+		return nil, err
+	}
+	s.tmpl = tmpl
+	return s, nil
+}
+
+func (s *Site) funcs() template.FuncMap {
+	return template.FuncMap{
+		"dateline": func(t time.Time) string { return news.FormatDateline(t, s.cfg.Location) },
+		"isoTime":  func(t time.Time) string { return t.In(s.cfg.Location).Format(time.RFC3339) },
+		"shortDate": func(t time.Time) string {
+			return t.In(s.cfg.Location).Format("Jan 2, 03:04 pm")
+		},
+		"html":     markup.Trusted,
+		"mediaURL": mediaPath,
+		"add":      func(a, b int) int { return a + b },
+	}
+}
+
+// page renders a page template with status into a buffer and writes it.
+func (s *Site) page(w http.ResponseWriter, status int, name string, data any) error {
+	body, err := s.tmpl.Render(name, data)
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, err = w.Write(body)
+	return err
+}
+
+// ErrorPage is the site's ErrorWriter: a real HTML page with the status.
+func (s *Site) ErrorPage(w http.ResponseWriter, r *http.Request, status int, message string) {
+	data := ErrorData{Layout: s.layout(r, http.StatusText(status), ""), Status: status, Message: message}
+	data.NoIndex = true
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.page(w, status, "error", data); err != nil {
+		slog.Error("render error page", "err", err)
+		http.Error(w, message, status)
+	}
+}
+
+// handle adapts a site handler: errors become HTML error pages.
+func (s *Site) handle(h web.HandlerFunc) http.Handler { return web.Adapt(h, s.ErrorPage) }
+
+// ErrorData is the data of the error template.
+type ErrorData struct {
+	Layout
+	Status  int
+	Message string
+}

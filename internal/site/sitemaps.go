@@ -1,0 +1,104 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"dateline/internal/feed"
+	"dateline/internal/web"
+)
+
+// sitemapIndex lists the sitemap of sections and one article sitemap per
+// 50,000 published articles.
+func (s *Site) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	total, err := s.store.CountPublished(ctx, "")
+	if err != nil {
+		return err
+	}
+	last, err := s.store.LastUpdate(ctx)
+	if err != nil {
+		return err
+	}
+	maps := []feed.SitemapURL{{Loc: s.absolute("/sitemaps/sections.xml"), LastMod: last}}
+	for n := 1; n <= max(1, (total+feed.MaxSitemapURLs-1)/feed.MaxSitemapURLs); n++ {
+		maps = append(maps, feed.SitemapURL{Loc: s.absolute(fmt.Sprintf("/sitemaps/articles-%d.xml", n)), LastMod: last})
+	}
+	var buf bytes.Buffer
+	if err := feed.WriteSitemapIndex(&buf, maps); err != nil {
+		return err
+	}
+	return writeXML(w, "application/xml; charset=utf-8", buf.Bytes())
+}
+
+// sitemapFile serves /sitemaps/sections.xml and /sitemaps/articles-N.xml.
+func (s *Site) sitemapFile(w http.ResponseWriter, r *http.Request) error {
+	file := r.PathValue("file")
+	var urls []feed.SitemapURL
+	switch {
+	case file == "sections.xml":
+		urls = append(urls, feed.SitemapURL{Loc: s.absolute("/")})
+		for _, sec := range s.sections(r.Context()) {
+			urls = append(urls, feed.SitemapURL{Loc: s.absolute("/section/" + sec.Slug)})
+		}
+	case strings.HasPrefix(file, "articles-") && strings.HasSuffix(file, ".xml"):
+		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(file, "articles-"), ".xml"))
+		if err != nil || n < 1 || n > 10_000 {
+			return web.NotFound("There is no such sitemap.")
+		}
+		list, err := s.store.SitemapArticles(r.Context(), feed.MaxSitemapURLs, (n-1)*feed.MaxSitemapURLs)
+		if err != nil {
+			return err
+		}
+		if len(list) == 0 && n > 1 {
+			return web.NotFound("There is no such sitemap.")
+		}
+		for _, e := range list {
+			urls = append(urls, feed.SitemapURL{Loc: s.absolute(fmt.Sprintf("/news/%d/%s", e.ID, e.Slug)), LastMod: e.Updated})
+		}
+	default:
+		return web.NotFound("There is no such sitemap.")
+	}
+	var buf bytes.Buffer
+	if err := feed.WriteSitemap(&buf, urls); err != nil {
+		return err
+	}
+	return writeXML(w, "application/xml; charset=utf-8", buf.Bytes())
+}
+
+// newsWindow is how far back Google News sitemaps reach.
+const newsWindow = 48 * time.Hour
+
+// newsSitemap lists articles published in the last two days for Google News.
+func (s *Site) newsSitemap(w http.ResponseWriter, r *http.Request) error {
+	list, err := s.store.NewsSitemapArticles(r.Context(), s.now().Add(-newsWindow), feed.MaxNewsURLs)
+	if err != nil {
+		return err
+	}
+	urls := make([]feed.NewsURL, 0, len(list))
+	for _, e := range list {
+		urls = append(urls, feed.NewsURL{
+			Loc:             s.absolute(fmt.Sprintf("/news/%d/%s", e.ID, e.Slug)),
+			PublicationName: s.cfg.SiteName, Language: e.Lang, Title: e.Headline,
+			Published: e.Published.In(s.cfg.Location),
+		})
+	}
+	var buf bytes.Buffer
+	if err := feed.WriteNewsSitemap(&buf, urls); err != nil {
+		return err
+	}
+	return writeXML(w, "application/xml; charset=utf-8", buf.Bytes())
+}
+
+// robots points crawlers at the sitemaps.
+func (s *Site) robots(w http.ResponseWriter, r *http.Request) error {
+	body := fmt.Sprintf("User-agent: *\nDisallow: /newsroom/\nDisallow: /api/\n\nSitemap: %s\nSitemap: %s\n",
+		s.absolute("/sitemap.xml"), s.absolute("/sitemap-news.xml"))
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, err := w.Write([]byte(body))
+	return err
+}

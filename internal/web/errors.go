@@ -1,0 +1,65 @@
+// Package web is the HTTP plumbing the public site, the API and later the
+// newsroom share: handlers that return errors, one place that turns an error
+// into a response, panic recovery, request metrics and JSON replies.
+package web
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"dateline/internal/store"
+)
+
+// HandlerFunc is an HTTP handler that returns an error instead of writing one.
+type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// Error is an error with the status and the message a client should see.
+type Error struct {
+	Status  int
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// NotFound is a 404 with a message for the reader.
+func NotFound(msg string) error { return &Error{http.StatusNotFound, msg} }
+
+// BadRequest is a 400 that says what is wrong with the request.
+func BadRequest(msg string) error { return &Error{http.StatusBadRequest, msg} }
+
+// Unavailable is a 503: the service cannot answer now but will again.
+func Unavailable(msg string) error { return &Error{http.StatusServiceUnavailable, msg} }
+
+// StatusOf maps an error to the status and message a client should see.
+// Anything unknown is a 500 whose details stay in the log.
+func StatusOf(err error) (int, string) {
+	var e *Error
+	switch {
+	case errors.As(err, &e):
+		return e.Status, e.Message
+	case errors.Is(err, store.ErrNotFound):
+		return http.StatusNotFound, "The page you asked for does not exist."
+	case errors.Is(err, store.ErrConflict):
+		return http.StatusConflict, "That conflicts with something already stored."
+	}
+	return http.StatusInternalServerError, "Something went wrong on our side. Please try again shortly."
+}
+
+// ErrorWriter writes an error response in a surface's own format (HTML page
+// or JSON).
+type ErrorWriter func(w http.ResponseWriter, r *http.Request, status int, message string)
+
+// Adapt turns a HandlerFunc into an http.Handler: a returned error is logged
+// when it is the server's fault and written by onErr.
+func Adapt(h HandlerFunc, onErr ErrorWriter) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			status, msg := StatusOf(err)
+			if status >= 500 {
+				slog.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+			}
+			onErr(w, r, status, msg)
+		}
+	})
+}
