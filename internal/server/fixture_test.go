@@ -92,7 +92,7 @@ func newFixture(t *testing.T, e storetest.Engine) *fixture {
 	f.staff = mk(news.Article{Headline: "Kelani river rises after night of rain", Summary: "Residents moved to higher ground.",
 		BodyMarkdown: "Water levels rose **two metres** overnight.\n\n## What next\n\nMore rain is expected.",
 		Authors:      []news.Author{writer}, Tags: []news.Tag{{Name: "Monsoon"}, {Name: "Floods"}},
-		PublishedAt:  now.Add(-3 * time.Hour)})
+		PublishedAt: now.Add(-3 * time.Hour)})
 	f.hostile = mk(news.Article{Headline: `<script>alert("x")</script> & "quotes"`, Summary: `<img src=x onerror=alert(1)>`,
 		BodyMarkdown: "<script>alert(1)</script>\n\n[bad](javascript:alert(1))", PublishedAt: now.Add(-5 * time.Hour)})
 	f.lead = mk(news.Article{Headline: "Geneva talks end with climate finance pledge", Summary: "Delegates agreed a fund.",

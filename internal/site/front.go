@@ -11,10 +11,10 @@ import (
 // FrontPage is the data of the front page.
 type FrontPage struct {
 	Layout
-	Lead     *news.Article
-	Latest   []news.Article
-	Blocks   []SectionBlock
-	Popular  PopularLists
+	Lead    *news.Article
+	Latest  []news.Article
+	Blocks  []SectionBlock
+	Popular PopularLists
 }
 
 // SectionBlock is one section's latest stories on the front page.
