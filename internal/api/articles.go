@@ -110,7 +110,7 @@ func (a *API) getArticle(w http.ResponseWriter, r *http.Request) error {
 // listArticles answers GET /api/v1/articles?section=&tag=&lang=&page=&per_page=.
 func (a *API) listArticles(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	f := store.ListFilter{WithLinks: true}
+	f := store.ListFilter{WithLinks: true, WithBodies: true}
 	page, err := intParam(q.Get("page"), 1, 1, 100_000, "page")
 	if err != nil {
 		return err

@@ -80,6 +80,7 @@ func newFixture(t *testing.T, e storetest.Engine) *fixture {
 		if a.Status == "" {
 			a.Status = news.StatusPublished
 		}
+		a.CreatedAt, a.UpdatedAt = a.PublishedAt, a.PublishedAt
 		if err := st.CreateArticle(ctx, &a); err != nil {
 			t.Fatal(err)
 		}

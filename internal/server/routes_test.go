@@ -320,6 +320,9 @@ func TestArticlesAPI(t *testing.T) {
 			t.Fatalf("world: %+v", l)
 		}
 		a := l.Items[0]
+		if a.BodyMarkdown != f.lead.BodyMarkdown || !strings.Contains(a.BodyHTML, "<p>Delegates from forty countries agreed.</p>") {
+			t.Fatalf("list item bodies: %q / %q", a.BodyMarkdown, a.BodyHTML)
+		}
 		if a.Source.Type != "agency" || a.Source.Line != "Source: Reuters -Agencies" || a.Place != "Geneva" || a.Lang != "en" ||
 			a.URL != f.srv.URL+f.lead.Path() || a.Image == nil || !strings.HasPrefix(a.Image.URL, f.srv.URL+"/media/") ||
 			a.Section.Slug != "world" || len(a.Tags) != 1 || !a.PublishedAt.Equal(f.lead.PublishedAt) {

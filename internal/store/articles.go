@@ -158,7 +158,8 @@ type ListFilter struct {
 	Lang      string
 	Limit     int
 	Offset    int
-	WithLinks bool // also load tags and authors
+	WithLinks  bool // also load tags and authors
+	WithBodies bool // also load the Markdown and HTML bodies
 }
 
 // PublishedList returns one page of published articles, newest first, and the
@@ -186,9 +187,16 @@ func (s *Store) PublishedList(ctx context.Context, f ListFilter) ([]news.Article
 		return nil, 0, err
 	}
 	if f.WithLinks {
-		err = s.fillLinks(ctx, list)
+		if err := s.fillLinks(ctx, list); err != nil {
+			return nil, 0, err
+		}
 	}
-	return list, total, err
+	if f.WithBodies {
+		if err := s.fillBodies(ctx, list); err != nil {
+			return nil, 0, err
+		}
+	}
+	return list, total, nil
 }
 
 // Related returns other published articles from the article's section, in its
@@ -214,19 +222,49 @@ func (s *Store) articleList(ctx context.Context, query string, args ...any) ([]n
 	return out, mapError(rows.Err())
 }
 
-// fillLinks loads tags and authors for every article in list with two queries.
-func (s *Store) fillLinks(ctx context.Context, list []news.Article) error {
-	if len(list) == 0 {
-		return nil
-	}
+// idsOf indexes list by article id and returns the ids as a JSON array, the
+// one form of "these ids" that both engines take as a single parameter.
+func idsOf(list []news.Article) (map[int64]int, string) {
 	index := make(map[int64]int, len(list))
 	ids := make([]int64, len(list))
 	for i, a := range list {
 		index[a.ID], ids[i] = i, a.ID
 	}
 	idJSON, _ := json.Marshal(ids)
+	return index, string(idJSON)
+}
+
+// fillBodies loads the bodies of every article in list with one query.
+func (s *Store) fillBodies(ctx context.Context, list []news.Article) error {
+	if len(list) == 0 {
+		return nil
+	}
+	index, ids := idsOf(list)
+	rows, err := s.read.QueryContext(ctx, s.q.get("bodies-of-articles"), ids)
+	if err != nil {
+		return mapError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var md, html string
+		if err := rows.Scan(&id, &md, &html); err != nil {
+			return err
+		}
+		a := &list[index[id]]
+		a.BodyMarkdown, a.BodyHTML = md, html
+	}
+	return rows.Err()
+}
+
+// fillLinks loads tags and authors for every article in list with two queries.
+func (s *Store) fillLinks(ctx context.Context, list []news.Article) error {
+	if len(list) == 0 {
+		return nil
+	}
+	index, ids := idsOf(list)
 	for _, query := range []string{"tags-of-articles", "authors-of-articles"} {
-		rows, err := s.read.QueryContext(ctx, s.q.get(query), string(idJSON))
+		rows, err := s.read.QueryContext(ctx, s.q.get(query), ids)
 		if err != nil {
 			return mapError(err)
 		}

@@ -108,3 +108,11 @@ LIMIT $2
 
 -- name: last-published-update
 SELECT id, updated_at FROM articles WHERE status = 'published' ORDER BY updated_at DESC, id DESC LIMIT 1
+
+-- name: bodies-of-articles
+SELECT id, body_markdown, body_html FROM articles
+WHERE id IN (SELECT value FROM json_each($1))
+
+-- name: bodies-of-articles (postgres)
+SELECT id, body_markdown, body_html FROM articles
+WHERE id IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb))

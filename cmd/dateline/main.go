@@ -1,0 +1,137 @@
+// Command dateline runs the Dateline news platform: the public site, the JSON
+// API and (later) the newsroom, from one binary.
+//
+//	dateline serve [--demo] [flags]   start the web server
+//	dateline migrate [flags]          apply database migrations and exit
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"dateline/internal/config"
+	"dateline/internal/demo"
+	"dateline/internal/markup"
+	"dateline/internal/server"
+	"dateline/internal/store"
+)
+
+const usage = `usage: dateline <command> [flags]
+
+commands:
+  serve     start the web server (add --demo to fill an empty database with demo content)
+  migrate   apply pending database migrations and exit
+
+Run "dateline <command> -h" for the flags of a command. Every flag can also be
+set in the environment: DATELINE_ADDR, DATELINE_DATA_DIR, DATABASE_URL,
+DATELINE_BASE_URL, DATELINE_SITE_NAME, DATELINE_TIMEZONE.
+`
+
+func main() {
+	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	if err := run(context.Background(), os.Args[1:], os.Getenv, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "dateline:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, usage)
+		return errors.New("no command given")
+	}
+	cmd, rest := args[0], args[1:]
+	fs := flag.NewFlagSet("dateline "+cmd, flag.ContinueOnError)
+	switch cmd {
+	case "serve":
+		cfg, err := config.Load(getenv, fs, rest)
+		if err != nil {
+			return err
+		}
+		return serve(ctx, cfg, stdout)
+	case "migrate":
+		cfg, err := config.Load(getenv, fs, rest)
+		if err != nil {
+			return err
+		}
+		st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		v, err := st.SchemaVersion(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "database (%s) is at schema version %d\n", st.Dialect(), v)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stdout, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+// shutdownTimeout bounds how long in-flight requests may take after a signal.
+const shutdownTimeout = 15 * time.Second
+
+func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if cfg.Demo {
+		seeded, err := demo.Seed(ctx, st, markup.New(), time.Now())
+		if err != nil {
+			return fmt.Errorf("demo content: %w", err)
+		}
+		if seeded {
+			slog.Info("demo content added", "articles", len(demo.Stories))
+		}
+	}
+	handler, err := server.New(cfg, st)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("DATELINE_ADDR: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	fmt.Fprintf(stdout, "Dateline is serving %s on %s (%s storage); open %s/\n", cfg.SiteName, ln.Addr(), st.Dialect(), cfg.BaseURL)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	slog.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	// HTTP first, so no request touches the store after it closes (deferred).
+	return srv.Shutdown(sctx)
+}

@@ -1,0 +1,102 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"dateline/internal/markup"
+	"dateline/internal/news"
+	"dateline/internal/store"
+)
+
+// Seed fills an empty database with the demo sections, staff, images and
+// stories, publishing each story HoursAgo hours before now. A database that
+// already has sections is left alone, so restarts with --demo are harmless;
+// it reports whether it wrote anything.
+func Seed(ctx context.Context, st *store.Store, md *markup.Renderer, now time.Time) (bool, error) {
+	existing, err := st.Sections(ctx)
+	if err != nil {
+		return false, err
+	}
+	if len(existing) > 0 {
+		return false, nil
+	}
+	sections := map[string]news.Section{}
+	for i, s := range Sections {
+		sec := news.Section{Slug: s.Slug, Name: s.Name, Description: s.Description, Position: i + 1}
+		if err := st.CreateSection(ctx, &sec); err != nil {
+			return false, fmt.Errorf("section %s: %w", s.Slug, err)
+		}
+		sections[s.Slug] = sec
+	}
+	authors := map[string]news.Author{}
+	for _, a := range Authors {
+		au := news.Author{Slug: a.Slug, Name: a.Name}
+		if err := st.CreateStaff(ctx, &au, a.Email, a.Bio); err != nil {
+			return false, fmt.Errorf("author %s: %w", a.Slug, err)
+		}
+		authors[a.Slug] = au
+	}
+	images := map[string]*news.Image{}
+	for _, story := range Stories {
+		if story.Image == "" || images[story.Image] != nil {
+			continue
+		}
+		png, err := DrawImage(story.Image)
+		if err != nil {
+			return false, err
+		}
+		img := news.Image{Filename: story.Image + ".png", ContentType: "image/png", Width: imageWidth, Height: imageHeight}
+		if err := st.CreateMedia(ctx, &img, png); err != nil {
+			return false, fmt.Errorf("image %s: %w", story.Image, err)
+		}
+		images[story.Image] = &img
+	}
+	for _, story := range Stories {
+		a, err := article(story, sections, authors, images, md, now)
+		if err != nil {
+			return false, err
+		}
+		if err := st.CreateArticle(ctx, &a); err != nil {
+			return false, fmt.Errorf("story %q: %w", story.Headline, err)
+		}
+	}
+	return true, nil
+}
+
+// article turns a demo Story into a published news.Article.
+func article(s Story, sections map[string]news.Section, authors map[string]news.Author,
+	images map[string]*news.Image, md *markup.Renderer, now time.Time) (news.Article, error) {
+	sec, ok := sections[s.Section]
+	if !ok {
+		return news.Article{}, fmt.Errorf("story %q: unknown section %q", s.Headline, s.Section)
+	}
+	body, err := md.Render(s.Body)
+	if err != nil {
+		return news.Article{}, err
+	}
+	// Whole minutes read like a newsroom's timestamps.
+	published := now.Add(-time.Duration(s.HoursAgo) * time.Hour).Truncate(time.Minute)
+	a := news.Article{
+		Headline: s.Headline, Slug: news.Slugify(s.Headline), Summary: s.Summary,
+		BodyMarkdown: s.Body, BodyHTML: string(body), Section: sec,
+		Source: news.Source{Agency: s.Agency, Name: s.Source}, Place: s.Place, Lang: "en",
+		Image: images[s.Image], ImageCaption: s.ImageCaption, ImageCredit: s.ImageCredit,
+		Status: news.StatusPublished, PublishedAt: published, CreatedAt: published, UpdatedAt: published,
+	}
+	for _, name := range s.Tags {
+		a.Tags = append(a.Tags, news.Tag{Name: name})
+	}
+	for _, slug := range s.Authors {
+		au, ok := authors[slug]
+		if !ok {
+			return a, fmt.Errorf("story %q: unknown author %q", s.Headline, slug)
+		}
+		a.Authors = append(a.Authors, au)
+	}
+	if err := a.Validate(); err != nil {
+		return a, fmt.Errorf("story %q: %w", s.Headline, err)
+	}
+	return a, nil
+}
