@@ -147,9 +147,15 @@ func (a *API) listArticles(w http.ResponseWriter, r *http.Request) error {
 		}
 		f.TagID = t.ID
 	}
-	list, total, err := a.store.PublishedList(r.Context(), f)
+	total, err := a.store.PublishedCount(r.Context(), f)
 	if err != nil {
 		return err
+	}
+	var list []news.Article
+	if f.Offset < total {
+		if list, err = a.store.PublishedList(r.Context(), f); err != nil {
+			return err
+		}
 	}
 	out := ArticleList{Items: make([]Article, 0, len(list)), Page: page, PerPage: perPage, Total: total}
 	for _, n := range list {

@@ -87,4 +87,3 @@ func New(t *testing.T) (context.Context, *Console) {
 	}()
 	return ctx, console
 }
-

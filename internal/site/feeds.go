@@ -35,7 +35,7 @@ func (s *Site) sectionFeed(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Site) rss(w http.ResponseWriter, r *http.Request, f store.ListFilter, title, link, desc, self string) error {
-	list, _, err := s.store.PublishedList(r.Context(), f)
+	list, err := s.store.PublishedList(r.Context(), f)
 	if err != nil {
 		return err
 	}

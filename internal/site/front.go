@@ -39,7 +39,7 @@ const (
 // the latest stories, and each section's newest.
 func (s *Site) front(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	latest, _, err := s.store.PublishedList(ctx, store.ListFilter{Lang: "en", Limit: frontLatest + 1})
+	latest, err := s.store.PublishedList(ctx, store.ListFilter{Lang: "en", Limit: frontLatest + 1})
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) error {
 		shown[a.ID] = true
 	}
 	for _, sec := range data.Layout.Sections {
-		list, _, err := s.store.PublishedList(ctx, store.ListFilter{SectionID: sec.ID, Lang: "en", Limit: frontPerSection + frontLatest})
+		list, err := s.store.PublishedList(ctx, store.ListFilter{SectionID: sec.ID, Lang: "en", Limit: frontPerSection + frontLatest})
 		if err != nil {
 			return err
 		}

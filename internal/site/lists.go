@@ -65,13 +65,17 @@ func (s *Site) list(w http.ResponseWriter, r *http.Request, data *ListPage, f st
 		return err
 	}
 	f.Limit, f.Offset = perPage, (page-1)*perPage
-	articles, total, err := s.store.PublishedList(r.Context(), f)
+	total, err := s.store.PublishedCount(r.Context(), f)
 	if err != nil {
 		return err
 	}
 	last := lastPage(total)
 	if page > last {
 		return web.NotFound(fmt.Sprintf("This list has %d page(s); page %d does not exist.", last, page))
+	}
+	articles, err := s.store.PublishedList(r.Context(), f)
+	if err != nil {
+		return err
 	}
 	data.Articles = articles
 	data.Pager = Pager{Page: page, Last: last, Total: total}

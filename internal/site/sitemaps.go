@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"dateline/internal/feed"
+	"dateline/internal/store"
 	"dateline/internal/web"
 )
 
@@ -16,7 +17,7 @@ import (
 // 50,000 published articles.
 func (s *Site) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	total, err := s.store.CountPublished(ctx, "")
+	total, err := s.store.PublishedCount(ctx, store.ListFilter{})
 	if err != nil {
 		return err
 	}

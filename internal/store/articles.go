@@ -46,6 +46,10 @@ func scanArticle(row scanner, withBody bool) (news.Article, error) {
 // CreateArticle inserts a new article with its tags (created as needed) and
 // authors, in one transaction, and sets a.ID. BodyHTML must already be rendered.
 func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.insertArticle(ctx, tx, a) })
+}
+
+func (s *Store) insertArticle(ctx context.Context, tx *sql.Tx, a *news.Article) error {
 	if a.Slug == "" {
 		a.Slug = news.Slugify(a.Headline)
 	}
@@ -56,15 +60,27 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
 	if a.UpdatedAt.IsZero() {
 		a.UpdatedAt = now
 	}
+	err := tx.QueryRowContext(ctx, s.q.get("insert-article"),
+		a.Slug, a.Headline, a.Summary, a.BodyMarkdown, a.BodyHTML, a.Section.ID,
+		a.Source.Agency, a.Source.Name, a.Place, a.Lang, imageRef(a.Image), a.ImageCaption, a.ImageCredit,
+		string(a.Status), dbTime(a.PublishedAt), dbTime(a.CreatedAt), dbTime(a.UpdatedAt)).Scan(&a.ID)
+	if err != nil {
+		return fmt.Errorf("insert article: %w", err)
+	}
+	return s.writeArticleLinks(ctx, tx, a)
+}
+
+// ImportArticles inserts many new articles in one transaction, the way a
+// migration from another system or a benchmark data set arrives. Each
+// article is stored exactly as CreateArticle would store it.
+func (s *Store) ImportArticles(ctx context.Context, list []news.Article) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, s.q.get("insert-article"),
-			a.Slug, a.Headline, a.Summary, a.BodyMarkdown, a.BodyHTML, a.Section.ID,
-			a.Source.Agency, a.Source.Name, a.Place, a.Lang, imageRef(a.Image), a.ImageCaption, a.ImageCredit,
-			string(a.Status), dbTime(a.PublishedAt), dbTime(a.CreatedAt), dbTime(a.UpdatedAt)).Scan(&a.ID)
-		if err != nil {
-			return fmt.Errorf("insert article: %w", err)
+		for i := range list {
+			if err := s.insertArticle(ctx, tx, &list[i]); err != nil {
+				return err
+			}
 		}
-		return s.writeArticleLinks(ctx, tx, a)
+		return nil
 	})
 }
 
@@ -153,50 +169,53 @@ func (s *Store) oneArticle(ctx context.Context, query string, id int64) (news.Ar
 // ListFilter selects published articles for a list page. At most one of
 // SectionID and TagID is set; Lang "" means every language.
 type ListFilter struct {
-	SectionID int64
-	TagID     int64
-	Lang      string
-	Limit     int
-	Offset    int
+	SectionID  int64
+	TagID      int64
+	Lang       string
+	Limit      int
+	Offset     int
 	WithLinks  bool // also load tags and authors
 	WithBodies bool // also load the Markdown and HTML bodies
 }
 
-// PublishedList returns one page of published articles, newest first, and the
-// number of articles matching the filter.
-func (s *Store) PublishedList(ctx context.Context, f ListFilter) ([]news.Article, int, error) {
-	var listQ, countQ string
-	var args []any
+// listQueries picks the named queries and arguments for a filter.
+func listQueries(f ListFilter) (list, count string, args []any) {
 	switch {
 	case f.SectionID != 0:
-		listQ, countQ, args = "published-by-section", "published-by-section-count", []any{f.SectionID, f.Lang}
+		return "published-by-section", "published-by-section-count", []any{f.SectionID, f.Lang}
 	case f.TagID != 0:
-		listQ, countQ, args = "published-by-tag", "published-by-tag-count", []any{f.TagID, f.Lang}
-	default:
-		listQ, countQ, args = "published-latest", "published-latest-count", []any{f.Lang}
+		return "published-by-tag", "published-by-tag-count", []any{f.TagID, f.Lang}
 	}
-	var total int
-	if err := s.read.QueryRowContext(ctx, s.q.get(countQ), args...).Scan(&total); err != nil {
-		return nil, 0, mapError(err)
-	}
-	if f.Offset >= total {
-		return nil, total, nil
-	}
+	return "published-latest", "published-latest-count", []any{f.Lang}
+}
+
+// PublishedList returns one page of published articles, newest first.
+func (s *Store) PublishedList(ctx context.Context, f ListFilter) ([]news.Article, error) {
+	listQ, _, args := listQueries(f)
 	list, err := s.articleList(ctx, listQ, append(args, f.Limit, f.Offset)...)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	if f.WithLinks {
 		if err := s.fillLinks(ctx, list); err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 	}
 	if f.WithBodies {
 		if err := s.fillBodies(ctx, list); err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 	}
-	return list, total, nil
+	return list, nil
+}
+
+// PublishedCount counts the published articles a filter matches (Limit and
+// Offset are ignored). Lists that show no page numbers need not ask.
+func (s *Store) PublishedCount(ctx context.Context, f ListFilter) (int, error) {
+	_, countQ, args := listQueries(f)
+	var total int
+	err := s.read.QueryRowContext(ctx, s.q.get(countQ), args...).Scan(&total)
+	return total, mapError(err)
 }
 
 // Related returns other published articles from the article's section, in its
@@ -350,11 +369,4 @@ func (s *Store) LastUpdate(ctx context.Context) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	return up.t, mapError(err)
-}
-
-// CountPublished counts published articles in a language ("" for all).
-func (s *Store) CountPublished(ctx context.Context, lang string) (int, error) {
-	var n int
-	err := s.read.QueryRowContext(ctx, s.q.get("published-latest-count"), lang).Scan(&n)
-	return n, mapError(err)
 }

@@ -40,8 +40,6 @@ CREATE TABLE articles (
     slug          TEXT NOT NULL,
     headline      TEXT NOT NULL,
     summary       TEXT NOT NULL DEFAULT '',
-    body_markdown TEXT NOT NULL DEFAULT '',
-    body_html     TEXT NOT NULL DEFAULT '',
     section_id    INTEGER NOT NULL REFERENCES sections (id),
     source_agency BOOLEAN NOT NULL DEFAULT 0,
     source_name   TEXT NOT NULL DEFAULT '',
@@ -53,11 +51,16 @@ CREATE TABLE articles (
     status        TEXT NOT NULL CHECK (status IN ('draft', 'scheduled', 'published', 'unpublished')),
     published_at  TIMESTAMP,
     created_at    TIMESTAMP NOT NULL,
-    updated_at    TIMESTAMP NOT NULL
+    updated_at    TIMESTAMP NOT NULL,
+    -- The bodies come last: SQLite reads a row's columns in order, so list
+    -- queries never wade through long bodies to reach the columns they need.
+    body_markdown TEXT NOT NULL DEFAULT '',
+    body_html     TEXT NOT NULL DEFAULT ''
 );
 
-CREATE INDEX articles_status_published ON articles (status, published_at DESC, id DESC);
-CREATE INDEX articles_section_published ON articles (section_id, status, published_at DESC, id DESC);
+-- Both list indexes carry lang, so counts per language read only the index.
+CREATE INDEX articles_status_published ON articles (status, published_at DESC, id DESC, lang);
+CREATE INDEX articles_section_published ON articles (section_id, status, published_at DESC, id DESC, lang);
 
 CREATE TABLE article_tags (
     article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
