@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -84,7 +85,7 @@ func (a *API) articleJSON(n news.Article) Article {
 	}
 	if n.Image != nil {
 		out.Image = &Image{
-			URL:   a.cfg.BaseURL + fmt.Sprintf("/media/%d/%s", n.Image.ID, n.Image.Filename),
+			URL:   a.cfg.BaseURL + fmt.Sprintf("/media/%d/page/%s%s", n.Image.ID, url.PathEscape(n.Image.Filename), n.Image.Ext),
 			Width: n.Image.Width, Height: n.Image.Height, Caption: n.ImageCaption, Credit: n.ImageCredit,
 		}
 	}

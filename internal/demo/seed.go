@@ -47,8 +47,8 @@ func Seed(ctx context.Context, st *store.Store, md *markup.Renderer, now time.Ti
 		if err != nil {
 			return false, err
 		}
-		img := news.Image{Filename: story.Image + ".png", ContentType: "image/png", Width: imageWidth, Height: imageHeight}
-		if err := st.CreateMedia(ctx, &img, png); err != nil {
+		img, err := st.SaveImage(ctx, story.Image+".png", png)
+		if err != nil {
 			return false, fmt.Errorf("image %s: %w", story.Image, err)
 		}
 		images[story.Image] = &img
@@ -58,7 +58,7 @@ func Seed(ctx context.Context, st *store.Store, md *markup.Renderer, now time.Ti
 		if err != nil {
 			return false, err
 		}
-		if err := st.CreateArticle(ctx, &a); err != nil {
+		if err := st.CreateArticle(ctx, &a, store.Change{Actor: "demo", Action: "create"}); err != nil {
 			return false, fmt.Errorf("story %q: %w", story.Headline, err)
 		}
 	}

@@ -15,6 +15,7 @@ type Status string
 // The article statuses. Only published articles are shown to readers.
 const (
 	StatusDraft       Status = "draft"
+	StatusReview      Status = "review" // ready for an editor
 	StatusScheduled   Status = "scheduled"
 	StatusPublished   Status = "published"
 	StatusUnpublished Status = "unpublished"
@@ -23,7 +24,7 @@ const (
 // Valid reports whether s is one of the known statuses.
 func (s Status) Valid() bool {
 	switch s {
-	case StatusDraft, StatusScheduled, StatusPublished, StatusUnpublished:
+	case StatusDraft, StatusReview, StatusScheduled, StatusPublished, StatusUnpublished:
 		return true
 	}
 	return false
@@ -52,13 +53,15 @@ type Author struct {
 	Name string
 }
 
-// Image is a stored picture. URL paths are built by the HTTP layer.
+// Image is a stored picture with its renditions ("page", "card", "thumb").
+// Width and Height are those of the "page" rendition. URL paths are built by
+// the HTTP layer.
 type Image struct {
-	ID          int64
-	Filename    string
-	ContentType string
-	Width       int
-	Height      int
+	ID       int64
+	Filename string // slug of the uploaded name, without extension
+	Ext      string // ".jpg" or ".png", shared by every rendition
+	Width    int
+	Height   int
 }
 
 // Source says where copy came from: the newsroom's own staff or a wire agency.
@@ -95,8 +98,29 @@ type Article struct {
 	ImageCredit  string
 	Status       Status
 	PublishedAt  time.Time // zero until first published
+	ScheduledAt  time.Time // when a scheduled article goes live
 	UpdatedAt    time.Time
 	CreatedAt    time.Time
+	OwnerID      int64 // the staff member who created it; 0 for imported copy
+	Version      int   // bumped by every save, to refuse stale edits
+	Corrections  []Correction
+}
+
+// CorrectionKind says whether a note corrects an error or adds news.
+type CorrectionKind string
+
+// The kinds of appended notes.
+const (
+	KindCorrection CorrectionKind = "correction"
+	KindUpdate     CorrectionKind = "update"
+)
+
+// Correction is a dated note appended to a published article.
+type Correction struct {
+	ID        int64
+	Kind      CorrectionKind
+	Body      string
+	CreatedAt time.Time
 }
 
 // Languages Dateline knows; the edition work extends what is shown per language.

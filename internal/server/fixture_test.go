@@ -61,8 +61,8 @@ func newFixture(t *testing.T, e storetest.Engine) *fixture {
 	if err := st.CreateStaff(ctx, &writer, "", ""); err != nil {
 		t.Fatal(err)
 	}
-	img := news.Image{Filename: "harbour.png", ContentType: "image/png", Width: 4, Height: 3}
-	if err := st.CreateMedia(ctx, &img, []byte("\x89PNG\r\n\x1a\nnot really")); err != nil {
+	img, err := st.SaveImage(ctx, "harbour.png", storetest.PNG(t, 800, 600))
+	if err != nil {
 		t.Fatal(err)
 	}
 	md := markup.New()
@@ -81,7 +81,7 @@ func newFixture(t *testing.T, e storetest.Engine) *fixture {
 			a.Status = news.StatusPublished
 		}
 		a.CreatedAt, a.UpdatedAt = a.PublishedAt, a.PublishedAt
-		if err := st.CreateArticle(ctx, &a); err != nil {
+		if err := st.CreateArticle(ctx, &a, store.Change{Actor: "test", Action: "create"}); err != nil {
 			t.Fatal(err)
 		}
 		return a

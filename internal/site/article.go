@@ -67,7 +67,7 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) error {
 		og.Tags = append(og.Tags, t.Name)
 	}
 	if a.Image != nil {
-		og.Image = s.absolute(mediaPath(a.Image))
+		og.Image = s.absolute(mediaPath(a.Image, "card"))
 		og.ImageAlt = a.ImageCaption
 	}
 	data.OpenGraph = og

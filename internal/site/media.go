@@ -11,42 +11,48 @@ import (
 	"dateline/internal/web"
 )
 
-// mediaPath is the stable address of a stored image. The file name is part
-// of the address for people and crawlers; the id alone finds the file.
-func mediaPath(img *news.Image) string {
+// The renditions of an image the site serves.
+var variants = map[string]bool{"page": true, "card": true, "thumb": true}
+
+// mediaPath is the stable address of an image rendition. The file name is
+// part of the address for people and crawlers; the id and variant find it.
+func mediaPath(img *news.Image, variant string) string {
 	if img == nil {
 		return ""
 	}
-	return fmt.Sprintf("/media/%d/%s", img.ID, url.PathEscape(img.Filename))
+	return fmt.Sprintf("/media/%d/%s/%s%s", img.ID, variant, url.PathEscape(img.Filename), img.Ext)
 }
 
-// media serves a stored image. The bytes behind an id never change, so they
-// may be cached for a year.
+// media serves a stored image rendition. The bytes behind an address never
+// change, so they may be cached for a year.
 func (s *Site) media(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
-	m, err := s.store.Media(r.Context(), id)
+	variant := r.PathValue("variant")
+	if !variants[variant] {
+		return web.NotFound("There is no such image.")
+	}
+	img, f, err := s.store.MediaFile(r.Context(), id, variant)
 	if err != nil {
 		return err
 	}
-	if r.PathValue("name") != m.Filename {
-		http.Redirect(w, r, mediaPath(&m.Image), http.StatusMovedPermanently)
+	if r.PathValue("name") != img.Filename+img.Ext {
+		http.Redirect(w, r, mediaPath(&img, variant), http.StatusMovedPermanently)
 		return nil
 	}
-	etag := `"` + m.SHA256[:32] + `"`
+	etag := `"` + f.SHA256[:32] + `"`
 	h := w.Header()
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	h.Set("Content-Type", m.ContentType)
-	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Type", f.ContentType)
 	if r.Header.Get("If-None-Match") == etag {
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
-	h.Set("Content-Length", strconv.Itoa(len(m.Bytes)))
-	_, err = w.Write(m.Bytes)
+	h.Set("Content-Length", strconv.Itoa(len(f.Bytes)))
+	_, err = w.Write(f.Bytes)
 	return err
 }
 

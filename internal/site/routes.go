@@ -22,7 +22,7 @@ func (s *Site) Register(mux *http.ServeMux) {
 	mux.Handle("GET /sitemap-news.xml", s.handle(s.newsSitemap))
 	mux.Handle("GET /robots.txt", s.handle(s.robots))
 
-	mux.Handle("GET /media/{id}/{name}", s.handle(s.media))
+	mux.Handle("GET /media/{id}/{variant}/{name}", s.handle(s.media))
 	mux.Handle("GET /static/", s.handle(s.static))
 
 	mux.Handle("GET /healthz", s.handle(s.healthz))

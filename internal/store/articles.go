@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
 	"time"
 
 	"dateline/internal/news"
@@ -14,21 +13,22 @@ import (
 type scanner interface{ Scan(...any) error }
 
 // cardColumns returns scan targets for the article_cards view, in its order.
-func cardColumns(a *news.Article, imageID *sql.NullInt64, img *news.Image, pub, created, updated *utc) []any {
+func cardColumns(a *news.Article, imageID, owner *sql.NullInt64, img *news.Image, pub, created, updated, sched *utc) []any {
 	return []any{&a.ID, &a.Slug, &a.Headline, &a.Summary,
 		&a.Section.ID, &a.Section.Slug, &a.Section.Name,
 		&a.Source.Agency, &a.Source.Name, &a.Place, &a.Lang,
-		imageID, &img.Filename, &img.ContentType, &img.Width, &img.Height,
+		imageID, &img.Filename, &img.Ext, &img.Width, &img.Height,
 		&a.ImageCaption, &a.ImageCredit,
-		&a.Status, pub, created, updated}
+		&a.Status, pub, created, updated,
+		sched, owner, &a.Version}
 }
 
 func scanArticle(row scanner, withBody bool) (news.Article, error) {
 	var a news.Article
-	var imageID sql.NullInt64
+	var imageID, owner sql.NullInt64
 	var img news.Image
-	var pub, created, updated utc
-	dest := cardColumns(&a, &imageID, &img, &pub, &created, &updated)
+	var pub, created, updated, sched utc
+	dest := cardColumns(&a, &imageID, &owner, &img, &pub, &created, &updated, &sched)
 	if withBody {
 		dest = append(dest, &a.BodyMarkdown, &a.BodyHTML)
 	}
@@ -39,109 +39,9 @@ func scanArticle(row scanner, withBody bool) (news.Article, error) {
 		img.ID = imageID.Int64
 		a.Image = &img
 	}
-	a.PublishedAt, a.CreatedAt, a.UpdatedAt = pub.t, created.t, updated.t
+	a.PublishedAt, a.CreatedAt, a.UpdatedAt, a.ScheduledAt = pub.t, created.t, updated.t, sched.t
+	a.OwnerID = owner.Int64
 	return a, nil
-}
-
-// CreateArticle inserts a new article with its tags (created as needed) and
-// authors, in one transaction, and sets a.ID. BodyHTML must already be rendered.
-func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error { return s.insertArticle(ctx, tx, a) })
-}
-
-func (s *Store) insertArticle(ctx context.Context, tx *sql.Tx, a *news.Article) error {
-	if a.Slug == "" {
-		a.Slug = news.Slugify(a.Headline)
-	}
-	now := time.Now().UTC()
-	if a.CreatedAt.IsZero() {
-		a.CreatedAt = now
-	}
-	if a.UpdatedAt.IsZero() {
-		a.UpdatedAt = now
-	}
-	err := tx.QueryRowContext(ctx, s.q.get("insert-article"),
-		a.Slug, a.Headline, a.Summary, a.BodyMarkdown, a.BodyHTML, a.Section.ID,
-		a.Source.Agency, a.Source.Name, a.Place, a.Lang, imageRef(a.Image), a.ImageCaption, a.ImageCredit,
-		string(a.Status), dbTime(a.PublishedAt), dbTime(a.CreatedAt), dbTime(a.UpdatedAt)).Scan(&a.ID)
-	if err != nil {
-		return fmt.Errorf("insert article: %w", err)
-	}
-	return s.writeArticleLinks(ctx, tx, a)
-}
-
-// ImportArticles inserts many new articles in one transaction, the way a
-// migration from another system or a benchmark data set arrives. Each
-// article is stored exactly as CreateArticle would store it.
-func (s *Store) ImportArticles(ctx context.Context, list []news.Article) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for i := range list {
-			if err := s.insertArticle(ctx, tx, &list[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-// UpdateArticle saves every field of an existing article and replaces its
-// tags and authors, in one transaction.
-func (s *Store) UpdateArticle(ctx context.Context, a *news.Article) error {
-	a.UpdatedAt = time.Now().UTC()
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q.get("update-article"), a.ID,
-			a.Slug, a.Headline, a.Summary, a.BodyMarkdown, a.BodyHTML, a.Section.ID,
-			a.Source.Agency, a.Source.Name, a.Place, a.Lang, imageRef(a.Image), a.ImageCaption, a.ImageCredit,
-			string(a.Status), dbTime(a.PublishedAt), dbTime(a.UpdatedAt))
-		if err != nil {
-			return fmt.Errorf("update article %d: %w", a.ID, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
-		}
-		for _, q := range []string{"delete-article-tags", "delete-article-authors"} {
-			if _, err := tx.ExecContext(ctx, s.q.get(q), a.ID); err != nil {
-				return err
-			}
-		}
-		return s.writeArticleLinks(ctx, tx, a)
-	})
-}
-
-func imageRef(img *news.Image) any {
-	if img == nil || img.ID == 0 {
-		return nil
-	}
-	return img.ID
-}
-
-// writeArticleLinks stores the article's tags (creating unknown ones) and
-// authors in their given order.
-func (s *Store) writeArticleLinks(ctx context.Context, tx *sql.Tx, a *news.Article) error {
-	seen := map[int64]bool{}
-	for i := range a.Tags {
-		if err := s.ensureTag(ctx, tx, &a.Tags[i]); err != nil {
-			return err
-		}
-		if seen[a.Tags[i].ID] {
-			continue
-		}
-		seen[a.Tags[i].ID] = true
-		if _, err := tx.ExecContext(ctx, s.q.get("insert-article-tag"), a.ID, a.Tags[i].ID, i); err != nil {
-			return fmt.Errorf("tag article: %w", err)
-		}
-	}
-	clear(seen)
-	for i, au := range a.Authors {
-		if seen[au.ID] {
-			continue
-		}
-		seen[au.ID] = true
-		if _, err := tx.ExecContext(ctx, s.q.get("insert-article-author"), a.ID, au.ID, i); err != nil {
-			return fmt.Errorf("credit author %d: %w", au.ID, err)
-		}
-	}
-	return nil
 }
 
 // Article returns any article by id, whatever its status.
@@ -163,7 +63,9 @@ func (s *Store) oneArticle(ctx context.Context, query string, id int64) (news.Ar
 	if err := s.fillLinks(ctx, list); err != nil {
 		return a, err
 	}
-	return list[0], nil
+	a = list[0]
+	a.Corrections, err = s.Corrections(ctx, id)
+	return a, err
 }
 
 // ListFilter selects published articles for a list page. At most one of

@@ -4,15 +4,19 @@
 -- name: insert-article
 INSERT INTO articles (slug, headline, summary, body_markdown, body_html, section_id,
     source_agency, source_name, place, lang, image_id, image_caption, image_credit,
-    status, published_at, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+    status, published_at, created_at, updated_at, scheduled_at, owner_id, version)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1)
 RETURNING id
 
 -- name: update-article
 UPDATE articles SET slug = $2, headline = $3, summary = $4, body_markdown = $5, body_html = $6,
     section_id = $7, source_agency = $8, source_name = $9, place = $10, lang = $11, image_id = $12,
-    image_caption = $13, image_credit = $14, status = $15, published_at = $16, updated_at = $17
-WHERE id = $1
+    image_caption = $13, image_credit = $14, status = $15, published_at = $16, updated_at = $17,
+    scheduled_at = $18, version = version + 1
+WHERE id = $1 AND version = $19
+
+-- name: article-status-version
+SELECT status, version FROM articles WHERE id = $1
 
 -- name: delete-article-tags
 DELETE FROM article_tags WHERE article_id = $1
@@ -116,3 +120,17 @@ WHERE id IN (SELECT value FROM json_each($1))
 -- name: bodies-of-articles (postgres)
 SELECT id, body_markdown, body_html FROM articles
 WHERE id IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb))
+
+-- name: newsroom-articles
+SELECT c.*, COALESCE(o.name, '') FROM article_cards c LEFT JOIN staff o ON o.id = c.owner_id
+WHERE ($1 = '' OR c.status = $1) AND ($2 = 0 OR c.section_id = $2)
+  AND ($3 = 0 OR c.owner_id = $3 OR EXISTS (SELECT 1 FROM article_authors w WHERE w.article_id = c.id AND w.staff_id = $3))
+  AND ($4 = '' OR lower(c.headline) LIKE $4 ESCAPE '\')
+ORDER BY c.updated_at DESC, c.id DESC
+LIMIT $5 OFFSET $6
+
+-- name: newsroom-articles-count
+SELECT COUNT(*) FROM articles c
+WHERE ($1 = '' OR c.status = $1) AND ($2 = 0 OR c.section_id = $2)
+  AND ($3 = 0 OR c.owner_id = $3 OR EXISTS (SELECT 1 FROM article_authors w WHERE w.article_id = c.id AND w.staff_id = $3))
+  AND ($4 = '' OR lower(c.headline) LIKE $4 ESCAPE '\')

@@ -1,8 +1,14 @@
--- Uploaded images, kept in the database so every node can serve them.
+-- Images and their renditions. On SQLite the bytes are files in the data
+-- folder (path); on PostgreSQL they are in media_files.bytes.
 
 -- name: insert-media
-INSERT INTO media (filename, content_type, width, height, sha256, bytes, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
+INSERT INTO media (filename, ext, created_at) VALUES ($1, $2, $3) RETURNING id
 
--- name: media-by-id
-SELECT id, filename, content_type, width, height, sha256, bytes FROM media WHERE id = $1
+-- name: insert-media-file
+INSERT INTO media_files (media_id, variant, content_type, width, height, sha256, size, path, bytes)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+
+-- name: media-file
+SELECT m.id, m.filename, m.ext, f.content_type, f.width, f.height, f.sha256, f.size, f.path, f.bytes
+FROM media m JOIN media_files f ON f.media_id = m.id
+WHERE m.id = $1 AND f.variant = $2

@@ -39,6 +39,7 @@ type Options struct {
 // SQLite allows one writer at a time; on PostgreSQL both are one pool.
 type Store struct {
 	dialect Dialect
+	dataDir string // SQLite only: where the database and media files live
 	write   *sql.DB
 	read    *sql.DB
 	q       queries
@@ -94,7 +95,7 @@ func openSQLite(ctx context.Context, dataDir string) (*Store, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	return &Store{dialect: SQLite, write: write, read: read}, nil
+	return &Store{dialect: SQLite, dataDir: dataDir, write: write, read: read}, nil
 }
 
 // Dialect reports which engine the store runs on.

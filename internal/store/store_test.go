@@ -29,8 +29,8 @@ func TestArticlesRoundTrip(t *testing.T) {
 		if err := s.CreateStaff(ctx, &writer, "nimal@dateline.example", ""); err != nil {
 			t.Fatal(err)
 		}
-		img := news.Image{Filename: "harbour.png", ContentType: "image/png", Width: 2, Height: 1}
-		if err := s.CreateMedia(ctx, &img, []byte("\x89PNG fake bytes")); err != nil {
+		img, err := s.SaveImage(ctx, "Harbour at dawn.PNG", storetest.PNG(t, 1600, 900))
+		if err != nil {
 			t.Fatal(err)
 		}
 
@@ -50,7 +50,7 @@ func TestArticlesRoundTrip(t *testing.T) {
 			if i == 2 {
 				a.Section, a.Source, a.Place = world, news.Source{Agency: true, Name: "Reuters"}, "Geneva"
 			}
-			if err := s.CreateArticle(ctx, &a); err != nil {
+			if err := s.CreateArticle(ctx, &a, store.Change{Actor: "test", Action: "create"}); err != nil {
 				t.Fatal(err)
 			}
 			ids = append(ids, a.ID)
@@ -72,7 +72,8 @@ func TestArticlesRoundTrip(t *testing.T) {
 		if len(got.Authors) != 1 || got.Authors[0].Name != "Nimal Perera" {
 			t.Fatalf("authors %+v", got.Authors)
 		}
-		if got.Image == nil || got.Image.ID != img.ID || got.Image.Width != 2 || got.ImageCredit != "Staff photographer" {
+		if got.Image == nil || got.Image.ID != img.ID || got.Image.Width != 1200 || got.Image.Height != 675 ||
+			got.Image.Filename != "harbour-at-dawn" || got.Image.Ext != ".jpg" || got.ImageCredit != "Staff photographer" {
 			t.Fatalf("image %+v", got.Image)
 		}
 		agency, _ := s.PublishedArticle(ctx, ids[2])
@@ -136,7 +137,7 @@ func TestArticlesRoundTrip(t *testing.T) {
 
 		// An update replaces the links and keeps the id.
 		got.Headline, got.Tags = "Harbour crane arrives early", []news.Tag{{Name: "Shipping"}}
-		if err := s.UpdateArticle(ctx, &got); err != nil {
+		if err := s.UpdateArticle(ctx, &got, store.Change{Actor: "test", Action: "save"}); err != nil {
 			t.Fatal(err)
 		}
 		again, _ := s.Article(ctx, ids[0])
@@ -144,12 +145,17 @@ func TestArticlesRoundTrip(t *testing.T) {
 			t.Fatalf("after update %+v", again)
 		}
 		missing := news.Article{ID: 424242, Headline: "x", Section: local, Lang: "en", Status: news.StatusDraft}
-		if err := s.UpdateArticle(ctx, &missing); !errors.Is(err, store.ErrNotFound) {
+		if err := s.UpdateArticle(ctx, &missing, store.Change{Actor: "test", Action: "save"}); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("update of missing article: %v", err)
 		}
-		m, err := s.Media(ctx, img.ID)
-		if err != nil || string(m.Bytes) != "\x89PNG fake bytes" || len(m.SHA256) != 64 {
-			t.Fatalf("media %+v %v", m.Image, err)
+		for variant, size := range map[string][2]int{"page": {1200, 675}, "card": {1200, 630}, "thumb": {480, 270}} {
+			_, f, err := s.MediaFile(ctx, img.ID, variant)
+			if err != nil || f.Width != size[0] || f.Height != size[1] || f.ContentType != "image/jpeg" || len(f.Bytes) < 100 || len(f.SHA256) != 64 {
+				t.Fatalf("rendition %s: %dx%d %s %d bytes, %v", variant, f.Width, f.Height, f.ContentType, len(f.Bytes), err)
+			}
+		}
+		if _, _, err := s.MediaFile(ctx, img.ID, "original"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("unknown rendition: %v", err)
 		}
 	})
 }

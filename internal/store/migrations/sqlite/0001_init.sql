@@ -15,7 +15,13 @@ CREATE TABLE staff (
     name       TEXT NOT NULL,
     email      TEXT UNIQUE,
     bio        TEXT NOT NULL DEFAULT '',
-    created_at TIMESTAMP NOT NULL
+    created_at TIMESTAMP NOT NULL,
+    -- Accounts: a staff member without a password hash cannot log in.
+    role          TEXT NOT NULL DEFAULT 'reporter' CHECK (role IN ('reporter', 'editor', 'moderator', 'admin')),
+    password_hash TEXT NOT NULL DEFAULT '',
+    active        BOOLEAN NOT NULL DEFAULT 1,
+    failed_logins INTEGER NOT NULL DEFAULT 0,
+    locked_until  TIMESTAMP
 );
 
 CREATE TABLE tags (
@@ -25,14 +31,25 @@ CREATE TABLE tags (
 );
 
 CREATE TABLE media (
-    id           INTEGER PRIMARY KEY,
-    filename     TEXT NOT NULL,
+    id         INTEGER PRIMARY KEY,
+    filename   TEXT NOT NULL, -- a slug of the uploaded name, without extension
+    ext        TEXT NOT NULL, -- ".jpg" or ".png", the same for every rendition
+    created_at TIMESTAMP NOT NULL
+);
+
+-- media_files holds each rendition of an image ("page", "card", "thumb").
+-- The bytes live in the data folder (path, relative to it); bytes is unused.
+CREATE TABLE media_files (
+    media_id     INTEGER NOT NULL REFERENCES media (id) ON DELETE CASCADE,
+    variant      TEXT NOT NULL,
     content_type TEXT NOT NULL,
     width        INTEGER NOT NULL,
     height       INTEGER NOT NULL,
     sha256       TEXT NOT NULL,
-    bytes        BLOB NOT NULL,
-    created_at   TIMESTAMP NOT NULL
+    size         INTEGER NOT NULL,
+    path         TEXT NOT NULL DEFAULT '',
+    bytes        BLOB,
+    PRIMARY KEY (media_id, variant)
 );
 
 CREATE TABLE articles (
@@ -48,8 +65,11 @@ CREATE TABLE articles (
     image_id      INTEGER REFERENCES media (id),
     image_caption TEXT NOT NULL DEFAULT '',
     image_credit  TEXT NOT NULL DEFAULT '',
-    status        TEXT NOT NULL CHECK (status IN ('draft', 'scheduled', 'published', 'unpublished')),
+    status        TEXT NOT NULL CHECK (status IN ('draft', 'review', 'scheduled', 'published', 'unpublished')),
     published_at  TIMESTAMP,
+    scheduled_at  TIMESTAMP,
+    owner_id      INTEGER REFERENCES staff (id),
+    version       INTEGER NOT NULL DEFAULT 1, -- bumped by every save; a stale save is refused
     created_at    TIMESTAMP NOT NULL,
     updated_at    TIMESTAMP NOT NULL,
     -- The bodies come last: SQLite reads a row's columns in order, so list
@@ -77,16 +97,20 @@ CREATE TABLE article_authors (
     PRIMARY KEY (article_id, staff_id)
 );
 CREATE INDEX article_authors_staff ON article_authors (staff_id);
+CREATE INDEX articles_owner ON articles (owner_id);
+CREATE INDEX articles_scheduled ON articles (status, scheduled_at);
 
 -- article_cards is what lists and pages show of an article, without the body.
 CREATE VIEW article_cards AS
 SELECT a.id, a.slug, a.headline, a.summary,
        a.section_id, s.slug AS section_slug, s.name AS section_name,
        a.source_agency, a.source_name, a.place, a.lang,
-       a.image_id, COALESCE(m.filename, '') AS image_filename, COALESCE(m.content_type, '') AS image_type,
-       COALESCE(m.width, 0) AS image_width, COALESCE(m.height, 0) AS image_height,
+       a.image_id, COALESCE(m.filename, '') AS image_filename, COALESCE(m.ext, '') AS image_ext,
+       COALESCE(f.width, 0) AS image_width, COALESCE(f.height, 0) AS image_height,
        a.image_caption, a.image_credit,
-       a.status, a.published_at, a.created_at, a.updated_at
+       a.status, a.published_at, a.created_at, a.updated_at,
+       a.scheduled_at, a.owner_id, a.version
 FROM articles a
 JOIN sections s ON s.id = a.section_id
-LEFT JOIN media m ON m.id = a.image_id;
+LEFT JOIN media m ON m.id = a.image_id
+LEFT JOIN media_files f ON f.media_id = a.image_id AND f.variant = 'page';
