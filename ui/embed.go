@@ -56,6 +56,9 @@ func LoadTemplates(funcs template.FuncMap, assets *Assets) (*Templates, error) {
 	return t, nil
 }
 
+// Has reports whether a page template exists.
+func (t *Templates) Has(page string) bool { _, ok := t.pages[page]; return ok }
+
 // Render executes the page's "page" template into a buffer, so that an
 // error never leaves half a page on the wire.
 func (t *Templates) Render(page string, data any) ([]byte, error) {

@@ -80,10 +80,10 @@ func TestServeDemoAndMigrate(t *testing.T) {
 				t.Fatalf("serve did not report its address:\n%s", out.String())
 			}
 			for path, want := range map[string]string{
-				"/":                          "Most Viewed",
-				"/section/business":          "Business",
+				"/":                           "Most Viewed",
+				"/section/business":           "Business",
 				"/api/v1/articles?per_page=1": `"total":36`,
-				"/healthz":                   `"status":"ok"`,
+				"/healthz":                    `"status":"ok"`,
 			} {
 				resp, err := http.Get(base + path)
 				if err != nil {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -85,7 +84,7 @@ func (a *API) articleJSON(n news.Article) Article {
 	}
 	if n.Image != nil {
 		out.Image = &Image{
-			URL:   a.cfg.BaseURL + fmt.Sprintf("/media/%d/page/%s%s", n.Image.ID, url.PathEscape(n.Image.Filename), n.Image.Ext),
+			URL:   a.cfg.BaseURL + n.Image.Path("page"),
 			Width: n.Image.Width, Height: n.Image.Height, Caption: n.ImageCaption, Credit: n.ImageCredit,
 		}
 	}
@@ -116,7 +115,7 @@ func (a *API) listArticles(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	perPage, err := intParam(q.Get("per_page"), 20, 1, 100, "per_page")
+	perPage, err := intParam(q.Get("per_page"), 20, 1, 50, "per_page")
 	if err != nil {
 		return err
 	}
@@ -182,7 +181,7 @@ func intParam(raw string, def, lo, hi int, name string) (int, error) {
 		return def, nil
 	}
 	n, err := strconv.Atoi(raw)
-	if err != nil || n < lo || n > hi {
+	if err != nil || n < lo || n > hi || strconv.Itoa(n) != raw {
 		return 0, web.BadRequest(fmt.Sprintf("%s must be a whole number from %d to %d", name, lo, hi))
 	}
 	return n, nil

@@ -102,8 +102,9 @@ func (c *Config) Validate() error {
 	if c.BaseURL == "" {
 		c.BaseURL = defaultBaseURL(c.Addr)
 	}
-	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		bad("DATELINE_BASE_URL", "%q must be an absolute http(s) URL such as https://news.example.lk", c.BaseURL)
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		u.RawQuery != "" || u.Fragment != "" || (u.Path != "" && u.Path != "/") {
+		bad("DATELINE_BASE_URL", "%q must be an absolute http(s) URL with no path, such as https://news.example.lk", c.BaseURL)
 	} else {
 		c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	}

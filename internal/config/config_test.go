@@ -51,6 +51,7 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{map[string]string{"DATELINE_TIMEZONE": "Mars/Olympus"}, "DATELINE_TIMEZONE"},
 		{map[string]string{"DATELINE_BASE_URL": "news.example.lk"}, "DATELINE_BASE_URL"},
 		{map[string]string{"DATELINE_BASE_URL": "ftp://news.example.lk"}, "DATELINE_BASE_URL"},
+		{map[string]string{"DATELINE_BASE_URL": "https://news.example.lk/site"}, "DATELINE_BASE_URL"},
 		{map[string]string{"DATABASE_URL": "mysql://root@localhost/db"}, "DATABASE_URL"},
 		{map[string]string{"DATELINE_SITE_NAME": "   "}, "DATELINE_SITE_NAME"},
 	}

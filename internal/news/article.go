@@ -5,6 +5,7 @@ package news
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -174,10 +175,28 @@ func (a *Article) Validate() error {
 	if a.Section.ID == 0 && a.Section.Slug == "" {
 		errs = append(errs, errors.New("section is required"))
 	}
+	if a.Slug != "" && Slugify(a.Slug) != a.Slug {
+		errs = append(errs, fmt.Errorf("slug %q may hold only lower-case letters, digits and single hyphens", a.Slug))
+	}
+	if a.Status == StatusPublished && a.PublishedAt.IsZero() {
+		errs = append(errs, errors.New("a published article needs its publication time"))
+	}
+	if a.Status == StatusScheduled && a.ScheduledAt.IsZero() {
+		errs = append(errs, errors.New("a scheduled article needs the time to publish it"))
+	}
 	return errors.Join(errs...)
 }
 
 // Path is the canonical site path of the article.
-func (a Article) Path() string {
-	return fmt.Sprintf("/news/%d/%s", a.ID, a.Slug)
+func (a Article) Path() string { return ArticlePath(a.ID, a.Slug) }
+
+// ArticlePath is the canonical site path of an article; the slug is escaped,
+// so Sinhala or Tamil slugs make valid URLs in feeds and sitemaps too.
+func ArticlePath(id int64, slug string) string {
+	return fmt.Sprintf("/news/%d/%s", id, url.PathEscape(slug))
+}
+
+// Path is the address of one rendition ("page", "card", "thumb") of the image.
+func (img Image) Path(variant string) string {
+	return fmt.Sprintf("/media/%d/%s/%s%s", img.ID, variant, url.PathEscape(img.Filename), img.Ext)
 }

@@ -1,10 +1,11 @@
 package site
 
 import (
+	"html/template"
 	"net/http"
-	"strings"
 	"time"
 
+	"dateline/internal/markup"
 	"dateline/internal/news"
 )
 
@@ -12,6 +13,7 @@ import (
 type ArticlePage struct {
 	Layout
 	Article news.Article
+	Body    template.HTML // the stored body, rendered and sanitised when saved
 	Related []news.Article
 	Popular PopularLists
 }
@@ -53,7 +55,8 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := ArticlePage{Layout: s.layout(r, a.Headline, a.Summary), Article: a, Related: related}
+	data := ArticlePage{Layout: s.layout(r, a.Headline, a.Summary), Article: a, Related: related,
+		Body: markup.Trusted(a.BodyHTML)}
 	data.Canonical = s.absolute(a.Path())
 	data.Current = a.Section.Slug
 	data.Lang = a.Lang
@@ -73,40 +76,4 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) error {
 	data.OpenGraph = og
 	data.JSONLD = s.newsArticleLD(a, data.Canonical, og.Image)
 	return s.page(w, http.StatusOK, "article", data)
-}
-
-// newsArticleLD is the schema.org NewsArticle description of a.
-func (s *Site) newsArticleLD(a news.Article, url, image string) map[string]any {
-	publisher := map[string]any{"@type": "NewsMediaOrganization", "name": s.cfg.SiteName, "url": s.cfg.BaseURL + "/"}
-	var authors []map[string]any
-	if a.Source.Agency {
-		for _, name := range strings.Split(a.Source.Name, ",") {
-			if name = strings.TrimSpace(name); name != "" {
-				authors = append(authors, map[string]any{"@type": "Organization", "name": name})
-			}
-		}
-	}
-	for _, au := range a.Authors {
-		authors = append(authors, map[string]any{"@type": "Person", "name": au.Name})
-	}
-	if len(authors) == 0 {
-		authors = append(authors, map[string]any{"@type": "Organization", "name": s.cfg.SiteName})
-	}
-	ld := map[string]any{
-		"@context":         "https://schema.org",
-		"@type":            "NewsArticle",
-		"headline":         a.Headline,
-		"description":      a.Summary,
-		"datePublished":    a.PublishedAt.In(s.cfg.Location).Format(time.RFC3339),
-		"dateModified":     a.UpdatedAt.In(s.cfg.Location).Format(time.RFC3339),
-		"author":           authors,
-		"publisher":        publisher,
-		"mainEntityOfPage": url,
-		"articleSection":   a.Section.Name,
-		"inLanguage":       a.Lang,
-	}
-	if image != "" {
-		ld["image"] = []string{image}
-	}
-	return ld
 }

@@ -46,10 +46,7 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) error {
 	data := FrontPage{Layout: s.layout(r, "", "The latest news from "+s.cfg.SiteName+": local, world, business and sport.")}
 	data.Title = s.cfg.SiteName
 	data.OpenGraph = &OpenGraph{Type: "website", Title: s.cfg.SiteName, Description: data.Description, URL: data.Canonical}
-	data.JSONLD = map[string]any{
-		"@context": "https://schema.org", "@type": "WebSite",
-		"name": s.cfg.SiteName, "url": s.cfg.BaseURL + "/",
-	}
+	data.JSONLD = s.websiteLD()
 	lead := 0
 	for i, a := range latest {
 		if a.Image != nil {

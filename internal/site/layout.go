@@ -23,6 +23,7 @@ type Layout struct {
 	FeedURL     string
 	Year        int
 	Today       string
+	Zone        string // the time zone dates are shown in
 }
 
 // OpenGraph is the social-card metadata of a page.
@@ -52,6 +53,7 @@ func (s *Site) layout(r *http.Request, title, description string) Layout {
 		FeedURL:     s.cfg.BaseURL + "/rss.xml",
 		Year:        now.Year(),
 		Today:       now.Format("Monday, January 2, 2006"),
+		Zone:        s.cfg.Timezone,
 	}
 }
 

@@ -22,7 +22,7 @@ func pageNumber(r *http.Request) (int, error) {
 		return 1, nil
 	}
 	n, err := strconv.Atoi(raw)
-	if err != nil || n < 1 || n > maxPage {
+	if err != nil || n < 1 || n > maxPage || strconv.Itoa(n) != raw {
 		return 0, web.BadRequest("The page number must be a whole number from 1 to 100000.")
 	}
 	return n, nil

@@ -3,6 +3,7 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -11,7 +12,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"dateline/internal/config"
-	"dateline/internal/markup"
 	"dateline/internal/news"
 	"dateline/internal/store"
 	"dateline/internal/web"
@@ -36,6 +36,11 @@ func New(cfg config.Config, st *store.Store, assets *ui.Assets, reg *prometheus.
 	if err != nil {
 		return nil, err
 	}
+	for _, page := range []string{"front", "article", "list", "error"} {
+		if !tmpl.Has(page) {
+			return nil, fmt.Errorf("site: page template %q is missing", page)
+		}
+	}
 	s.tmpl = tmpl
 	return s, nil
 }
@@ -47,7 +52,6 @@ func (s *Site) funcs() template.FuncMap {
 		"shortDate": func(t time.Time) string {
 			return t.In(s.cfg.Location).Format("Jan 2, 03:04 pm")
 		},
-		"html":     markup.Trusted,
 		"mediaURL": mediaPath,
 		"add":      func(a, b int) int { return a + b },
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"dateline/internal/feed"
+	"dateline/internal/news"
 	"dateline/internal/store"
 	"dateline/internal/web"
 )
@@ -48,7 +49,7 @@ func (s *Site) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 		}
 	case strings.HasPrefix(file, "articles-") && strings.HasSuffix(file, ".xml"):
 		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(file, "articles-"), ".xml"))
-		if err != nil || n < 1 || n > 10_000 {
+		if err != nil || n < 1 || n > 10_000 || file != fmt.Sprintf("articles-%d.xml", n) {
 			return web.NotFound("There is no such sitemap.")
 		}
 		list, err := s.store.SitemapArticles(r.Context(), feed.MaxSitemapURLs, (n-1)*feed.MaxSitemapURLs)
@@ -59,7 +60,7 @@ func (s *Site) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 			return web.NotFound("There is no such sitemap.")
 		}
 		for _, e := range list {
-			urls = append(urls, feed.SitemapURL{Loc: s.absolute(fmt.Sprintf("/news/%d/%s", e.ID, e.Slug)), LastMod: e.Updated})
+			urls = append(urls, feed.SitemapURL{Loc: s.absolute(news.ArticlePath(e.ID, e.Slug)), LastMod: e.Updated})
 		}
 	default:
 		return web.NotFound("There is no such sitemap.")
@@ -83,7 +84,7 @@ func (s *Site) newsSitemap(w http.ResponseWriter, r *http.Request) error {
 	urls := make([]feed.NewsURL, 0, len(list))
 	for _, e := range list {
 		urls = append(urls, feed.NewsURL{
-			Loc:             s.absolute(fmt.Sprintf("/news/%d/%s", e.ID, e.Slug)),
+			Loc:             s.absolute(news.ArticlePath(e.ID, e.Slug)),
 			PublicationName: s.cfg.SiteName, Language: e.Lang, Title: e.Headline,
 			Published: e.Published.In(s.cfg.Location),
 		})

@@ -40,6 +40,8 @@ func StatusOf(err error) (int, string) {
 		return e.Status, e.Message
 	case errors.Is(err, store.ErrNotFound):
 		return http.StatusNotFound, "The page you asked for does not exist."
+	case errors.Is(err, store.ErrStale):
+		return http.StatusConflict, "Someone else saved this article after you opened it. Reload it to see their changes, then make yours again."
 	case errors.Is(err, store.ErrConflict):
 		return http.StatusConflict, "That conflicts with something already stored."
 	}
@@ -51,15 +53,25 @@ func StatusOf(err error) (int, string) {
 type ErrorWriter func(w http.ResponseWriter, r *http.Request, status int, message string)
 
 // Adapt turns a HandlerFunc into an http.Handler: a returned error is logged
-// when it is the server's fault and written by onErr.
+// when it is the server's fault and written by onErr, unless the handler had
+// already started its response (then the client has gone or has half a body,
+// and a second response would only corrupt it).
 func Adapt(h HandlerFunc, onErr ErrorWriter) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := h(w, r); err != nil {
-			status, msg := StatusOf(err)
-			if status >= 500 {
-				slog.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-			}
-			onErr(w, r, status, msg)
+		rw := &statusWriter{ResponseWriter: w}
+		err := h(rw, r)
+		if err == nil {
+			return
+		}
+		if r.Context().Err() != nil {
+			return // the client went away; nothing to answer and nothing wrong here
+		}
+		status, msg := StatusOf(err)
+		if status >= 500 {
+			slog.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		}
+		if !rw.wrote {
+			onErr(rw, r, status, msg)
 		}
 	})
 }
