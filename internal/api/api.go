@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"dateline/internal/config"
+	"dateline/internal/desk"
 	"dateline/internal/store"
 	"dateline/internal/web"
 )
@@ -14,11 +15,12 @@ import (
 type API struct {
 	cfg   config.Config
 	store *store.Store
+	desk  *desk.Desk
 }
 
-// New returns the API surface.
-func New(cfg config.Config, st *store.Store) *API {
-	return &API{cfg: cfg, store: st}
+// New returns the API surface; dk performs the admin endpoints' changes.
+func New(cfg config.Config, st *store.Store, dk *desk.Desk) *API {
+	return &API{cfg: cfg, store: st, desk: dk}
 }
 
 func (a *API) handle(h web.HandlerFunc) http.Handler { return web.Adapt(h, web.JSONError) }

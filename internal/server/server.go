@@ -10,6 +10,8 @@ import (
 
 	"dateline/internal/api"
 	"dateline/internal/config"
+	"dateline/internal/desk"
+	"dateline/internal/markup"
 	"dateline/internal/site"
 	"dateline/internal/store"
 	"dateline/internal/web"
@@ -30,7 +32,8 @@ func New(cfg config.Config, st *store.Store) (http.Handler, error) {
 	}
 	mux := http.NewServeMux()
 	pub.Register(mux)
-	api.New(cfg, st).Register(mux)
+	dk := desk.New(st, markup.New(), cfg.Location)
+	api.New(cfg, st, dk).Register(mux)
 
 	metrics := web.NewMetrics(reg)
 	var h http.Handler = mux

@@ -200,3 +200,23 @@ func (s *Store) addRevision(ctx context.Context, tx *sql.Tx, a *news.Article, ch
 	}
 	return nil
 }
+
+// DeleteArticle removes a never-published article with its revisions, and
+// audits it. A published one is not deleted (ErrConflict).
+func (s *Store) DeleteArticle(ctx context.Context, id int64, ch Change) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var before news.Status
+		var version int
+		if err := tx.QueryRowContext(ctx, s.q.get("article-status-version"), id).Scan(&before, &version); err != nil {
+			return mapError(err)
+		}
+		res, err := tx.ExecContext(ctx, s.q.get("delete-article"), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrConflict
+		}
+		return s.audit(ctx, tx, ch, "article", id, string(before), "deleted")
+	})
+}

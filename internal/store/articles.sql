@@ -134,3 +134,6 @@ SELECT COUNT(*) FROM articles c
 WHERE ($1 = '' OR c.status = $1) AND ($2 = 0 OR c.section_id = $2)
   AND ($3 = 0 OR c.owner_id = $3 OR EXISTS (SELECT 1 FROM article_authors w WHERE w.article_id = c.id AND w.staff_id = $3))
   AND ($4 = '' OR lower(c.headline) LIKE $4 ESCAPE '\')
+
+-- name: delete-article
+DELETE FROM articles WHERE id = $1 AND published_at IS NULL

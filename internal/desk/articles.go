@@ -1,0 +1,273 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"dateline/internal/auth"
+	"dateline/internal/news"
+	"dateline/internal/store"
+)
+
+// Draft is what a writer submits for an article: every field they control.
+type Draft struct {
+	Headline    string
+	Slug        string // empty: made from the headline on creation, kept afterwards
+	Summary     string
+	Body        string // Markdown
+	SectionID   int64
+	Tags        []string
+	AuthorIDs   []int64
+	Agency      bool
+	SourceName  string
+	Place       string
+	Lang        string
+	Caption     string
+	Credit      string
+	Image       *Upload // a new image, or nil to keep the current one
+	RemoveImage bool
+}
+
+// Upload is an image file sent with a draft.
+type Upload struct {
+	Name string
+	Data []byte
+}
+
+// Action is what to do with the article after applying a draft.
+type Action string
+
+// The workflow steps.
+const (
+	Save      Action = "save"      // keep the status
+	Submit    Action = "submit"    // draft -> ready for review
+	Publish   Action = "publish"   // live now
+	Schedule  Action = "schedule"  // live at a future time
+	Unpublish Action = "unpublish" // off the site
+)
+
+// ParseAction reads an action name; empty means Save.
+func ParseAction(s string) (Action, error) {
+	switch a := Action(strings.TrimSpace(s)); a {
+	case "":
+		return Save, nil
+	case Save, Submit, Publish, Schedule, Unpublish:
+		return a, nil
+	}
+	return "", invalid("%q is not an action; use save, submit, publish, schedule or unpublish.", s)
+}
+
+// minLead is how far ahead a schedule must be, so that "now" typed by hand
+// is not already in the past when it arrives.
+const minLead = 30 * time.Second
+
+// Create makes a new article from a draft owned by the actor and applies the
+// action (an editor may create and publish at once).
+func (d *Desk) Create(ctx context.Context, actor Actor, draft Draft, action Action, at time.Time) (news.Article, error) {
+	if err := require(actor, auth.WriteArticle, "write articles"); err != nil {
+		return news.Article{}, err
+	}
+	a := news.Article{Status: news.StatusDraft, OwnerID: actor.Account.ID, Lang: "en"}
+	if err := d.apply(ctx, actor, &a, draft); err != nil {
+		return a, err
+	}
+	if err := d.transition(actor, &a, action, at); err != nil {
+		return a, err
+	}
+	if err := a.Validate(); err != nil {
+		return a, &InputError{Problems: []string{capitalise(err.Error())}}
+	}
+	if err := d.store.CreateArticle(ctx, &a, actor.change(string(action), "")); err != nil {
+		return a, err
+	}
+	return a, nil
+}
+
+// Update applies a draft (nil: content unchanged) and an action to an
+// existing article. version must be the version the actor loaded; a stale
+// one is refused with store.ErrStale and nothing is written.
+func (d *Desk) Update(ctx context.Context, actor Actor, id int64, version int, draft *Draft, action Action, at time.Time) (news.Article, error) {
+	a, err := d.store.Article(ctx, id)
+	if err != nil {
+		return a, err
+	}
+	// Changing content or submitting needs the right to edit this article;
+	// publishing, scheduling and unpublishing are editors' steps, checked in
+	// transition.
+	statusOnly := draft == nil && (action == Publish || action == Schedule || action == Unpublish)
+	if !statusOnly && !auth.CanEdit(actor.Role(), actor.Account.ID, auth.ArticleRef{OwnerID: a.OwnerID, Status: a.Status}) {
+		return a, &Forbidden{What: "edit this article"}
+	}
+	if version != a.Version {
+		return a, store.ErrStale
+	}
+	if draft != nil {
+		if err := require(actor, auth.WriteArticle, "write articles"); err != nil {
+			return a, err
+		}
+		if err := d.apply(ctx, actor, &a, *draft); err != nil {
+			return a, err
+		}
+	}
+	if err := d.transition(actor, &a, action, at); err != nil {
+		return a, err
+	}
+	if err := a.Validate(); err != nil {
+		return a, &InputError{Problems: []string{capitalise(err.Error())}}
+	}
+	err = d.store.UpdateArticle(ctx, &a, actor.change(string(action), ""))
+	return a, err
+}
+
+// transition applies the workflow step, checking the role and the status.
+func (d *Desk) transition(actor Actor, a *news.Article, action Action, at time.Time) error {
+	now := d.now().UTC()
+	switch action {
+	case Save:
+		return nil
+	case Submit:
+		if err := require(actor, auth.SubmitArticle, "submit articles for review"); err != nil {
+			return err
+		}
+		if a.Status != news.StatusDraft && a.Status != news.StatusReview {
+			return invalid("Only a draft can be submitted for review; this article is %s.", a.Status)
+		}
+		a.Status = news.StatusReview
+	case Publish:
+		if err := require(actor, auth.PublishArticle, "publish articles"); err != nil {
+			return err
+		}
+		a.Status, a.ScheduledAt = news.StatusPublished, time.Time{}
+		if a.PublishedAt.IsZero() {
+			a.PublishedAt = now
+		}
+	case Schedule:
+		if err := require(actor, auth.ScheduleArticle, "schedule articles"); err != nil {
+			return err
+		}
+		if at.IsZero() {
+			return invalid("Choose the date and time to publish at.")
+		}
+		if at.Before(now.Add(minLead)) {
+			return invalid("The time to publish at (%s) is in the past; choose a time at least a minute from now.",
+				news.FormatDateline(at, d.loc))
+		}
+		if a.Status == news.StatusPublished {
+			return invalid("This article is already published; unpublish it first to schedule it again.")
+		}
+		a.Status, a.ScheduledAt = news.StatusScheduled, at.UTC()
+	case Unpublish:
+		if err := require(actor, auth.UnpublishArticle, "unpublish articles"); err != nil {
+			return err
+		}
+		if a.Status != news.StatusPublished && a.Status != news.StatusScheduled {
+			return invalid("Only a published or scheduled article can be unpublished; this one is %s.", a.Status)
+		}
+		a.Status, a.ScheduledAt = news.StatusUnpublished, time.Time{}
+	default:
+		return invalid("Unknown action %q.", action)
+	}
+	return nil
+}
+
+// apply copies a draft onto an article, resolving the section, authors and
+// image, and renders the body.
+func (d *Desk) apply(ctx context.Context, actor Actor, a *news.Article, dr Draft) error {
+	var problems []string
+	a.Headline = strings.TrimSpace(dr.Headline)
+	a.Summary = strings.TrimSpace(dr.Summary)
+	a.BodyMarkdown = strings.ReplaceAll(dr.Body, "\r\n", "\n")
+	if slug := strings.TrimSpace(dr.Slug); slug != "" {
+		a.Slug = slug
+	} else if a.Slug == "" {
+		a.Slug = news.Slugify(a.Headline)
+	}
+	a.Place = strings.TrimSpace(dr.Place)
+	a.Source = news.Source{Agency: dr.Agency, Name: strings.TrimSpace(dr.SourceName)}
+	if !dr.Agency {
+		a.Source.Name = ""
+	}
+	if dr.Lang != "" {
+		a.Lang = dr.Lang
+	}
+	a.ImageCaption, a.ImageCredit = strings.TrimSpace(dr.Caption), strings.TrimSpace(dr.Credit)
+
+	sec, err := d.store.SectionByID(ctx, dr.SectionID)
+	if errors.Is(err, store.ErrNotFound) {
+		problems = append(problems, "Choose one of the sections.")
+	} else if err != nil {
+		return err
+	} else {
+		a.Section = sec
+	}
+	a.Tags = a.Tags[:0]
+	seen := map[string]bool{}
+	for _, t := range dr.Tags {
+		t = strings.TrimSpace(t)
+		if t == "" || seen[news.Slugify(t)] {
+			continue
+		}
+		if len(t) > 60 {
+			problems = append(problems, fmt.Sprintf("The tag %q is longer than 60 characters.", t[:60]))
+			continue
+		}
+		seen[news.Slugify(t)] = true
+		a.Tags = append(a.Tags, news.Tag{Name: t})
+	}
+	a.Authors = a.Authors[:0]
+	for _, id := range dr.AuthorIDs {
+		acc, err := d.store.AccountByID(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			problems = append(problems, fmt.Sprintf("There is no staff member %d to credit.", id))
+			continue
+		} else if err != nil {
+			return err
+		}
+		a.Authors = append(a.Authors, acc.Author())
+	}
+	body, err := d.md.Render(a.BodyMarkdown)
+	if err != nil {
+		return err
+	}
+	a.BodyHTML = string(body)
+
+	if dr.RemoveImage {
+		a.Image = nil
+	}
+	if dr.Image != nil && len(dr.Image.Data) > 0 {
+		if err := require(actor, auth.UploadMedia, "upload images"); err != nil {
+			return err
+		}
+		if len(problems) == 0 { // do not store a picture for a draft that will be refused
+			img, err := d.store.SaveImage(ctx, dr.Image.Name, dr.Image.Data)
+			if err != nil {
+				var in *InputError
+				if errors.As(err, &in) {
+					return err
+				}
+				if isImageProblem(err) {
+					return &InputError{Problems: []string{err.Error()}}
+				}
+				return err
+			}
+			a.Image = &img
+		}
+	}
+	if len(problems) > 0 {
+		return &InputError{Problems: problems}
+	}
+	return nil
+}
+
+func capitalise(s string) string {
+	parts := strings.Split(s, "\n")
+	for i, p := range parts {
+		if p != "" {
+			parts[i] = strings.ToUpper(p[:1]) + p[1:] + "."
+		}
+	}
+	return strings.Join(parts, " ")
+}
