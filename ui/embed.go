@@ -27,18 +27,28 @@ type Templates struct {
 	pages map[string]*template.Template
 }
 
-// LoadTemplates parses every page under templates/pages with the shared
+// LoadTemplates parses the public site's pages (templates/pages) with its
 // layouts and partials and the given functions (plus "asset").
 func LoadTemplates(funcs template.FuncMap, assets *Assets) (*Templates, error) {
+	return loadSet(funcs, assets, []string{"templates/layouts/*.html", "templates/partials/*.html"}, "templates/pages/*.html")
+}
+
+// LoadNewsroomTemplates parses the newsroom's pages (templates/newsroom)
+// with its own layout (templates/newsroom/shared).
+func LoadNewsroomTemplates(funcs template.FuncMap, assets *Assets) (*Templates, error) {
+	return loadSet(funcs, assets, []string{"templates/newsroom/shared/*.html"}, "templates/newsroom/*.html")
+}
+
+func loadSet(funcs template.FuncMap, assets *Assets, sharedGlobs []string, pageGlob string) (*Templates, error) {
 	all := template.FuncMap{"asset": assets.Path}
 	for k, v := range funcs {
 		all[k] = v
 	}
-	shared, err := template.New("").Funcs(all).ParseFS(files, "templates/layouts/*.html", "templates/partials/*.html")
+	shared, err := template.New("").Funcs(all).ParseFS(files, sharedGlobs...)
 	if err != nil {
 		return nil, fmt.Errorf("ui: parse layouts: %w", err)
 	}
-	pages, err := fs.Glob(files, "templates/pages/*.html")
+	pages, err := fs.Glob(files, pageGlob)
 	if err != nil {
 		return nil, err
 	}

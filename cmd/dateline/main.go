@@ -21,7 +21,9 @@ import (
 
 	"dateline/internal/config"
 	"dateline/internal/demo"
+	"dateline/internal/jobs"
 	"dateline/internal/markup"
+	"dateline/internal/newsroom"
 	"dateline/internal/server"
 	"dateline/internal/store"
 )
@@ -31,6 +33,7 @@ const usage = `usage: dateline <command> [flags]
 commands:
   serve     start the web server (add --demo to fill an empty database with demo content)
   migrate   apply pending database migrations and exit
+  user add  create a staff account: --email, --name, --role (prints its password once)
 
 Run "dateline <command> -h" for the flags of a command. Every flag can also be
 set in the environment: DATELINE_ADDR, DATELINE_DATA_DIR, DATABASE_URL,
@@ -75,6 +78,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		}
 		fmt.Fprintf(stdout, "database (%s) is at schema version %d\n", st.Dialect(), v)
 		return nil
+	case "user":
+		if len(rest) == 0 || rest[0] != "add" {
+			return errors.New(`usage: dateline user add --email ADDRESS --name "FULL NAME" --role reporter|editor|moderator|admin`)
+		}
+		return userAdd(ctx, rest[1:], getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -102,7 +110,22 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		}
 		if seeded {
 			slog.Info("demo content added", "articles", len(demo.Stories))
+			creds, err := demo.Accounts(ctx, st)
+			if err != nil {
+				return fmt.Errorf("demo accounts: %w", err)
+			}
+			fmt.Fprintf(stdout, "Demo newsroom accounts (shown only now; sign in at %s/newsroom/):\n", cfg.BaseURL)
+			for _, c := range creds {
+				fmt.Fprintf(stdout, "  %-10s %-38s %s   (%s)\n", c.Role, c.Email, c.Password, c.Name)
+			}
 		}
+	}
+	link, err := newsroom.SetupLink(ctx, st, cfg.BaseURL)
+	if err != nil {
+		return err
+	}
+	if link != "" {
+		fmt.Fprintf(stdout, "No admin account exists yet. Open this one-time link within 24 hours to create it:\n  %s\n", link)
 	}
 	handler, err := server.New(cfg, st)
 	if err != nil {
@@ -122,16 +145,29 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "Dateline is serving %s on %s (%s storage); open %s/\n", cfg.SiteName, ln.Addr(), st.Dialect(), cfg.BaseURL)
 
+	jobsCtx, stopJobs := context.WithCancel(context.Background())
+	jobsDone := make(chan struct{})
+	go func() {
+		defer close(jobsDone)
+		jobs.Scheduler{Store: st}.Run(jobsCtx)
+	}()
+
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
+		stopJobs()
+		<-jobsDone
 		return err
 	case <-ctx.Done():
 	}
 	slog.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
-	// HTTP first, so no request touches the store after it closes (deferred).
-	return srv.Shutdown(sctx)
+	// HTTP first, then the jobs, then the database (deferred Close), so no
+	// request or job touches the store after it closes.
+	err = srv.Shutdown(sctx)
+	stopJobs()
+	<-jobsDone
+	return err
 }

@@ -80,7 +80,7 @@ func (d *Desk) Create(ctx context.Context, actor Actor, draft Draft, action Acti
 	if err := a.Validate(); err != nil {
 		return a, &InputError{Problems: []string{capitalise(err.Error())}}
 	}
-	if err := d.store.CreateArticle(ctx, &a, actor.change(string(action), "")); err != nil {
+	if err := d.store.CreateArticle(ctx, &a, actor.Change(string(action), "")); err != nil {
 		return a, err
 	}
 	return a, nil
@@ -118,7 +118,7 @@ func (d *Desk) Update(ctx context.Context, actor Actor, id int64, version int, d
 	if err := a.Validate(); err != nil {
 		return a, &InputError{Problems: []string{capitalise(err.Error())}}
 	}
-	err = d.store.UpdateArticle(ctx, &a, actor.change(string(action), ""))
+	err = d.store.UpdateArticle(ctx, &a, actor.Change(string(action), ""))
 	return a, err
 }
 

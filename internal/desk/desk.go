@@ -37,7 +37,8 @@ type Actor struct {
 // Role is the actor's role.
 func (a Actor) Role() auth.Role { return auth.Role(a.Account.Role) }
 
-func (a Actor) change(action, detail string) store.Change {
+// Change describes a change by this actor for the revision and audit log.
+func (a Actor) Change(action, detail string) store.Change {
 	name := a.Account.Name
 	if a.Via != "" {
 		name += " via " + a.Via

@@ -38,7 +38,7 @@ func (d *Desk) Correct(ctx context.Context, actor Actor, id int64, kind news.Cor
 	if a.Status != news.StatusPublished {
 		return c, invalid("Corrections are for published articles; edit this %s article instead.", a.Status)
 	}
-	err = d.store.AddCorrection(ctx, id, &c, actor.change("correct", string(kind)+": "+c.Body))
+	err = d.store.AddCorrection(ctx, id, &c, actor.Change("correct", string(kind)+": "+c.Body))
 	return c, err
 }
 
@@ -68,7 +68,7 @@ func (d *Desk) Restore(ctx context.Context, actor Actor, id, revisionID int64, v
 		return a, err
 	}
 	a.BodyHTML = string(body)
-	err = d.store.UpdateArticle(ctx, &a, actor.change("restore", "revision "+strconv.Itoa(rev.Version)))
+	err = d.store.UpdateArticle(ctx, &a, actor.Change("restore", "revision "+strconv.Itoa(rev.Version)))
 	return a, err
 }
 
@@ -85,5 +85,5 @@ func (d *Desk) Delete(ctx context.Context, actor Actor, id int64) error {
 	if !a.PublishedAt.IsZero() {
 		return &InputError{Problems: []string{"This article has been published; unpublish it instead of deleting it."}}
 	}
-	return d.store.DeleteArticle(ctx, id, actor.change("delete", a.Headline))
+	return d.store.DeleteArticle(ctx, id, actor.Change("delete", a.Headline))
 }

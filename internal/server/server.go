@@ -12,6 +12,7 @@ import (
 	"dateline/internal/config"
 	"dateline/internal/desk"
 	"dateline/internal/markup"
+	"dateline/internal/newsroom"
 	"dateline/internal/site"
 	"dateline/internal/store"
 	"dateline/internal/web"
@@ -32,8 +33,14 @@ func New(cfg config.Config, st *store.Store) (http.Handler, error) {
 	}
 	mux := http.NewServeMux()
 	pub.Register(mux)
-	dk := desk.New(st, markup.New(), cfg.Location)
+	md := markup.New()
+	dk := desk.New(st, md, cfg.Location)
 	api.New(cfg, st, dk).Register(mux)
+	nr, err := newsroom.New(cfg, st, dk, md, assets)
+	if err != nil {
+		return nil, err
+	}
+	nr.Register(mux)
 
 	metrics := web.NewMetrics(reg)
 	var h http.Handler = mux

@@ -1,0 +1,179 @@
+package newsroom
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dateline/internal/auth"
+	"dateline/internal/news"
+	"dateline/internal/store"
+	"dateline/internal/web"
+)
+
+// AuditData is the data of the audit log page.
+type AuditData struct {
+	Frame
+	Entries []store.AuditEntry
+	Page    int
+	PrevURL string
+	NextURL string
+	Object  string
+}
+
+const auditPerPage = 50
+
+func (n *Newsroom) audit(w http.ResponseWriter, r *http.Request) error {
+	if err := require(r, auth.ViewAudit, "read the audit log"); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	page := 1
+	if raw := q.Get("page"); raw != "" {
+		var err error
+		if page, err = strconv.Atoi(raw); err != nil || page < 1 || page > 100000 {
+			return web.BadRequest("The page number must be a whole number from 1 to 100000.")
+		}
+	}
+	f := store.AuditFilter{ObjectType: q.Get("type"), Limit: auditPerPage + 1, Offset: (page - 1) * auditPerPage}
+	if f.ObjectType != "" && f.ObjectType != "article" && f.ObjectType != "staff" && f.ObjectType != "token" && f.ObjectType != "section" && f.ObjectType != "tag" {
+		return web.BadRequest("Unknown kind of object.")
+	}
+	var err error
+	if f.ObjectID, err = optionalID(q.Get("id")); err != nil {
+		return err
+	}
+	entries, err := n.store.AuditLog(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	data := AuditData{Frame: n.frame(r, "Audit log", "audit"), Page: page, Object: f.ObjectType}
+	base := "/newsroom/audit?type=" + f.ObjectType
+	if f.ObjectID != 0 {
+		base += "&id=" + strconv.FormatInt(f.ObjectID, 10)
+	}
+	if len(entries) > auditPerPage {
+		entries = entries[:auditPerPage]
+		data.NextURL = base + "&page=" + strconv.Itoa(page+1)
+	}
+	if page > 1 {
+		data.PrevURL = base + "&page=" + strconv.Itoa(page-1)
+	}
+	data.Entries = entries
+	return n.page(w, http.StatusOK, "audit", data)
+}
+
+// StaffData is the data of the staff page.
+type StaffData struct {
+	Frame
+	Accounts []store.Account
+	Roles    []auth.Role
+	Form     struct{ Name, Email, Role string }
+}
+
+func (n *Newsroom) staffPage(w http.ResponseWriter, r *http.Request, status int, data StaffData) error {
+	if err := require(r, auth.ManageStaff, "manage staff accounts"); err != nil {
+		return err
+	}
+	var err error
+	if data.Accounts, err = n.store.Accounts(r.Context()); err != nil {
+		return err
+	}
+	data.Frame.Title, data.Frame.Nav, data.Roles = "Staff", "staff", auth.Roles
+	return n.page(w, status, "staff", data)
+}
+
+func (n *Newsroom) staff(w http.ResponseWriter, r *http.Request) error {
+	return n.staffPage(w, r, http.StatusOK, StaffData{Frame: n.frame(r, "Staff", "staff")})
+}
+
+// addStaff creates an account with a generated password, shown once.
+func (n *Newsroom) addStaff(w http.ResponseWriter, r *http.Request) error {
+	if err := require(r, auth.ManageStaff, "manage staff accounts"); err != nil {
+		return err
+	}
+	data := StaffData{Frame: n.frame(r, "Staff", "staff")}
+	data.Form.Name, data.Form.Email, data.Form.Role = strings.TrimSpace(r.PostFormValue("name")), strings.TrimSpace(r.PostFormValue("email")), r.PostFormValue("role")
+	role, err := auth.ParseRole(data.Form.Role)
+	switch {
+	case data.Form.Name == "" || len(data.Form.Name) > 100:
+		data.Error = "Enter the staff member's name."
+	case !plausibleEmail(data.Form.Email):
+		data.Error = "Enter a valid email address."
+	case err != nil:
+		data.Error = capitalise(err.Error())
+	}
+	if data.Error != "" {
+		return n.staffPage(w, r, http.StatusBadRequest, data)
+	}
+	password := auth.GeneratePassword()
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	acc := store.Account{Slug: news.Slugify(data.Form.Name), Name: data.Form.Name, Email: data.Form.Email, Role: string(role), PasswordHash: hash}
+	err = n.store.CreateAccount(r.Context(), &acc, actor(r).Change("create", "role "+string(role)))
+	if errors.Is(err, store.ErrConflict) {
+		data.Error = "That name or email is already used by a staff member."
+		return n.staffPage(w, r, http.StatusConflict, data)
+	}
+	if err != nil {
+		return err
+	}
+	return n.secret(w, r, "Account created", acc.Name+" can now sign in with the email "+acc.Email+" and this password. It is shown only this once; send it to them privately. They should change it after signing in.", password, "/newsroom/staff")
+}
+
+// updateStaff changes a member's role or active state.
+func (n *Newsroom) updateStaff(w http.ResponseWriter, r *http.Request) error {
+	if err := require(r, auth.ManageStaff, "manage staff accounts"); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	role, err := auth.ParseRole(r.PostFormValue("role"))
+	if err != nil {
+		return web.BadRequest(capitalise(err.Error()))
+	}
+	active := r.PostFormValue("active") == "1"
+	if id == actor(r).Account.ID && (!active || role != auth.Admin) {
+		return web.BadRequest("You cannot remove your own admin role or deactivate yourself; ask another admin.")
+	}
+	if err := n.store.SetRoleActive(r.Context(), id, string(role), active, actor(r).Change("update", "")); err != nil {
+		return err
+	}
+	return redirect(w, r, "/newsroom/staff", "staff")
+}
+
+// resetPassword gives a member a new generated password, shown once, and
+// ends their sessions and any lock.
+func (n *Newsroom) resetPassword(w http.ResponseWriter, r *http.Request) error {
+	if err := require(r, auth.ManageStaff, "reset passwords"); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	acc, err := n.store.AccountByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	password := auth.GeneratePassword()
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	if err := n.store.SetPassword(r.Context(), id, hash, actor(r).Change("reset-password", acc.Name)); err != nil {
+		return err
+	}
+	return n.secret(w, r, "Password reset", "The new password for "+acc.Name+" is below. It is shown only this once. Their other sessions have been signed out and any lock lifted.", password, "/newsroom/staff")
+}
+
+// secret shows a value once, never cached.
+func (n *Newsroom) secret(w http.ResponseWriter, r *http.Request, heading, message, secret, back string) error {
+	return n.page(w, http.StatusOK, "message", MessageData{Frame: n.frame(r, heading, ""), Status: http.StatusOK,
+		Heading: heading, Message: message, Secret: secret, Back: back})
+}

@@ -1,0 +1,137 @@
+package newsroom
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"dateline/internal/auth"
+	"dateline/internal/news"
+	"dateline/internal/store"
+	"dateline/internal/web"
+)
+
+const listPerPage = 25
+
+// ArticlesData is the data of the article list.
+type ArticlesData struct {
+	Frame
+	Items    []store.NewsroomItem
+	Sections []news.Section
+	Staff    []store.Account
+	Statuses []news.Status
+	Filter   ListFilter
+	Total    int
+	Page     int
+	Last     int
+	PrevURL  string
+	NextURL  string
+}
+
+// ListFilter is the list's filter form as submitted.
+type ListFilter struct {
+	Status  string
+	Section int64
+	Author  int64
+	Q       string
+	Mine    bool
+}
+
+var allStatuses = []news.Status{news.StatusDraft, news.StatusReview, news.StatusScheduled, news.StatusPublished, news.StatusUnpublished}
+
+// articles lists articles of every status with filters; moderators, who
+// handle comments only, are refused.
+func (n *Newsroom) articles(w http.ResponseWriter, r *http.Request) error {
+	if err := require(r, auth.WriteArticle, "work on articles"); err != nil {
+		if acc, _ := accountFrom(r.Context()); acc.Role == string(auth.Moderator) {
+			return n.page(w, http.StatusOK, "message", MessageData{Frame: n.frame(r, "Newsroom", "articles"),
+				Heading: "Welcome", Message: "Your role is comment moderation. The comment queue opens here when reader comments arrive.", Back: "/newsroom/account"})
+		}
+		return err
+	}
+	q := r.URL.Query()
+	f := ListFilter{Status: q.Get("status"), Q: strings.TrimSpace(q.Get("q")), Mine: q.Get("mine") == "1"}
+	if f.Status != "" && !news.Status(f.Status).Valid() {
+		return web.BadRequest("Unknown status " + strconv.Quote(f.Status) + ".")
+	}
+	var err error
+	if f.Section, err = optionalID(q.Get("section")); err != nil {
+		return err
+	}
+	if f.Author, err = optionalID(q.Get("author")); err != nil {
+		return err
+	}
+	if f.Mine {
+		f.Author = actor(r).Account.ID
+	}
+	if len(f.Q) > 200 {
+		return web.BadRequest("The search is too long.")
+	}
+	page := 1
+	if raw := q.Get("page"); raw != "" {
+		if page, err = strconv.Atoi(raw); err != nil || page < 1 || page > 100000 {
+			return web.BadRequest("The page number must be a whole number from 1 to 100000.")
+		}
+	}
+	items, total, err := n.store.NewsroomList(r.Context(), store.NewsroomFilter{Status: news.Status(f.Status),
+		SectionID: f.Section, StaffID: f.Author, Search: f.Q, Limit: listPerPage, Offset: (page - 1) * listPerPage})
+	if err != nil {
+		return err
+	}
+	data := ArticlesData{Frame: n.frame(r, "Articles", "articles"), Items: items, Filter: f, Total: total, Page: page,
+		Statuses: allStatuses, Last: max(1, (total+listPerPage-1)/listPerPage)}
+	if data.Sections, err = n.store.Sections(r.Context()); err != nil {
+		return err
+	}
+	if data.Staff, err = n.store.Accounts(r.Context()); err != nil {
+		return err
+	}
+	link := func(p int) string {
+		v := url.Values{}
+		for k, val := range map[string]string{"status": f.Status, "q": f.Q} {
+			if val != "" {
+				v.Set(k, val)
+			}
+		}
+		if f.Section != 0 {
+			v.Set("section", strconv.FormatInt(f.Section, 10))
+		}
+		if f.Author != 0 && !f.Mine {
+			v.Set("author", strconv.FormatInt(f.Author, 10))
+		}
+		if f.Mine {
+			v.Set("mine", "1")
+		}
+		v.Set("page", strconv.Itoa(p))
+		return "/newsroom/?" + v.Encode()
+	}
+	if page > 1 {
+		data.PrevURL = link(page - 1)
+	}
+	if page < data.Last {
+		data.NextURL = link(page + 1)
+	}
+	return n.page(w, http.StatusOK, "articles", data)
+}
+
+func optionalID(raw string) (int64, error) {
+	if raw == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id < 0 {
+		return 0, web.BadRequest(fmt.Sprintf("%q is not an id.", raw))
+	}
+	return id, nil
+}
+
+// pathID reads a positive id from the path; anything else is a 404.
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id < 1 {
+		return 0, web.NotFound("There is no such page in the newsroom.")
+	}
+	return id, nil
+}

@@ -1,0 +1,237 @@
+package newsroom
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"dateline/internal/auth"
+	"dateline/internal/desk"
+	"dateline/internal/imaging"
+	"dateline/internal/news"
+	"dateline/internal/store"
+	"dateline/internal/web"
+)
+
+// EditorData is the data of the article editor.
+type EditorData struct {
+	Frame
+	IsNew    bool
+	Article  news.Article // the stored article (zero for a new one)
+	Form     EditorForm
+	Sections []news.Section
+	Staff    []store.Account
+	Problems []string
+	Stale    bool // the save was refused because someone else saved first
+	CanEdit  bool
+}
+
+// EditorForm holds the editor's field values: from the stored article, or
+// as the writer submitted them when a save is refused (nothing typed is lost).
+type EditorForm struct {
+	Headline, Slug, Summary, Body, Tags string
+	SectionID                           int64
+	Authors                             map[int64]bool
+	Agency                              bool
+	SourceName, Place, Lang             string
+	Caption, Credit                     string
+	PublishAt                           string
+	Version                             int
+}
+
+// maxForm bounds an editor post: the largest image plus room for the text.
+const maxForm = imaging.MaxUploadBytes + 1<<20
+
+func formFromArticle(a news.Article) EditorForm {
+	f := EditorForm{Headline: a.Headline, Slug: a.Slug, Summary: a.Summary, Body: a.BodyMarkdown,
+		SectionID: a.Section.ID, Authors: map[int64]bool{}, Agency: a.Source.Agency, SourceName: a.Source.Name,
+		Place: a.Place, Lang: a.Lang, Caption: a.ImageCaption, Credit: a.ImageCredit, Version: a.Version}
+	var tags []string
+	for _, t := range a.Tags {
+		tags = append(tags, t.Name)
+	}
+	f.Tags = strings.Join(tags, ", ")
+	for _, au := range a.Authors {
+		f.Authors[au.ID] = true
+	}
+	return f
+}
+
+func (n *Newsroom) editorData(r *http.Request, title string) (EditorData, error) {
+	d := EditorData{Frame: n.frame(r, title, "articles")}
+	var err error
+	if d.Sections, err = n.store.Sections(r.Context()); err != nil {
+		return d, err
+	}
+	d.Staff, err = n.store.Accounts(r.Context())
+	return d, err
+}
+
+// newArticle shows an empty editor, crediting the writer.
+func (n *Newsroom) newArticle(w http.ResponseWriter, r *http.Request) error {
+	if err := require(r, auth.WriteArticle, "write articles"); err != nil {
+		return err
+	}
+	d, err := n.editorData(r, "New article")
+	if err != nil {
+		return err
+	}
+	me := actor(r).Account
+	d.IsNew, d.CanEdit = true, true
+	d.Form = EditorForm{Lang: "en", Authors: map[int64]bool{me.ID: true}}
+	return n.page(w, http.StatusOK, "editor", d)
+}
+
+// editArticle shows the editor for an article the member may edit.
+func (n *Newsroom) editArticle(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	a, err := n.store.Article(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	me := actor(r)
+	canEdit := auth.CanEdit(me.Role(), me.Account.ID, auth.ArticleRef{OwnerID: a.OwnerID, Status: a.Status})
+	if !canEdit && !auth.Can(me.Role(), auth.PublishArticle) {
+		return &web.Error{Status: http.StatusForbidden, Message: "Your role does not allow you to open this article."}
+	}
+	d, err := n.editorData(r, a.Headline)
+	if err != nil {
+		return err
+	}
+	d.Article, d.Form, d.CanEdit = a, formFromArticle(a), canEdit
+	return n.page(w, http.StatusOK, "editor", d)
+}
+
+// readDraft parses the editor form, including an optional image file.
+func readDraft(w http.ResponseWriter, r *http.Request) (desk.Draft, EditorForm, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return desk.Draft{}, EditorForm{}, &web.Error{Status: http.StatusRequestEntityTooLarge,
+				Message: "The upload is larger than 10 MB, so nothing was saved. Go back, choose a smaller image, and save again."}
+		}
+		return desk.Draft{}, EditorForm{}, web.BadRequest("The form could not be read: " + err.Error())
+	}
+	f := EditorForm{
+		Headline: r.FormValue("headline"), Slug: strings.TrimSpace(r.FormValue("slug")), Summary: r.FormValue("summary"),
+		Body: r.FormValue("body"), Tags: r.FormValue("tags"), Agency: r.FormValue("source_type") == "agency",
+		SourceName: r.FormValue("source_name"), Place: r.FormValue("place"), Lang: r.FormValue("lang"),
+		Caption: r.FormValue("image_caption"), Credit: r.FormValue("image_credit"), PublishAt: r.FormValue("publish_at"),
+		Authors: map[int64]bool{},
+	}
+	f.SectionID, _ = strconv.ParseInt(r.FormValue("section"), 10, 64)
+	f.Version, _ = strconv.Atoi(r.FormValue("version"))
+	dr := desk.Draft{Headline: f.Headline, Slug: f.Slug, Summary: f.Summary, Body: f.Body, SectionID: f.SectionID,
+		Agency: f.Agency, SourceName: f.SourceName, Place: f.Place, Lang: f.Lang, Caption: f.Caption, Credit: f.Credit,
+		RemoveImage: r.FormValue("remove_image") == "1"}
+	for _, t := range strings.Split(f.Tags, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			dr.Tags = append(dr.Tags, t)
+		}
+	}
+	if r.MultipartForm != nil {
+		for _, raw := range r.MultipartForm.Value["authors"] {
+			if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
+				f.Authors[id] = true
+				dr.AuthorIDs = append(dr.AuthorIDs, id)
+			}
+		}
+		if files := r.MultipartForm.File["image"]; len(files) > 0 && files[0].Size > 0 {
+			file, err := files[0].Open()
+			if err != nil {
+				return dr, f, err
+			}
+			data, err := io.ReadAll(io.LimitReader(file, imaging.MaxUploadBytes+1))
+			file.Close()
+			if err != nil {
+				return dr, f, err
+			}
+			dr.Image = &desk.Upload{Name: files[0].Filename, Data: data}
+		}
+	} else {
+		for _, raw := range r.PostForm["authors"] {
+			if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
+				f.Authors[id] = true
+				dr.AuthorIDs = append(dr.AuthorIDs, id)
+			}
+		}
+	}
+	return dr, f, nil
+}
+
+// publishAt reads the schedule time, typed in the site's zone.
+func (n *Newsroom) publishAt(raw string) (time.Time, error) {
+	if strings.TrimSpace(raw) == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(raw), n.cfg.Location)
+	if err != nil {
+		return t, &desk.InputError{Problems: []string{"The time to publish at must be a date and time such as 2026-11-27T08:30."}}
+	}
+	return t, nil
+}
+
+// saveArticle creates (id absent) or updates an article and applies the
+// chosen workflow step. A refused save shows the form again with what the
+// writer typed and what is wrong; a stale one says so and keeps their text.
+func (n *Newsroom) saveArticle(w http.ResponseWriter, r *http.Request) error {
+	dr, form, err := readDraft(w, r)
+	if err != nil {
+		return err
+	}
+	action, err := desk.ParseAction(r.FormValue("action"))
+	at, timeErr := n.publishAt(form.PublishAt)
+	if err == nil {
+		err = timeErr
+	}
+	var a news.Article
+	isNew := r.PathValue("id") == ""
+	if err == nil {
+		if isNew {
+			a, err = n.desk.Create(r.Context(), actor(r), dr, action, at)
+		} else {
+			var id int64
+			if id, err = pathID(r, "id"); err == nil {
+				a, err = n.desk.Update(r.Context(), actor(r), id, form.Version, &dr, action, at)
+			}
+		}
+	}
+	if err == nil {
+		done := string(action)
+		if action == desk.Save {
+			done = "saved"
+		}
+		return redirect(w, r, "/newsroom/articles/"+strconv.FormatInt(a.ID, 10), done)
+	}
+	var input *desk.InputError
+	stale := errors.Is(err, store.ErrStale)
+	if !asErr(err, &input) && !stale {
+		return err
+	}
+	d, derr := n.editorData(r, "Article")
+	if derr != nil {
+		return derr
+	}
+	d.IsNew, d.Form, d.CanEdit, d.Stale = isNew, form, true, stale
+	if !isNew {
+		if d.Article, derr = n.store.Article(r.Context(), a.ID); derr != nil {
+			d.Article = a
+		}
+	}
+	status := http.StatusBadRequest
+	if stale {
+		status = http.StatusConflict
+		d.Problems = []string{"Someone else saved this article after you opened it, so your changes were NOT saved. " +
+			"Your text is still below: copy what you need, then open the latest version and make your changes again."}
+	} else {
+		d.Problems = input.Problems
+	}
+	return n.page(w, status, "editor", d)
+}

@@ -1,0 +1,166 @@
+package newsroom
+
+import (
+	"net/http"
+	"strconv"
+
+	"dateline/internal/auth"
+	"dateline/internal/news"
+	"dateline/internal/store"
+	"dateline/internal/textdiff"
+	"dateline/internal/web"
+)
+
+// RevisionsData is the data of an article's revision list.
+type RevisionsData struct {
+	Frame
+	Article   news.Article
+	Revisions []store.Revision
+}
+
+// RevisionData compares one revision with the one before it.
+type RevisionData struct {
+	Frame
+	Article  news.Article
+	Revision store.Revision
+	Previous *store.Revision
+	Headline []textdiff.Line
+	Summary  []textdiff.Line
+	Body     []textdiff.Line
+	Added    int
+	Removed  int
+}
+
+const revisionsShown = 200
+
+// canSee allows the revision pages to those who may edit or publish the article.
+func canSee(r *http.Request, a news.Article) error {
+	me := actor(r)
+	if auth.CanEdit(me.Role(), me.Account.ID, auth.ArticleRef{OwnerID: a.OwnerID, Status: a.Status}) || auth.Can(me.Role(), auth.PublishArticle) {
+		return nil
+	}
+	return &web.Error{Status: http.StatusForbidden, Message: "Your role does not allow you to see this article's history."}
+}
+
+func (n *Newsroom) revisions(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	a, err := n.store.Article(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if err := canSee(r, a); err != nil {
+		return err
+	}
+	revs, err := n.store.Revisions(r.Context(), id, revisionsShown)
+	if err != nil {
+		return err
+	}
+	return n.page(w, http.StatusOK, "revisions", RevisionsData{Frame: n.frame(r, "History: "+a.Headline, "articles"), Article: a, Revisions: revs})
+}
+
+func (n *Newsroom) revision(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	revID, err := pathID(r, "rev")
+	if err != nil {
+		return err
+	}
+	a, err := n.store.Article(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if err := canSee(r, a); err != nil {
+		return err
+	}
+	rev, err := n.store.Revision(r.Context(), id, revID)
+	if err != nil {
+		return err
+	}
+	data := RevisionData{Frame: n.frame(r, "Revision "+strconv.Itoa(rev.Version), "articles"), Article: a, Revision: rev}
+	// The revision before this one is the next older in the list.
+	revs, err := n.store.Revisions(r.Context(), id, revisionsShown)
+	if err != nil {
+		return err
+	}
+	var prev store.Revision
+	for i, x := range revs {
+		if x.ID == rev.ID && i+1 < len(revs) {
+			prev = revs[i+1]
+			data.Previous = &prev
+		}
+	}
+	data.Headline = textdiff.Lines(prev.Headline, rev.Headline)
+	data.Summary = textdiff.Lines(prev.Summary, rev.Summary)
+	data.Body = textdiff.Lines(prev.Body, rev.Body)
+	data.Added, data.Removed = textdiff.Stats(data.Body)
+	return n.page(w, http.StatusOK, "revision", data)
+}
+
+func (n *Newsroom) restore(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	revID, err := pathID(r, "rev")
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(r.PostFormValue("version"))
+	if _, err := n.desk.Restore(r.Context(), actor(r), id, revID, version); err != nil {
+		return err
+	}
+	return redirect(w, r, "/newsroom/articles/"+strconv.FormatInt(id, 10), "restored")
+}
+
+func (n *Newsroom) correct(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := n.desk.Correct(r.Context(), actor(r), id, news.CorrectionKind(r.PostFormValue("kind")), r.PostFormValue("body")); err != nil {
+		return err
+	}
+	return redirect(w, r, "/newsroom/articles/"+strconv.FormatInt(id, 10), "corrected")
+}
+
+func (n *Newsroom) deleteArticle(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := n.desk.Delete(r.Context(), actor(r), id); err != nil {
+		return err
+	}
+	return redirect(w, r, "/newsroom/", "deleted")
+}
+
+// preview renders the editor's text the way the public page shows it, for
+// the live preview. The output passes through the same sanitiser as saves.
+func (n *Newsroom) preview(w http.ResponseWriter, r *http.Request) error {
+	if err := require(r, auth.WriteArticle, "write articles"); err != nil {
+		return err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	if err := r.ParseForm(); err != nil {
+		return web.BadRequest("The preview text is too long.")
+	}
+	body, err := n.md.Render(r.PostFormValue("body"))
+	if err != nil {
+		return err
+	}
+	data := PreviewData{Headline: r.PostFormValue("headline"), Summary: r.PostFormValue("summary"),
+		Place: r.PostFormValue("place"), Body: body, Now: n.now()}
+	out, err := n.tmpl.Render("preview", data)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_, err = w.Write(out)
+	return err
+}

@@ -1,0 +1,109 @@
+package newsroom
+
+import (
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"dateline/internal/auth"
+	"dateline/internal/store"
+	"dateline/internal/web"
+)
+
+const (
+	sessionCookie   = "dateline_session"
+	sessionLifetime = 7 * 24 * time.Hour // absolute limit
+	sessionIdle     = 12 * time.Hour     // signed out after this long without a request
+	touchEvery      = time.Minute        // how often activity is written back
+)
+
+// startSession stores a new session and sets its cookie. Only the hash of
+// the secret is stored, so a copy of the database opens no sessions.
+func (n *Newsroom) startSession(w http.ResponseWriter, r *http.Request, acc store.Account) error {
+	token, hash := auth.NewToken("dls_")
+	expires := n.now().Add(sessionLifetime)
+	if err := n.store.CreateSession(r.Context(), hash, acc.ID, expires, clientIP(r), trim(r.UserAgent(), 300)); err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: sessionCookie, Value: token, Path: "/", Expires: expires,
+		HttpOnly: true, Secure: n.secure(), SameSite: http.SameSiteLaxMode,
+	})
+	return nil
+}
+
+func (n *Newsroom) secure() bool { return strings.HasPrefix(n.cfg.BaseURL, "https://") }
+
+func (n *Newsroom) endSession(w http.ResponseWriter, r *http.Request) error {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := n.store.DeleteSession(r.Context(), auth.HashToken(c.Value)); err != nil {
+			return err
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: n.secure(), SameSite: http.SameSiteLaxMode})
+	return nil
+}
+
+// session returns the live session behind the request's cookie, if any.
+func (n *Newsroom) session(r *http.Request) (store.Session, bool, error) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || len(c.Value) > 200 {
+		return store.Session{}, false, nil
+	}
+	sess, err := n.store.SessionByHash(r.Context(), auth.HashToken(c.Value))
+	if errors.Is(err, store.ErrNotFound) {
+		return sess, false, nil
+	}
+	if err != nil {
+		return sess, false, err
+	}
+	if n.now().Sub(sess.LastSeen) > sessionIdle {
+		n.store.DeleteSession(r.Context(), sess.ID)
+		return sess, false, nil
+	}
+	if n.now().Sub(sess.LastSeen) > touchEvery {
+		n.store.TouchSession(r.Context(), sess.ID)
+	}
+	return sess, true, nil
+}
+
+// authed wraps a staff handler: without a session, pages redirect to the
+// login form and form posts are refused.
+func (n *Newsroom) authed(h web.HandlerFunc) http.Handler {
+	return web.Adapt(n.mapErrors(func(w http.ResponseWriter, r *http.Request) error {
+		w.Header().Set("Cache-Control", "no-store")
+		sess, ok, err := n.session(r)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			if r.Method == http.MethodGet || r.Method == http.MethodHead {
+				http.Redirect(w, r, "/newsroom/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return nil
+			}
+			return &web.Error{Status: http.StatusUnauthorized, Message: "Your session has ended. Sign in again; your changes were not saved."}
+		}
+		return h(w, r.WithContext(withAccount(r.Context(), sess.Account)))
+	}), n.errorPage)
+}
+
+// clientIP is the peer address. Forwarded headers are not trusted until
+// trusted proxies can be configured.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func trim(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
