@@ -16,6 +16,9 @@ import (
 	"dateline/internal/news"
 )
 
+// imageSlots bounds how many uploads are decoded and resized at once.
+var imageSlots = make(chan struct{}, 2)
+
 // MediaFile is one rendition of an image ("page", "card", "thumb").
 type MediaFile struct {
 	Variant     string
@@ -122,6 +125,14 @@ func (s *Store) MediaFile(ctx context.Context, id int64, variant string) (news.I
 // Errors from checking wrap imaging.ErrNotImage or imaging.ErrTooLarge and
 // read as sentences for the uploader.
 func (s *Store) SaveImage(ctx context.Context, uploadName string, data []byte) (news.Image, error) {
+	// Decoding and resizing a large picture takes hundreds of megabytes for
+	// a moment; two at a time keeps a burst of uploads from exhausting memory.
+	select {
+	case imageSlots <- struct{}{}:
+		defer func() { <-imageSlots }()
+	case <-ctx.Done():
+		return news.Image{}, ctx.Err()
+	}
 	decoded, err := imaging.Decode(data)
 	if err != nil {
 		return news.Image{}, err
