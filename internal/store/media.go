@@ -16,9 +16,6 @@ import (
 	"dateline/internal/news"
 )
 
-// imageSlots bounds how many uploads are decoded and resized at once.
-var imageSlots = make(chan struct{}, 2)
-
 // MediaFile is one rendition of an image ("page", "card", "thumb").
 type MediaFile struct {
 	Variant     string
@@ -128,8 +125,8 @@ func (s *Store) SaveImage(ctx context.Context, uploadName string, data []byte) (
 	// Decoding and resizing a large picture takes hundreds of megabytes for
 	// a moment; two at a time keeps a burst of uploads from exhausting memory.
 	select {
-	case imageSlots <- struct{}{}:
-		defer func() { <-imageSlots }()
+	case s.imageSlots <- struct{}{}:
+		defer func() { <-s.imageSlots }()
 	case <-ctx.Done():
 		return news.Image{}, ctx.Err()
 	}

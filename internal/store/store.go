@@ -43,6 +43,8 @@ type Store struct {
 	write   *sql.DB
 	read    *sql.DB
 	q       queries
+
+	imageSlots chan struct{} // bounds how many uploads are decoded and resized at once
 }
 
 // Open connects to the database Options name and runs pending migrations.
@@ -57,6 +59,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.imageSlots = make(chan struct{}, 2)
 	if s.q, err = loadQueries(s.dialect); err != nil {
 		s.Close()
 		return nil, err
