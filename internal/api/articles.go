@@ -93,9 +93,9 @@ func (a *API) articleJSON(n news.Article) Article {
 
 // getArticle answers GET /api/v1/articles/{id}.
 func (a *API) getArticle(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id < 1 {
-		return web.BadRequest("article id must be a positive whole number")
+	id, err := articleID(r)
+	if err != nil {
+		return err
 	}
 	n, err := a.store.PublishedArticle(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
@@ -105,6 +105,15 @@ func (a *API) getArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return web.WriteJSON(w, http.StatusOK, a.articleJSON(n))
+}
+
+// articleID reads the {id} of an article's address.
+func articleID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id < 1 {
+		return 0, web.BadRequest("article id must be a positive whole number")
+	}
+	return id, nil
 }
 
 // listArticles answers GET /api/v1/articles?section=&tag=&lang=&page=&per_page=.

@@ -72,7 +72,7 @@ func (d *Desk) Create(ctx context.Context, actor Actor, draft Draft, action Acti
 	}
 	a := news.Article{Status: news.StatusDraft, OwnerID: actor.Account.ID, Lang: "en"}
 	if err := d.apply(ctx, actor, &a, draft); err != nil {
-		return a, err
+		return a, withValidation(err, a)
 	}
 	if err := d.transition(actor, &a, action, at); err != nil {
 		return a, err
@@ -109,7 +109,7 @@ func (d *Desk) Update(ctx context.Context, actor Actor, id int64, version int, d
 			return a, err
 		}
 		if err := d.apply(ctx, actor, &a, *draft); err != nil {
-			return a, err
+			return a, withValidation(err, a)
 		}
 	}
 	if err := d.transition(actor, &a, action, at); err != nil {
@@ -260,6 +260,23 @@ func (d *Desk) apply(ctx context.Context, actor Actor, a *news.Article, dr Draft
 		return &InputError{Problems: problems}
 	}
 	return nil
+}
+
+// withValidation adds the article's own validation problems to a draft's,
+// so the writer hears of everything wrong at once, not one round at a time.
+func withValidation(err error, a news.Article) error {
+	var in *InputError
+	if !errors.As(err, &in) {
+		return err
+	}
+	if verr := a.Validate(); verr != nil {
+		for _, p := range strings.Split(verr.Error(), "\n") {
+			if p = capitalise(p); p != "" && !strings.Contains(p, "Section is required") {
+				in.Problems = append(in.Problems, p)
+			}
+		}
+	}
+	return in
 }
 
 func capitalise(s string) string {

@@ -15,7 +15,7 @@ func (s *Store) AddCorrection(ctx context.Context, articleID int64, c *news.Corr
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var status string
 		if err := tx.QueryRowContext(ctx, s.q.get("bump-article"), articleID, dbTime(c.CreatedAt)).Scan(&status); err != nil {
-			return err
+			return mapError(err)
 		}
 		if err := tx.QueryRowContext(ctx, s.q.get("insert-correction"), articleID, string(c.Kind), c.Body,
 			ownerRef(ch.StaffID), dbTime(c.CreatedAt)).Scan(&c.ID); err != nil {
