@@ -1,0 +1,340 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+)
+
+// Comment statuses. Readers see approved comments only.
+const (
+	CommentPending  = "pending"  // awaiting a moderator
+	CommentApproved = "approved" // shown under the article
+	CommentRejected = "rejected"
+	CommentReported = "reported" // hidden after enough reader flags, back in the queue
+)
+
+// Comment is a reader's comment on an article.
+type Comment struct {
+	ID        int64
+	ArticleID int64
+	ParentID  int64 // 0 for a top-level comment; replies are one level deep
+	Name      string
+	Email     string // never shown to readers
+	Body      string // plain text
+	Lang      string
+	Status    string
+	Findings  string // JSON list of the guideline checks' findings
+	Reason    string // why it was rejected
+	Visitor   string // keyed hash identifying the reader
+	Flags     int
+	CreatedAt time.Time
+	DecidedAt time.Time
+}
+
+func scanComment(row scanner, extra ...any) (Comment, error) {
+	var c Comment
+	var created, decided utc
+	dest := append([]any{&c.ID, &c.ArticleID, &c.ParentID, &c.Name, &c.Email, &c.Body, &c.Lang, &c.Status,
+		&c.Findings, &c.Reason, &c.Visitor, &c.Flags, &created, &decided}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return c, mapError(err)
+	}
+	c.CreatedAt, c.DecidedAt = created.t, decided.t
+	return c, nil
+}
+
+// Errors about replies.
+var (
+	ErrBadParent = errors.New("replies must answer an approved top-level comment on the same article")
+)
+
+// CreateComment stores a new comment; it is on disk when this returns. A
+// reply must answer an approved top-level comment of the same article.
+func (s *Store) CreateComment(ctx context.Context, c *Comment) error {
+	c.CreatedAt = time.Now().UTC()
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var parent any
+		if c.ParentID != 0 {
+			p, err := scanComment(tx.QueryRowContext(ctx, s.q.get("comment-by-id"), c.ParentID))
+			if errors.Is(err, ErrNotFound) {
+				return ErrBadParent
+			}
+			if err != nil {
+				return err
+			}
+			if p.ArticleID != c.ArticleID || p.ParentID != 0 || p.Status != CommentApproved {
+				return ErrBadParent
+			}
+			parent = c.ParentID
+		}
+		return tx.QueryRowContext(ctx, s.q.get("insert-comment"), c.ArticleID, parent, c.Name, c.Email, c.Body, c.Lang,
+			c.Status, c.Findings, c.Visitor, dbTime(c.CreatedAt)).Scan(&c.ID)
+	})
+}
+
+// CommentByID returns a comment or ErrNotFound.
+func (s *Store) CommentByID(ctx context.Context, id int64) (Comment, error) {
+	return scanComment(s.read.QueryRowContext(ctx, s.q.get("comment-by-id"), id))
+}
+
+// maxShownComments bounds how many comments one article page lists.
+const maxShownComments = 500
+
+// ApprovedComments lists an article's approved comments, oldest first.
+func (s *Store) ApprovedComments(ctx context.Context, articleID int64) ([]Comment, error) {
+	rows, err := s.read.QueryContext(ctx, s.q.get("approved-comments"), articleID, maxShownComments)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	var out []Comment
+	for rows.Next() {
+		c, err := scanComment(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// QueueItem is a comment in the moderation queue with its article.
+type QueueItem struct {
+	Comment
+	Headline string
+	Slug     string
+}
+
+// CommentQueue lists comments with a status: waiting ones oldest first,
+// decided ones most recent first.
+func (s *Store) CommentQueue(ctx context.Context, status string, limit, offset int) ([]QueueItem, int, error) {
+	var total int
+	if err := s.read.QueryRowContext(ctx, s.q.get("count-comments-by-status"), status).Scan(&total); err != nil {
+		return nil, 0, mapError(err)
+	}
+	q := "comment-queue"
+	if status == CommentApproved || status == CommentRejected {
+		q = "comment-queue-newest"
+	}
+	rows, err := s.read.QueryContext(ctx, s.q.get(q), status, limit, offset)
+	if err != nil {
+		return nil, 0, mapError(err)
+	}
+	defer rows.Close()
+	var out []QueueItem
+	for rows.Next() {
+		var it QueueItem
+		c, err := scanComment(rows, &it.Headline, &it.Slug)
+		if err != nil {
+			return nil, 0, err
+		}
+		it.Comment = c
+		out = append(out, it)
+	}
+	return out, total, rows.Err()
+}
+
+// CountComments counts comments with a status.
+func (s *Store) CountComments(ctx context.Context, status string) (int, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, s.q.get("count-comments-by-status"), status).Scan(&n)
+	return n, mapError(err)
+}
+
+// OldestWaiting returns when the oldest pending or reported comment arrived
+// (zero when the queue is empty).
+func (s *Store) OldestWaiting(ctx context.Context) (time.Time, error) {
+	var id int64
+	var at utc
+	err := s.read.QueryRowContext(ctx, s.q.get("oldest-waiting")).Scan(&id, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, nil
+	}
+	return at.t, mapError(err)
+}
+
+// DecideComment sets a comment's status (approve, reject with a reason) and
+// audits the decision in the same transaction.
+func (s *Store) DecideComment(ctx context.Context, id int64, status, reason string, ch Change) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		c, err := scanComment(tx.QueryRowContext(ctx, s.q.get("comment-by-id"), id))
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, s.q.get("decide-comment"), id, status, reason, dbTime(time.Now()), ownerRef(ch.StaffID)); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, ch, "comment", id, c.Status, status)
+	})
+}
+
+// Flag is one reader's report of a comment.
+type Flag struct {
+	Reason    string
+	Note      string
+	CreatedAt time.Time
+}
+
+// FlagComment records a reader's flag. A second flag from the same reader is
+// ErrConflict. When the distinct flags reach threshold, an approved comment
+// is hidden and goes back to the queue as reported; hidden says so.
+func (s *Store) FlagComment(ctx context.Context, id int64, reader, reason, note string, threshold int) (hidden bool, err error) {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, s.q.get("insert-flag"), id, reader, reason, note, dbTime(time.Now())); err != nil {
+			return err
+		}
+		var flags int
+		var status string
+		if err := tx.QueryRowContext(ctx, s.q.get("count-flags"), id).Scan(&flags, &status); err != nil {
+			return err
+		}
+		if flags >= threshold && status == CommentApproved {
+			if _, err := tx.ExecContext(ctx, s.q.get("hide-reported"), id); err != nil {
+				return err
+			}
+			hidden = true
+			return s.audit(ctx, tx, Change{Actor: "readers", Action: "hide", Detail: "flagged by readers"}, "comment", id, CommentApproved, CommentReported)
+		}
+		return nil
+	})
+	return hidden, err
+}
+
+// Flags lists the flags on a comment.
+func (s *Store) Flags(ctx context.Context, id int64) ([]Flag, error) {
+	rows, err := s.read.QueryContext(ctx, s.q.get("comment-flags"), id)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	var out []Flag
+	for rows.Next() {
+		var f Flag
+		var at utc
+		if err := rows.Scan(&f.Reason, &f.Note, &at); err != nil {
+			return nil, err
+		}
+		f.CreatedAt = at.t
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// RecentByVisitor counts a visitor's comments since a time and whether one
+// of them has exactly this body.
+func (s *Store) RecentByVisitor(ctx context.Context, visitor, body string, since time.Time) (count int, duplicate bool, err error) {
+	if err = s.read.QueryRowContext(ctx, s.q.get("recent-by-visitor"), visitor, dbTime(since)).Scan(&count); err != nil {
+		return 0, false, mapError(err)
+	}
+	var dup int
+	if err = s.read.QueryRowContext(ctx, s.q.get("recent-duplicate"), visitor, body, dbTime(since)).Scan(&dup); err != nil {
+		return 0, false, mapError(err)
+	}
+	return count, dup > 0, nil
+}
+
+// History counts a commenter's earlier comments by status, by email and by
+// visitor, excluding the comment being judged.
+type History struct {
+	ByEmail   map[string]int
+	ByVisitor map[string]int
+}
+
+// CommenterHistory returns the history of the author of comment c.
+func (s *Store) CommenterHistory(ctx context.Context, c Comment) (History, error) {
+	h := History{ByEmail: map[string]int{}, ByVisitor: map[string]int{}}
+	for _, q := range []struct {
+		name string
+		key  string
+		into map[string]int
+	}{{"history-by-email", c.Email, h.ByEmail}, {"history-by-visitor", c.Visitor, h.ByVisitor}} {
+		if q.key == "" {
+			continue
+		}
+		rows, err := s.read.QueryContext(ctx, s.q.get(q.name), q.key, c.ID)
+		if err != nil {
+			return h, mapError(err)
+		}
+		for rows.Next() {
+			var status string
+			var n int
+			if err := rows.Scan(&status, &n); err != nil {
+				rows.Close()
+				return h, err
+			}
+			q.into[status] = n
+		}
+		rows.Close()
+	}
+	return h, nil
+}
+
+// Ban stops a commenter, by email and/or visitor, until expires (zero: for good).
+func (s *Store) Ban(ctx context.Context, email, visitor, reason string, expires time.Time, ch Change) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		if err := tx.QueryRowContext(ctx, s.q.get("insert-ban"), email, visitor, reason, dbTime(time.Now()), dbTime(expires), ownerRef(ch.StaffID)).Scan(&id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, ch, "ban", id, "", "banned")
+	})
+}
+
+// Banned reports whether an email or visitor is under an active ban.
+func (s *Store) Banned(ctx context.Context, email, visitor string) (bool, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, s.q.get("active-ban"), email, visitor, dbTime(time.Now())).Scan(&n)
+	return n > 0, mapError(err)
+}
+
+// Setting reads a site setting; ok is false when it was never set.
+func (s *Store) Setting(ctx context.Context, key string) (value string, ok bool, err error) {
+	err = s.read.QueryRowContext(ctx, s.q.get("setting"), key).Scan(&value)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return value, err == nil, mapError(err)
+}
+
+// SetSetting saves a site setting and audits it.
+func (s *Store) SetSetting(ctx context.Context, key, value string, ch Change) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, s.q.get("set-setting"), key, value, dbTime(time.Now())); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, ch, "setting", 0, "", key)
+	})
+}
+
+// EnsureSetting stores a value only if the key has none, and returns the
+// value in force: the way nodes agree on a generated secret.
+func (s *Store) EnsureSetting(ctx context.Context, key, value string) (string, error) {
+	if _, err := s.write.ExecContext(ctx, s.q.get("insert-setting-if-absent"), key, value, dbTime(time.Now())); err != nil {
+		return "", mapError(err)
+	}
+	v, _, err := s.Setting(ctx, key)
+	return v, err
+}
+
+// ArticleCommentMode returns an article's comment mode override ("" follows
+// the site) and its status.
+func (s *Store) ArticleCommentMode(ctx context.Context, id int64) (mode, status string, err error) {
+	err = s.read.QueryRowContext(ctx, s.q.get("article-comment-mode"), id).Scan(&mode, &status)
+	return mode, status, mapError(err)
+}
+
+// SetArticleCommentMode overrides the comment mode for one article.
+func (s *Store) SetArticleCommentMode(ctx context.Context, id int64, mode string, ch Change) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q.get("set-article-comment-mode"), id, mode)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return s.audit(ctx, tx, ch, "article", id, "", "comments "+mode)
+	})
+}

@@ -1,0 +1,91 @@
+-- Reader comments, flags, bans and settings.
+
+-- name: insert-comment
+INSERT INTO comments (article_id, parent_id, name, email, body, lang, status, findings, visitor, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id
+
+-- name: comment-by-id
+SELECT id, article_id, COALESCE(parent_id, 0), name, email, body, lang, status, findings, reason, visitor, flags, created_at, decided_at
+FROM comments WHERE id = $1
+
+-- name: approved-comments
+SELECT id, article_id, COALESCE(parent_id, 0), name, email, body, lang, status, findings, reason, visitor, flags, created_at, decided_at
+FROM comments WHERE article_id = $1 AND status = 'approved'
+ORDER BY created_at, id
+LIMIT $2
+
+-- name: count-approved-comments
+SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved'
+
+-- name: comment-queue
+SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.email, c.body, c.lang, c.status, c.findings, c.reason, c.visitor, c.flags, c.created_at, c.decided_at,
+       a.headline, a.slug
+FROM comments c JOIN articles a ON a.id = c.article_id
+WHERE c.status = $1
+ORDER BY c.created_at, c.id
+LIMIT $2 OFFSET $3
+
+-- name: comment-queue-newest
+SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.email, c.body, c.lang, c.status, c.findings, c.reason, c.visitor, c.flags, c.created_at, c.decided_at,
+       a.headline, a.slug
+FROM comments c JOIN articles a ON a.id = c.article_id
+WHERE c.status = $1
+ORDER BY COALESCE(c.decided_at, c.created_at) DESC, c.id DESC
+LIMIT $2 OFFSET $3
+
+-- name: count-comments-by-status
+SELECT COUNT(*) FROM comments WHERE status = $1
+
+-- name: oldest-waiting
+SELECT id, created_at FROM comments WHERE status IN ('pending', 'reported') ORDER BY created_at, id LIMIT 1
+
+-- name: decide-comment
+UPDATE comments SET status = $2, reason = $3, decided_at = $4, decided_by = $5 WHERE id = $1
+
+-- name: comment-flags
+SELECT reason, note, created_at FROM comment_flags WHERE comment_id = $1 ORDER BY created_at
+
+-- name: insert-flag
+INSERT INTO comment_flags (comment_id, reader, reason, note, created_at) VALUES ($1, $2, $3, $4, $5)
+
+-- name: count-flags
+UPDATE comments SET flags = (SELECT COUNT(*) FROM comment_flags WHERE comment_id = $1) WHERE id = $1 RETURNING flags, status
+
+-- name: hide-reported
+UPDATE comments SET status = 'reported' WHERE id = $1 AND status = 'approved'
+
+-- name: recent-duplicate
+SELECT COUNT(*) FROM comments WHERE visitor = $1 AND body = $2 AND created_at >= $3
+
+-- name: recent-by-visitor
+SELECT COUNT(*) FROM comments WHERE visitor = $1 AND created_at >= $2
+
+-- name: history-by-email
+SELECT status, COUNT(*) FROM comments WHERE email <> '' AND lower(email) = lower($1) AND id <> $2 GROUP BY status
+
+-- name: history-by-visitor
+SELECT status, COUNT(*) FROM comments WHERE visitor <> '' AND visitor = $1 AND id <> $2 GROUP BY status
+
+-- name: insert-ban
+INSERT INTO comment_bans (email, visitor, reason, created_at, expires_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
+
+-- name: active-ban
+SELECT COUNT(*) FROM comment_bans
+WHERE ((email <> '' AND lower(email) = lower($1)) OR (visitor <> '' AND visitor = $2))
+  AND (expires_at IS NULL OR expires_at > $3)
+
+-- name: setting
+SELECT value FROM settings WHERE key = $1
+
+-- name: set-setting
+INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)
+ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+
+-- name: insert-setting-if-absent
+INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING
+
+-- name: article-comment-mode
+SELECT comment_mode, status FROM articles WHERE id = $1
+
+-- name: set-article-comment-mode
+UPDATE articles SET comment_mode = $2 WHERE id = $1
