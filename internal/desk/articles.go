@@ -80,7 +80,14 @@ func (d *Desk) Create(ctx context.Context, actor Actor, draft Draft, action Acti
 	if err := a.Validate(); err != nil {
 		return a, &InputError{Problems: []string{capitalise(err.Error())}}
 	}
-	if err := d.store.CreateArticle(ctx, &a, actor.Change(string(action), "")); err != nil {
+	if err := d.attachImage(ctx, actor, &a, draft); err != nil {
+		return a, err
+	}
+	detail := ""
+	if action != Save {
+		detail = "and " + string(action)
+	}
+	if err := d.store.CreateArticle(ctx, &a, actor.Change("create", detail)); err != nil {
 		return a, err
 	}
 	return a, nil
@@ -117,6 +124,11 @@ func (d *Desk) Update(ctx context.Context, actor Actor, id int64, version int, d
 	}
 	if err := a.Validate(); err != nil {
 		return a, &InputError{Problems: []string{capitalise(err.Error())}}
+	}
+	if draft != nil {
+		if err := d.attachImage(ctx, actor, &a, *draft); err != nil {
+			return a, err
+		}
 	}
 	err = d.store.UpdateArticle(ctx, &a, actor.Change(string(action), ""))
 	return a, err
@@ -241,24 +253,30 @@ func (d *Desk) apply(ctx context.Context, actor Actor, a *news.Article, dr Draft
 		if err := require(actor, auth.UploadMedia, "upload images"); err != nil {
 			return err
 		}
-		if len(problems) == 0 { // do not store a picture for a draft that will be refused
-			img, err := d.store.SaveImage(ctx, dr.Image.Name, dr.Image.Data)
-			if err != nil {
-				var in *InputError
-				if errors.As(err, &in) {
-					return err
-				}
-				if isImageProblem(err) {
-					return &InputError{Problems: []string{err.Error()}}
-				}
-				return err
-			}
-			a.Image = &img
-		}
 	}
 	if len(problems) > 0 {
 		return &InputError{Problems: problems}
 	}
+	return nil
+}
+
+// attachImage stores a draft's new image, last of all, once the rest of the
+// change has passed every check, so a refused save leaves no stray picture.
+func (d *Desk) attachImage(ctx context.Context, actor Actor, a *news.Article, dr Draft) error {
+	if dr.Image == nil || len(dr.Image.Data) == 0 {
+		return nil
+	}
+	if err := require(actor, auth.UploadMedia, "upload images"); err != nil {
+		return err
+	}
+	img, err := d.store.SaveImage(ctx, dr.Image.Name, dr.Image.Data)
+	if isImageProblem(err) {
+		return &InputError{Problems: []string{err.Error()}}
+	}
+	if err != nil {
+		return err
+	}
+	a.Image = &img
 	return nil
 }
 

@@ -197,6 +197,11 @@ func (n *Newsroom) saveArticle(w http.ResponseWriter, r *http.Request) error {
 	}
 	var a news.Article
 	isNew := r.PathValue("id") == ""
+	if !isNew {
+		// Known before the desk runs, so a form refused early still posts back
+		// to this article rather than to article 0.
+		a.ID, _ = strconv.ParseInt(r.PathValue("id"), 10, 64)
+	}
 	if err == nil {
 		if isNew {
 			a, err = n.desk.Create(r.Context(), actor(r), dr, action, at)

@@ -79,7 +79,11 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) error {
 		if err := n.store.LoginFailed(ctx, acc.ID, ip, email, maxFailures, n.now().Add(lockFor)); err != nil {
 			return err
 		}
-		if acc.FailedLogins+1 >= maxFailures {
+		failures := acc.FailedLogins
+		if !acc.LockedUntil.IsZero() { // an expired lock: the count starts again
+			failures = 0
+		}
+		if failures+1 >= maxFailures {
 			return fail(http.StatusForbidden, fmt.Sprintf("That password is wrong. After %d failed sign-ins the account is locked for 15 minutes.", maxFailures))
 		}
 		return fail(http.StatusUnauthorized, "That email and password do not match an account.")

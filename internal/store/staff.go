@@ -151,7 +151,7 @@ func (s *Store) SetRoleActive(ctx context.Context, id int64, role string, active
 func (s *Store) LoginFailed(ctx context.Context, accountID int64, ip, email string, maxFailures int, lockUntil time.Time) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if accountID != 0 {
-			if _, err := tx.ExecContext(ctx, s.q.get("login-failed"), accountID, maxFailures, dbTime(lockUntil)); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q.get("login-failed"), accountID, maxFailures, dbTime(lockUntil), dbTime(time.Now())); err != nil {
 				return err
 			}
 		}

@@ -30,8 +30,14 @@ UPDATE staff SET password_hash = $2, failed_logins = 0, locked_until = NULL WHER
 UPDATE staff SET role = $2, active = $3 WHERE id = $1
 
 -- name: login-failed
-UPDATE staff SET failed_logins = failed_logins + 1,
-    locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END
+-- A failure after an expired lock starts a new count, so one typo after the
+-- lock ends does not lock the account again at once.
+UPDATE staff SET
+    failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= $4 THEN 1 ELSE failed_logins + 1 END,
+    locked_until = CASE
+        WHEN locked_until IS NOT NULL AND locked_until <= $4 THEN NULL
+        WHEN failed_logins + 1 >= $2 THEN $3
+        ELSE locked_until END
 WHERE id = $1
 
 -- name: login-succeeded
