@@ -170,7 +170,7 @@ func (a *API) flagComment(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
-	hidden, err := a.comments.Flag(r.Context(), id, a.visitor(r), req.Reason, req.Note)
+	hidden, err := a.comments.Flag(r.Context(), id, a.visitor(r), a.comments.VisitorKey("", clientIP(r), r.UserAgent()), req.Reason, req.Note)
 	if errors.Is(err, store.ErrConflict) {
 		return &web.Error{Status: http.StatusConflict, Message: fmt.Sprintf("you have already flagged comment %d", id)}
 	}

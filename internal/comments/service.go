@@ -239,8 +239,12 @@ func (s *Service) Post(ctx context.Context, sub Submission) (Outcome, error) {
 }
 
 // Flag records a reader's report of an approved comment and hides it when
-// enough distinct readers have flagged it.
-func (s *Service) Flag(ctx context.Context, id int64, reader, reason, note string) (hidden bool, err error) {
+// enough distinct readers have flagged it. reader is the reader's visitor key
+// and alias their address-and-browser key: a flag from either that already
+// flagged is refused, so dropping the cookie does not make a new reader.
+// Flags only send a comment back to a moderator, so erring towards refusing
+// a second reader behind the same address costs little.
+func (s *Service) Flag(ctx context.Context, id int64, reader, alias, reason, note string) (hidden bool, err error) {
 	known := false
 	for _, r := range FlagReasons {
 		known = known || r == reason
@@ -265,7 +269,7 @@ func (s *Service) Flag(ctx context.Context, id int64, reader, reason, note strin
 	if err != nil {
 		return false, err
 	}
-	return s.store.FlagComment(ctx, id, reader, reason, note, p.FlagThreshold)
+	return s.store.FlagComment(ctx, id, reader, alias, reason, note, p.FlagThreshold)
 }
 
 // Decide approves or rejects a comment for a moderator.

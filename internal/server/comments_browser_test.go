@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -185,6 +186,11 @@ func TestCommentModerationInBrowser(t *testing.T) {
 		who := "reader " + strconv.Itoa(i+1)
 		_, err := chromedp.Call(ctx, network.DeleteCookies, network.DeleteCookiesParams{Name: "dateline_reader", URL: f.srv.URL})
 		must(who+": forget the reader cookie", err)
+		// Three people, three browsers: without its cookie a reader is known
+		// by address and browser, so each needs its own user agent here.
+		_, err = chromedp.Call(ctx, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{
+			UserAgent: "Mozilla/5.0 (X11; Linux x86_64) Reader/" + strconv.Itoa(i+1)})
+		must(who+": set a browser of their own", err)
 		openArticle(who + ": open the article")
 		must(who+": open the flag form", chromedp.Do(ctx,
 			chromedp.WaitVisible(chromedp.CSS(`li.comment details.flag summary`)),

@@ -47,18 +47,19 @@ type YourComment struct {
 
 const readerCookie = "dateline_reader"
 
-// readerID returns the reader's cookie, setting a new one when absent, so a
-// reader keeps one identity for flags and the "your comment" notice.
+// readerID returns the reader's cookie as sent, or "" when the request
+// brought none, in which case a cookie is set for next time. A request
+// without the cookie is identified by address and browser instead, so a
+// script that drops cookies cannot become a new reader with every request.
 func (s *Site) readerID(w http.ResponseWriter, r *http.Request) string {
 	if c, err := r.Cookie(readerCookie); err == nil && len(c.Value) == 32 {
 		return c.Value
 	}
 	var b [16]byte
 	rand.Read(b[:])
-	id := hex.EncodeToString(b[:])
-	http.SetCookie(w, &http.Cookie{Name: readerCookie, Value: id, Path: "/", MaxAge: 365 * 24 * 3600,
+	http.SetCookie(w, &http.Cookie{Name: readerCookie, Value: hex.EncodeToString(b[:]), Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, Secure: strings.HasPrefix(s.cfg.BaseURL, "https://"), SameSite: http.SameSiteLaxMode})
-	return id
+	return ""
 }
 
 func (s *Site) visitor(r *http.Request, readerID string) string {
@@ -81,17 +82,19 @@ func (s *Site) formTime(now time.Time) string {
 
 func (s *Site) sign(v string) string { return s.comments.Sign(v) }
 
-// elapsed reads a signed form time back; 0 when missing or forged.
+// elapsed reads a signed form time back. Our form always sends one, so a
+// missing or forged value means no person filled the form: it is reported as
+// sent at once, which the spam check catches.
 func (s *Site) elapsed(raw string, now time.Time) time.Duration {
 	ts, sig, ok := strings.Cut(raw, ".")
 	if !ok || !hmac.Equal([]byte(sig), []byte(s.sign(ts))) {
-		return 0
+		return time.Millisecond
 	}
 	ms, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil {
-		return 0
+		return time.Millisecond
 	}
-	return now.Sub(time.UnixMilli(ms))
+	return max(now.Sub(time.UnixMilli(ms)), time.Millisecond)
 }
 
 // commentSection loads what the article page shows of its comments.
@@ -136,7 +139,9 @@ func (s *Site) commentSection(r *http.Request, articleID int64) (CommentSection,
 	if raw := r.URL.Query().Get("comment"); raw != "" {
 		if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
 			if c, err := s.store.CommentByID(ctx, id); err == nil && c.ArticleID == articleID {
-				if rc, err := r.Cookie(readerCookie); err == nil && s.visitor(r, rc.Value) == c.Visitor {
+				// Posted with the cookie, or (first visit) before it was set.
+				rc, _ := r.Cookie(readerCookie)
+				if (rc != nil && s.visitor(r, rc.Value) == c.Visitor) || s.visitor(r, "") == c.Visitor {
 					y := &YourComment{Comment: c}
 					json.Unmarshal([]byte(c.Findings), &y.Findings)
 					sec.Yours = y
@@ -208,7 +213,7 @@ func (s *Site) flagComment(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	reader := s.visitor(r, s.readerID(w, r))
-	if _, err := s.comments.Flag(r.Context(), id, reader, r.PostFormValue("reason"), r.PostFormValue("note")); err != nil {
+	if _, err := s.comments.Flag(r.Context(), id, reader, s.visitor(r, ""), r.PostFormValue("reason"), r.PostFormValue("note")); err != nil {
 		if errors.Is(err, store.ErrConflict) {
 			return &web.Error{Status: http.StatusConflict, Message: "You have already flagged this comment. Thank you; the editors will look at it."}
 		}
