@@ -28,10 +28,10 @@ func ValidMode(m Mode) bool { return m == Pre || m == Post || m == Closed }
 
 // Policy is the site's comment policy, kept in the settings table.
 type Policy struct {
-	Mode          Mode                                   `json:"mode"`
+	Mode          Mode                                  `json:"mode"`
 	Actions       map[moderation.Rule]moderation.Action `json:"actions"`
-	FlagThreshold int                                    `json:"flag_threshold"` // distinct readers whose flags hide a comment
-	ExtraWords    map[string][]string                    `json:"extra_words"`    // obscene words added by admins, per language
+	FlagThreshold int                                   `json:"flag_threshold"` // distinct readers whose flags hide a comment
+	ExtraWords    map[string][]string                   `json:"extra_words"`    // obscene words added by admins, per language
 }
 
 // DefaultPolicy is pre-moderation, the checks' default actions, and three flags.

@@ -328,4 +328,3 @@ func (s *Service) Mode(ctx context.Context, articleID int64) (Mode, error) {
 	}
 	return p.Mode, nil
 }
-

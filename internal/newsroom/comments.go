@@ -18,16 +18,16 @@ import (
 // QueueData is the data of the moderation queue.
 type QueueData struct {
 	Frame
-	Tab       string
-	Tabs      []QueueTab
-	Items     []QueueEntry
-	Total     int
-	Page      int
-	PrevURL   string
-	NextURL   string
-	Oldest    string // how long the oldest waiting comment has waited
-	Reasons   []RejectReason
-	BanTimes  []BanTime
+	Tab      string
+	Tabs     []QueueTab
+	Items    []QueueEntry
+	Total    int
+	Page     int
+	PrevURL  string
+	NextURL  string
+	Oldest   string // how long the oldest waiting comment has waited
+	Reasons  []RejectReason
+	BanTimes []BanTime
 }
 
 // QueueTab is one of the queue's tabs with its count.

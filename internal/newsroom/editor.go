@@ -19,12 +19,12 @@ import (
 // EditorData is the data of the article editor.
 type EditorData struct {
 	Frame
-	IsNew    bool
-	Article  news.Article // the stored article (zero for a new one)
-	Form     EditorForm
-	Sections []news.Section
-	Staff    []store.Account
-	Problems []string
+	IsNew       bool
+	Article     news.Article // the stored article (zero for a new one)
+	Form        EditorForm
+	Sections    []news.Section
+	Staff       []store.Account
+	Problems    []string
 	Stale       bool // the save was refused because someone else saved first
 	CanEdit     bool
 	CommentMode string // the article's own comment mode, "" for the site's

@@ -31,9 +31,9 @@ type Newsroom struct {
 	store    *store.Store
 	desk     *desk.Desk
 	comments *comments.Service
-	md    *markup.Renderer
-	tmpl  *ui.Templates
-	now   func() time.Time
+	md       *markup.Renderer
+	tmpl     *ui.Templates
+	now      func() time.Time
 }
 
 // New parses the newsroom templates and returns the surface.

@@ -12,8 +12,8 @@ import (
 // ArticlePage is the data of the article template.
 type ArticlePage struct {
 	Layout
-	Article news.Article
-	Body    template.HTML // the stored body, rendered and sanitised when saved
+	Article  news.Article
+	Body     template.HTML // the stored body, rendered and sanitised when saved
 	Related  []news.Article
 	Popular  PopularLists
 	Comments CommentSection

@@ -21,10 +21,10 @@ import (
 
 // Site holds what the public handlers need.
 type Site struct {
-	cfg     config.Config
-	store   *store.Store
-	tmpl    *ui.Templates
-	assets  *ui.Assets
+	cfg      config.Config
+	store    *store.Store
+	tmpl     *ui.Templates
+	assets   *ui.Assets
 	metrics  prometheus.Gatherer
 	comments *comments.Service
 	limiter  *web.Limiter // anonymous posts: comments and flags
