@@ -5,6 +5,7 @@ package api
 import (
 	"net/http"
 
+	"dateline/internal/comments"
 	"dateline/internal/config"
 	"dateline/internal/desk"
 	"dateline/internal/store"
@@ -13,14 +14,20 @@ import (
 
 // API holds what the JSON handlers need.
 type API struct {
-	cfg   config.Config
-	store *store.Store
-	desk  *desk.Desk
+	cfg      config.Config
+	store    *store.Store
+	desk     *desk.Desk
+	comments *comments.Service
+
+	postLimiter  *web.Limiter // anonymous comments and flags
+	checkLimiter *web.Limiter // the live check, called while typing
 }
 
-// New returns the API surface; dk performs the admin endpoints' changes.
-func New(cfg config.Config, st *store.Store, dk *desk.Desk) *API {
-	return &API{cfg: cfg, store: st, desk: dk}
+// New returns the API surface; dk performs the admin endpoints' article
+// changes and cs the comment section's.
+func New(cfg config.Config, st *store.Store, dk *desk.Desk, cs *comments.Service) *API {
+	return &API{cfg: cfg, store: st, desk: dk, comments: cs,
+		postLimiter: web.NewLimiter(6, 4, 100_000), checkLimiter: web.NewLimiter(40, 10, 100_000)}
 }
 
 func (a *API) handle(h web.HandlerFunc) http.Handler { return web.Adapt(h, web.JSONError) }

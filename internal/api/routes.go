@@ -11,6 +11,10 @@ import (
 func (a *API) Register(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/articles", a.handle(a.listArticles))
 	mux.Handle("GET /api/v1/articles/{id}", a.handle(a.getArticle))
+	mux.Handle("GET /api/v1/articles/{id}/comments", a.handle(a.listComments))
+	mux.Handle("POST /api/v1/articles/{id}/comments", a.handle(a.postComment))
+	mux.Handle("POST /api/v1/comments/check", a.handle(a.checkComment))
+	mux.Handle("POST /api/v1/comments/{id}/flags", a.handle(a.flagComment))
 
 	// The admin API: personal access tokens (Authorization: Bearer), any
 	// status, every change through the desk.
@@ -23,6 +27,9 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.Handle("POST /api/v1/admin/articles/{id}/schedule", a.admin(a.stepAdminArticle(desk.Schedule)))
 	mux.Handle("POST /api/v1/admin/articles/{id}/unpublish", a.admin(a.stepAdminArticle(desk.Unpublish)))
 	mux.Handle("POST /api/v1/admin/articles/{id}/corrections", a.admin(a.correctAdminArticle))
+	mux.Handle("GET /api/v1/admin/comments", a.admin(a.listAdminComments))
+	mux.Handle("POST /api/v1/admin/comments/{id}/approve", a.admin(a.decideAdminComment(true)))
+	mux.Handle("POST /api/v1/admin/comments/{id}/reject", a.admin(a.decideAdminComment(false)))
 	// Unknown admin addresses ask for a token first, so that probing them
 	// without one learns nothing.
 	mux.Handle("/api/v1/admin/", a.admin(func(w http.ResponseWriter, r *http.Request, _ desk.Actor) error {

@@ -37,7 +37,9 @@ func (n *Newsroom) audit(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	f := store.AuditFilter{ObjectType: q.Get("type"), Limit: auditPerPage + 1, Offset: (page - 1) * auditPerPage}
-	if f.ObjectType != "" && f.ObjectType != "article" && f.ObjectType != "staff" && f.ObjectType != "token" && f.ObjectType != "section" && f.ObjectType != "tag" {
+	switch f.ObjectType {
+	case "", "article", "staff", "token", "section", "tag", "comment", "ban", "setting":
+	default:
 		return web.BadRequest("Unknown kind of object.")
 	}
 	var err error

@@ -47,7 +47,7 @@ func (n *Newsroom) articles(w http.ResponseWriter, r *http.Request) error {
 	if err := require(r, auth.WriteArticle, "work on articles"); err != nil {
 		if acc, _ := accountFrom(r.Context()); acc.Role == string(auth.Moderator) {
 			return n.page(w, http.StatusOK, "message", MessageData{Frame: n.frame(r, "Newsroom", "articles"),
-				Heading: "Welcome", Message: "Your role is comment moderation. The comment queue opens here when reader comments arrive.", Back: "/newsroom/account"})
+				Heading: "Welcome", Message: "Your role is comment moderation. The comment queue is where you work.", Back: "/newsroom/comments"})
 		}
 		return err
 	}

@@ -19,14 +19,15 @@ import (
 // EditorData is the data of the article editor.
 type EditorData struct {
 	Frame
-	IsNew    bool
-	Article  news.Article // the stored article (zero for a new one)
-	Form     EditorForm
-	Sections []news.Section
-	Staff    []store.Account
-	Problems []string
-	Stale    bool // the save was refused because someone else saved first
-	CanEdit  bool
+	IsNew       bool
+	Article     news.Article // the stored article (zero for a new one)
+	Form        EditorForm
+	Sections    []news.Section
+	Staff       []store.Account
+	Problems    []string
+	Stale       bool // the save was refused because someone else saved first
+	CanEdit     bool
+	CommentMode string // the article's own comment mode, "" for the site's
 }
 
 // EditorForm holds the editor's field values: from the stored article, or
@@ -105,6 +106,9 @@ func (n *Newsroom) editArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.Article, d.Form, d.CanEdit = a, formFromArticle(a), canEdit
+	if d.CommentMode, _, err = n.store.ArticleCommentMode(r.Context(), id); err != nil {
+		return err
+	}
 	return n.page(w, http.StatusOK, "editor", d)
 }
 

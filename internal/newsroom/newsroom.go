@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"dateline/internal/auth"
+	"dateline/internal/comments"
 	"dateline/internal/config"
 	"dateline/internal/desk"
 	"dateline/internal/markup"
@@ -26,22 +27,23 @@ import (
 
 // Newsroom holds what the staff handlers need.
 type Newsroom struct {
-	cfg   config.Config
-	store *store.Store
-	desk  *desk.Desk
-	md    *markup.Renderer
-	tmpl  *ui.Templates
-	now   func() time.Time
+	cfg      config.Config
+	store    *store.Store
+	desk     *desk.Desk
+	comments *comments.Service
+	md       *markup.Renderer
+	tmpl     *ui.Templates
+	now      func() time.Time
 }
 
 // New parses the newsroom templates and returns the surface.
-func New(cfg config.Config, st *store.Store, dk *desk.Desk, md *markup.Renderer, assets *ui.Assets) (*Newsroom, error) {
-	n := &Newsroom{cfg: cfg, store: st, desk: dk, md: md, now: time.Now}
+func New(cfg config.Config, st *store.Store, dk *desk.Desk, cs *comments.Service, md *markup.Renderer, assets *ui.Assets) (*Newsroom, error) {
+	n := &Newsroom{cfg: cfg, store: st, desk: dk, comments: cs, md: md, now: time.Now}
 	tmpl, err := ui.LoadNewsroomTemplates(n.funcs(), assets)
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range []string{"login", "setup", "articles", "editor", "revisions", "revision", "audit", "staff", "account", "sections", "message", "preview"} {
+	for _, page := range []string{"login", "setup", "articles", "editor", "revisions", "revision", "audit", "staff", "account", "sections", "message", "preview", "comments", "policy"} {
 		if !tmpl.Has(page) {
 			return nil, fmt.Errorf("newsroom: page template %q is missing", page)
 		}
@@ -101,6 +103,8 @@ var notices = map[string]string{
 	"deleted":     "Article deleted.",
 	"logged-out":  "You have signed out.",
 	"setup-ready": "Your admin account is ready.",
+	"decided":     "Done.",
+	"policy":      "Comment policy saved.",
 }
 
 // page renders a newsroom page into a buffer, then writes it uncached.

@@ -23,6 +23,13 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	mux.Handle("POST /newsroom/articles/{id}/revisions/{rev}/restore", n.authed(n.restore))
 	mux.Handle("POST /newsroom/preview", n.authed(n.preview))
 
+	mux.Handle("GET /newsroom/comments", n.authed(n.queue))
+	mux.Handle("POST /newsroom/comments/bulk", n.authed(n.decideMany))
+	mux.Handle("POST /newsroom/comments/{id}/{decision}", n.authed(n.decideOne))
+	mux.Handle("GET /newsroom/settings/comments", n.authed(n.policy))
+	mux.Handle("POST /newsroom/settings/comments", n.authed(n.savePolicy))
+	mux.Handle("POST /newsroom/articles/{id}/comment-mode", n.authed(n.setCommentMode))
+
 	mux.Handle("GET /newsroom/audit", n.authed(n.audit))
 	mux.Handle("GET /newsroom/staff", n.authed(n.staff))
 	mux.Handle("POST /newsroom/staff", n.authed(n.addStaff))

@@ -3,12 +3,14 @@
 package server
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"dateline/internal/api"
+	"dateline/internal/comments"
 	"dateline/internal/config"
 	"dateline/internal/desk"
 	"dateline/internal/markup"
@@ -27,7 +29,11 @@ func New(cfg config.Config, st *store.Store) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	pub, err := site.New(cfg, st, assets, reg)
+	cs, err := comments.New(context.Background(), st, cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	pub, err := site.New(cfg, st, assets, reg, cs)
 	if err != nil {
 		return nil, err
 	}
@@ -35,8 +41,8 @@ func New(cfg config.Config, st *store.Store) (http.Handler, error) {
 	pub.Register(mux)
 	md := markup.New()
 	dk := desk.New(st, md, cfg.Location)
-	api.New(cfg, st, dk).Register(mux)
-	nr, err := newsroom.New(cfg, st, dk, md, assets)
+	api.New(cfg, st, dk, cs).Register(mux)
+	nr, err := newsroom.New(cfg, st, dk, cs, md, assets)
 	if err != nil {
 		return nil, err
 	}

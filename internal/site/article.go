@@ -12,10 +12,11 @@ import (
 // ArticlePage is the data of the article template.
 type ArticlePage struct {
 	Layout
-	Article news.Article
-	Body    template.HTML // the stored body, rendered and sanitised when saved
-	Related []news.Article
-	Popular PopularLists
+	Article  news.Article
+	Body     template.HTML // the stored body, rendered and sanitised when saved
+	Related  []news.Article
+	Popular  PopularLists
+	Comments CommentSection
 }
 
 // relatedCount is how many same-section stories the article page lists.
@@ -57,6 +58,13 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) error {
 	}
 	data := ArticlePage{Layout: s.layout(r, a.Headline, a.Summary), Article: a, Related: related,
 		Body: markup.Trusted(a.BodyHTML)}
+	if data.Comments, err = s.commentSection(r, a.ID); err != nil {
+		return err
+	}
+	if data.Comments.Yours != nil || r.URL.Query().Has("reply") || r.URL.Query().Has("flagged") {
+		// Personal to this reader: never let a shared cache keep it.
+		w.Header().Set("Cache-Control", "private, no-store")
+	}
 	data.Canonical = s.absolute(a.Path())
 	data.Current = a.Section.Slug
 	data.Lang = a.Lang

@@ -15,6 +15,8 @@ func (s *Site) Register(mux *http.ServeMux) {
 	mux.Handle("GET /section/{slug}", s.handle(s.section))
 	mux.Handle("GET /section/{slug}/rss.xml", s.handle(s.sectionFeed))
 	mux.Handle("GET /tag/{slug}", s.handle(s.tag))
+	mux.Handle("POST /news/{id}/comments", s.handle(s.postComment))
+	mux.Handle("POST /comments/{id}/flag", s.handle(s.flagComment))
 
 	mux.Handle("GET /rss.xml", s.handle(s.siteFeed))
 	mux.Handle("GET /sitemap.xml", s.handle(s.sitemapIndex))

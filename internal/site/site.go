@@ -11,6 +11,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"dateline/internal/comments"
 	"dateline/internal/config"
 	"dateline/internal/news"
 	"dateline/internal/store"
@@ -20,18 +21,21 @@ import (
 
 // Site holds what the public handlers need.
 type Site struct {
-	cfg     config.Config
-	store   *store.Store
-	tmpl    *ui.Templates
-	assets  *ui.Assets
-	metrics prometheus.Gatherer
-	now     func() time.Time
+	cfg      config.Config
+	store    *store.Store
+	tmpl     *ui.Templates
+	assets   *ui.Assets
+	metrics  prometheus.Gatherer
+	comments *comments.Service
+	limiter  *web.Limiter // anonymous posts: comments and flags
+	now      func() time.Time
 }
 
 // New parses the templates and returns the public site. reg is where the
 // process's metrics live; /metrics serves it.
-func New(cfg config.Config, st *store.Store, assets *ui.Assets, reg *prometheus.Registry) (*Site, error) {
-	s := &Site{cfg: cfg, store: st, assets: assets, metrics: reg, now: time.Now}
+func New(cfg config.Config, st *store.Store, assets *ui.Assets, reg *prometheus.Registry, cs *comments.Service) (*Site, error) {
+	s := &Site{cfg: cfg, store: st, assets: assets, metrics: reg, comments: cs, now: time.Now,
+		limiter: web.NewLimiter(6, 4, 100_000)}
 	tmpl, err := ui.LoadTemplates(s.funcs(), assets)
 	if err != nil {
 		return nil, err
@@ -54,6 +58,10 @@ func (s *Site) funcs() template.FuncMap {
 		},
 		"mediaURL": mediaPath,
 		"add":      func(a, b int) int { return a + b },
+		"commentArgs": func(c store.Comment, reasons []string, a news.Article) CommentArgs {
+			return CommentArgs{Comment: c, Reasons: reasons, Article: a}
+		},
+		"reasonLabel": reasonLabel,
 	}
 }
 

@@ -166,6 +166,14 @@ func (s *Store) DecideComment(ctx context.Context, id int64, status, reason stri
 		if _, err := tx.ExecContext(ctx, s.q.get("decide-comment"), id, status, reason, dbTime(time.Now()), ownerRef(ch.StaffID)); err != nil {
 			return err
 		}
+		if c.Status == CommentReported && status == CommentApproved {
+			// A moderator has judged the flags; only new ones may hide it again.
+			for _, q := range []string{"clear-flags", "reset-flag-count"} {
+				if _, err := tx.ExecContext(ctx, s.q.get(q), id); err != nil {
+					return err
+				}
+			}
+		}
 		return s.audit(ctx, tx, ch, "comment", id, c.Status, status)
 	})
 }
@@ -177,11 +185,20 @@ type Flag struct {
 	CreatedAt time.Time
 }
 
-// FlagComment records a reader's flag. A second flag from the same reader is
-// ErrConflict. When the distinct flags reach threshold, an approved comment
-// is hidden and goes back to the queue as reported; hidden says so.
-func (s *Store) FlagComment(ctx context.Context, id int64, reader, reason, note string, threshold int) (hidden bool, err error) {
+// FlagComment records a reader's flag. A reader has a key and an alias (their
+// cookie and their address): a flag from either that already flagged the
+// comment is ErrConflict. When the distinct flags reach threshold, an
+// approved comment is hidden and goes back to the queue as reported; hidden
+// says so.
+func (s *Store) FlagComment(ctx context.Context, id int64, reader, alias, reason, note string, threshold int) (hidden bool, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		var seen int
+		if err := tx.QueryRowContext(ctx, s.q.get("flagged-by"), id, reader, alias).Scan(&seen); err != nil {
+			return err
+		}
+		if seen > 0 {
+			return ErrConflict
+		}
 		if _, err := tx.ExecContext(ctx, s.q.get("insert-flag"), id, reader, reason, note, dbTime(time.Now())); err != nil {
 			return err
 		}

@@ -9,9 +9,11 @@ SELECT id, article_id, COALESCE(parent_id, 0), name, email, body, lang, status, 
 FROM comments WHERE id = $1
 
 -- name: approved-comments
-SELECT id, article_id, COALESCE(parent_id, 0), name, email, body, lang, status, findings, reason, visitor, flags, created_at, decided_at
-FROM comments WHERE article_id = $1 AND status = 'approved'
-ORDER BY created_at, id
+-- A reply shows only while its parent does.
+SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.email, c.body, c.lang, c.status, c.findings, c.reason, c.visitor, c.flags, c.created_at, c.decided_at
+FROM comments c LEFT JOIN comments p ON p.id = c.parent_id
+WHERE c.article_id = $1 AND c.status = 'approved' AND (c.parent_id IS NULL OR p.status = 'approved')
+ORDER BY c.created_at, c.id
 LIMIT $2
 
 -- name: count-approved-comments
@@ -42,8 +44,17 @@ SELECT id, created_at FROM comments WHERE status IN ('pending', 'reported') ORDE
 -- name: decide-comment
 UPDATE comments SET status = $2, reason = $3, decided_at = $4, decided_by = $5 WHERE id = $1
 
+-- name: clear-flags
+DELETE FROM comment_flags WHERE comment_id = $1
+
+-- name: reset-flag-count
+UPDATE comments SET flags = 0 WHERE id = $1
+
 -- name: comment-flags
 SELECT reason, note, created_at FROM comment_flags WHERE comment_id = $1 ORDER BY created_at
+
+-- name: flagged-by
+SELECT COUNT(*) FROM comment_flags WHERE comment_id = $1 AND (reader = $2 OR reader = $3)
 
 -- name: insert-flag
 INSERT INTO comment_flags (comment_id, reader, reason, note, created_at) VALUES ($1, $2, $3, $4, $5)

@@ -1,0 +1,330 @@
+package comments
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"dateline/internal/auth"
+	"dateline/internal/desk"
+	"dateline/internal/moderation"
+	"dateline/internal/store"
+)
+
+// Limits on what a reader may send.
+const (
+	MaxBody = 2000 // characters
+	MaxName = 80
+	MaxNote = 300
+)
+
+// Errors a reader can get.
+var (
+	ErrClosed = errors.New("comments are closed on this article")
+	ErrBanned = errors.New("you can no longer comment on this site")
+)
+
+// InputError lists what is wrong with a submission, as sentences.
+type InputError struct{ Problems []string }
+
+func (e *InputError) Error() string { return strings.Join(e.Problems, " ") }
+
+// FlagReasons are the reasons a reader may give for a flag.
+var FlagReasons = []string{"obscene", "defamatory", "outside-link", "all-caps", "spam", "other"}
+
+// Service runs comments for one site.
+type Service struct {
+	store    *store.Store
+	siteHost string
+	secret   []byte
+	now      func() time.Time
+
+	mu      sync.Mutex
+	checker *moderation.Checker
+	words   string // the extra words the checker was built with
+}
+
+// New prepares the service. The visitor secret is generated once and kept in
+// the database, so every node derives the same visitor keys.
+func New(ctx context.Context, st *store.Store, baseURL string) (*Service, error) {
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return nil, err
+	}
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return nil, err
+	}
+	secret, err := st.EnsureSetting(ctx, "visitor-secret", hex.EncodeToString(b[:]))
+	if err != nil {
+		return nil, err
+	}
+	return &Service{store: st, siteHost: u.Hostname(), secret: []byte(secret), now: time.Now}, nil
+}
+
+// Sign returns a short keyed signature of v, for values the site hands out
+// and must recognise when they come back (the comment form's time).
+func (s *Service) Sign(v string) string {
+	m := hmac.New(sha256.New, s.secret)
+	m.Write([]byte("sign:" + v))
+	return hex.EncodeToString(m.Sum(nil))[:16]
+}
+
+// VisitorKey identifies a reader without storing anything personal: a keyed
+// hash of their reader cookie or, without one, their address and browser.
+func (s *Service) VisitorKey(cookie, ip, userAgent string) string {
+	m := hmac.New(sha256.New, s.secret)
+	if cookie != "" {
+		m.Write([]byte("cookie:" + cookie))
+	} else {
+		m.Write([]byte("addr:" + ip + "|" + userAgent))
+	}
+	return hex.EncodeToString(m.Sum(nil))[:32]
+}
+
+// checkerFor returns a checker with the policy's extra words, rebuilding it
+// only when an admin changed them.
+func (s *Service) checkerFor(p Policy) *moderation.Checker {
+	key, _ := json.Marshal(p.ExtraWords)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.checker == nil || s.words != string(key) {
+		s.checker, s.words = moderation.New(s.siteHost, p.ExtraWords), string(key)
+	}
+	return s.checker
+}
+
+// Submission is a comment as a reader sent it, with what the handler measured.
+type Submission struct {
+	ArticleID int64
+	ParentID  int64
+	Name      string
+	Email     string
+	Body      string
+	Honeypot  string
+	Elapsed   time.Duration // form shown to sent; 0 when unknown
+	Visitor   string
+}
+
+// Outcome is what a reader is told: the comment's status and the findings.
+type Outcome struct {
+	ID       int64                `json:"id,omitempty"`
+	Status   string               `json:"status"`
+	Findings []moderation.Finding `json:"findings"`
+}
+
+// validate checks the fields and returns them cleaned.
+func validate(sub *Submission) error {
+	var problems []string
+	if !utf8.ValidString(sub.Name) || !utf8.ValidString(sub.Body) || !utf8.ValidString(sub.Email) {
+		return &InputError{Problems: []string{"The text is not valid UTF-8."}}
+	}
+	sub.Name, sub.Email = strings.TrimSpace(sub.Name), strings.TrimSpace(sub.Email)
+	sub.Body = strings.TrimSpace(strings.ReplaceAll(sub.Body, "\r\n", "\n"))
+	switch n := utf8.RuneCountInString(sub.Name); {
+	case n == 0:
+		problems = append(problems, "Please give a display name.")
+	case n > MaxName:
+		problems = append(problems, fmt.Sprintf("The name is longer than %d characters.", MaxName))
+	}
+	if sub.Email != "" && (len(sub.Email) > 254 || !strings.Contains(sub.Email, "@") || strings.ContainsAny(sub.Email, " <>\"")) {
+		problems = append(problems, "The email address does not look right (it is optional).")
+	}
+	switch n := utf8.RuneCountInString(sub.Body); {
+	case n == 0:
+		problems = append(problems, "The comment is empty.")
+	case n > MaxBody:
+		problems = append(problems, fmt.Sprintf("The comment is %d characters; the limit is %d.", n, MaxBody))
+	}
+	if len(problems) > 0 {
+		return &InputError{Problems: problems}
+	}
+	return nil
+}
+
+// judge runs the checks for a submission on an article and says what status
+// the comment gets.
+func (s *Service) judge(ctx context.Context, sub *Submission) (Outcome, Policy, error) {
+	if err := validate(sub); err != nil {
+		return Outcome{}, Policy{}, err
+	}
+	a, err := s.store.PublishedArticle(ctx, sub.ArticleID)
+	if err != nil {
+		return Outcome{}, Policy{}, err
+	}
+	p, err := LoadPolicy(ctx, s.store)
+	if err != nil {
+		return Outcome{}, p, err
+	}
+	mode, _, err := s.store.ArticleCommentMode(ctx, sub.ArticleID)
+	if err != nil {
+		return Outcome{}, p, err
+	}
+	if ValidMode(Mode(mode)) {
+		p.Mode = Mode(mode)
+	}
+	if p.Mode == Closed {
+		return Outcome{}, p, ErrClosed
+	}
+	in := moderation.Input{Body: sub.Body, Name: sub.Name, Lang: a.Lang, ArticleText: a.Headline + "\n" + a.BodyMarkdown,
+		Honeypot: sub.Honeypot, Elapsed: sub.Elapsed}
+	if sub.Visitor != "" {
+		n, dup, err := s.store.RecentByVisitor(ctx, sub.Visitor, sub.Body, s.now().Add(-10*time.Minute))
+		if err != nil {
+			return Outcome{}, p, err
+		}
+		in.RecentFromVisitor, in.DuplicateRecent = n, dup
+	}
+	action, findings := s.checkerFor(p).Check(in, moderation.Policy{Actions: p.Actions})
+	out := Outcome{Findings: findings}
+	if out.Findings == nil {
+		out.Findings = []moderation.Finding{}
+	}
+	switch {
+	case action == moderation.Reject:
+		out.Status = store.CommentRejected
+	case action == moderation.Hold || p.Mode == Pre:
+		out.Status = store.CommentPending
+	default:
+		out.Status = store.CommentApproved
+	}
+	return out, p, nil
+}
+
+// Check judges a submission without storing anything: the live check.
+func (s *Service) Check(ctx context.Context, sub Submission) (Outcome, error) {
+	out, _, err := s.judge(ctx, &sub)
+	return out, err
+}
+
+// Post judges and stores a comment. A rejected comment is stored too, as
+// rejected, so moderators can see what was refused; what the reader is told
+// is on disk before this returns.
+func (s *Service) Post(ctx context.Context, sub Submission) (Outcome, error) {
+	out, _, err := s.judge(ctx, &sub)
+	if err != nil {
+		return out, err
+	}
+	banned, err := s.store.Banned(ctx, sub.Email, sub.Visitor)
+	if err != nil {
+		return out, err
+	}
+	if banned {
+		return out, ErrBanned
+	}
+	findings, _ := json.Marshal(out.Findings)
+	c := store.Comment{ArticleID: sub.ArticleID, ParentID: sub.ParentID, Name: sub.Name, Email: sub.Email,
+		Body: sub.Body, Lang: "en", Status: out.Status, Findings: string(findings), Visitor: sub.Visitor}
+	if a, err := s.store.PublishedArticle(ctx, sub.ArticleID); err == nil {
+		c.Lang = a.Lang
+	}
+	if err := s.store.CreateComment(ctx, &c); err != nil {
+		if errors.Is(err, store.ErrBadParent) {
+			return out, &InputError{Problems: []string{"You can only reply to a published comment on this article."}}
+		}
+		return out, err
+	}
+	out.ID = c.ID
+	return out, nil
+}
+
+// Flag records a reader's report of an approved comment and hides it when
+// enough distinct readers have flagged it. reader is the reader's visitor key
+// and alias their address-and-browser key: a flag from either that already
+// flagged is refused, so dropping the cookie does not make a new reader.
+// Flags only send a comment back to a moderator, so erring towards refusing
+// a second reader behind the same address costs little.
+func (s *Service) Flag(ctx context.Context, id int64, reader, alias, reason, note string) (hidden bool, err error) {
+	known := false
+	for _, r := range FlagReasons {
+		known = known || r == reason
+	}
+	note = strings.TrimSpace(note)
+	switch {
+	case !known:
+		return false, &InputError{Problems: []string{"Choose why you are flagging the comment: " + strings.Join(FlagReasons, ", ") + "."}}
+	case !utf8.ValidString(note) || utf8.RuneCountInString(note) > MaxNote:
+		return false, &InputError{Problems: []string{fmt.Sprintf("The note must be plain text of at most %d characters.", MaxNote)}}
+	case reason == "other" && note == "":
+		return false, &InputError{Problems: []string{"Say briefly what is wrong when you choose \"other\"."}}
+	}
+	c, err := s.store.CommentByID(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	if c.Status != store.CommentApproved {
+		return false, store.ErrNotFound
+	}
+	p, err := LoadPolicy(ctx, s.store)
+	if err != nil {
+		return false, err
+	}
+	return s.store.FlagComment(ctx, id, reader, alias, reason, note, p.FlagThreshold)
+}
+
+// Decide approves or rejects a comment for a moderator.
+func (s *Service) Decide(ctx context.Context, actor desk.Actor, id int64, approve bool, reason string) error {
+	if !actor.Account.Active || !auth.Can(actor.Role(), auth.ModerateComments) {
+		return &desk.Forbidden{What: "moderate comments"}
+	}
+	status, action := store.CommentApproved, "approve"
+	if !approve {
+		status, action = store.CommentRejected, "reject"
+		if strings.TrimSpace(reason) == "" {
+			return &InputError{Problems: []string{"Give a reason for rejecting the comment."}}
+		}
+	}
+	return s.store.DecideComment(ctx, id, status, strings.TrimSpace(reason), actor.Change(action, reason))
+}
+
+// Ban stops the author of a comment (by email and visitor) for a duration
+// (zero: for good) and rejects the comment if it is waiting.
+func (s *Service) Ban(ctx context.Context, actor desk.Actor, id int64, reason string, d time.Duration) error {
+	if !actor.Account.Active || !auth.Can(actor.Role(), auth.ModerateComments) {
+		return &desk.Forbidden{What: "ban commenters"}
+	}
+	c, err := s.store.CommentByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	var until time.Time
+	if d > 0 {
+		until = s.now().Add(d)
+	}
+	if reason = strings.TrimSpace(reason); reason == "" {
+		reason = "banned by a moderator"
+	}
+	if err := s.store.Ban(ctx, c.Email, c.Visitor, reason, until, actor.Change("ban", fmt.Sprintf("author of comment %d: %s", id, reason))); err != nil {
+		return err
+	}
+	if c.Status == store.CommentPending || c.Status == store.CommentReported {
+		return s.store.DecideComment(ctx, id, store.CommentRejected, reason, actor.Change("reject", reason))
+	}
+	return nil
+}
+
+// Mode returns the mode in force on an article (its own, or the site's).
+func (s *Service) Mode(ctx context.Context, articleID int64) (Mode, error) {
+	p, err := LoadPolicy(ctx, s.store)
+	if err != nil {
+		return Pre, err
+	}
+	mode, _, err := s.store.ArticleCommentMode(ctx, articleID)
+	if err != nil {
+		return p.Mode, err
+	}
+	if ValidMode(Mode(mode)) {
+		return Mode(mode), nil
+	}
+	return p.Mode, nil
+}

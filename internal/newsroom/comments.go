@@ -1,0 +1,300 @@
+package newsroom
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"dateline/internal/auth"
+	"dateline/internal/comments"
+	"dateline/internal/moderation"
+	"dateline/internal/store"
+	"dateline/internal/web"
+)
+
+// QueueData is the data of the moderation queue.
+type QueueData struct {
+	Frame
+	Tab      string
+	Tabs     []QueueTab
+	Items    []QueueEntry
+	Total    int
+	Page     int
+	PrevURL  string
+	NextURL  string
+	Oldest   string // how long the oldest waiting comment has waited
+	Reasons  []RejectReason
+	BanTimes []BanTime
+}
+
+// QueueTab is one of the queue's tabs with its count.
+type QueueTab struct {
+	Status string
+	Label  string
+	Count  int
+}
+
+// QueueEntry is a comment with what a moderator needs to decide on it.
+type QueueEntry struct {
+	store.QueueItem
+	Segments []moderation.Segment
+	Findings []moderation.Finding
+	Flags    []store.Flag
+	History  store.History
+}
+
+// RejectReason is a prepared reason for rejecting, one per guideline.
+type RejectReason struct{ Value, Label string }
+
+var rejectReasons = []RejectReason{
+	{"obscene", "Obscene or abusive language"},
+	{"defamatory", "Accuses a person of wrongdoing (legal risk)"},
+	{"outside-link", "Links to another website"},
+	{"all-caps", "Written in capitals"},
+	{"spam", "Spam or advertising"},
+	{"off-topic", "Off topic or personal attack"},
+}
+
+// BanTime is a choice of ban length.
+type BanTime struct {
+	Value string
+	Label string
+}
+
+var banTimes = []BanTime{{"24h", "1 day"}, {"168h", "1 week"}, {"720h", "30 days"}, {"0", "for good"}}
+
+const queuePerPage = 30
+
+func (n *Newsroom) queue(w http.ResponseWriter, r *http.Request) error {
+	if err := require(r, auth.ModerateComments, "moderate comments"); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	tab := r.URL.Query().Get("tab")
+	if tab == "" {
+		tab = store.CommentPending
+	}
+	data := QueueData{Frame: n.frame(r, "Comments", "comments"), Tab: tab, Reasons: rejectReasons, BanTimes: banTimes}
+	valid := false
+	for _, t := range []QueueTab{{store.CommentPending, "Pending", 0}, {store.CommentReported, "Reported", 0},
+		{store.CommentApproved, "Approved", 0}, {store.CommentRejected, "Rejected", 0}} {
+		var err error
+		if t.Count, err = n.store.CountComments(ctx, t.Status); err != nil {
+			return err
+		}
+		valid = valid || t.Status == tab
+		data.Tabs = append(data.Tabs, t)
+	}
+	if !valid {
+		return web.BadRequest("Unknown tab.")
+	}
+	page := 1
+	if raw := r.URL.Query().Get("page"); raw != "" {
+		var err error
+		if page, err = strconv.Atoi(raw); err != nil || page < 1 || page > 100000 {
+			return web.BadRequest("The page number must be a whole number from 1 to 100000.")
+		}
+	}
+	data.Page = page
+	items, total, err := n.store.CommentQueue(ctx, tab, queuePerPage, (page-1)*queuePerPage)
+	if err != nil {
+		return err
+	}
+	data.Total = total
+	for _, it := range items {
+		e := QueueEntry{QueueItem: it}
+		json.Unmarshal([]byte(it.Findings), &e.Findings)
+		e.Segments = moderation.Highlight(it.Body, e.Findings)
+		if it.Flags > 0 {
+			if e.Flags, err = n.store.Flags(ctx, it.ID); err != nil {
+				return err
+			}
+		}
+		if e.History, err = n.store.CommenterHistory(ctx, it.Comment); err != nil {
+			return err
+		}
+		data.Items = append(data.Items, e)
+	}
+	base := "/newsroom/comments?tab=" + tab
+	if page > 1 {
+		data.PrevURL = base + "&page=" + strconv.Itoa(page-1)
+	}
+	if page*queuePerPage < total {
+		data.NextURL = base + "&page=" + strconv.Itoa(page+1)
+	}
+	oldest, err := n.store.OldestWaiting(ctx)
+	if err != nil {
+		return err
+	}
+	if !oldest.IsZero() {
+		data.Oldest = waited(n.now().Sub(oldest))
+	}
+	return n.page(w, http.StatusOK, "comments", data)
+}
+
+// waited says a duration the way a moderator reads it.
+func waited(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "under a minute"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h %d min", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%d days", int(d.Hours()/24))
+}
+
+// decide applies one decision ("approve", "reject", "ban") to one comment.
+func (n *Newsroom) decide(r *http.Request, id int64, decision string) error {
+	ctx, me := r.Context(), actor(r)
+	reason := strings.TrimSpace(r.PostFormValue("reason"))
+	if reason == "other" || reason == "" {
+		reason = strings.TrimSpace(r.PostFormValue("reason_text"))
+	}
+	switch decision {
+	case "approve":
+		return n.comments.Decide(ctx, me, id, true, "")
+	case "reject":
+		return n.comments.Decide(ctx, me, id, false, reason)
+	case "ban":
+		d, err := time.ParseDuration(r.PostFormValue("ban_for"))
+		if r.PostFormValue("ban_for") == "0" {
+			d, err = 0, nil
+		}
+		if err != nil || d < 0 {
+			return web.BadRequest("Choose how long the ban lasts.")
+		}
+		return n.comments.Ban(ctx, me, id, reason, d)
+	}
+	return web.BadRequest("Unknown decision " + strconv.Quote(decision) + ".")
+}
+
+// decideOne answers the buttons on one comment.
+func (n *Newsroom) decideOne(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := n.decide(r, id, r.PathValue("decision")); err != nil {
+		return commentRefusal(err)
+	}
+	return redirect(w, r, "/newsroom/comments?tab="+tabOf(r), "decided")
+}
+
+// decideMany applies one decision to every ticked comment.
+func (n *Newsroom) decideMany(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return web.BadRequest("The form could not be read.")
+	}
+	ids := r.PostForm["ids"]
+	if len(ids) == 0 || len(ids) > 200 {
+		return web.BadRequest("Tick between 1 and 200 comments first.")
+	}
+	for _, raw := range ids {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil || id < 1 {
+			return web.BadRequest(strconv.Quote(raw) + " is not a comment id.")
+		}
+		if err := n.decide(r, id, r.PostFormValue("decision")); err != nil {
+			return commentRefusal(err)
+		}
+	}
+	return redirect(w, r, "/newsroom/comments?tab="+tabOf(r), "decided")
+}
+
+func tabOf(r *http.Request) string {
+	switch t := r.PostFormValue("tab"); t {
+	case store.CommentPending, store.CommentReported, store.CommentApproved, store.CommentRejected:
+		return t
+	}
+	return store.CommentPending
+}
+
+func commentRefusal(err error) error {
+	var input *comments.InputError
+	if asErr(err, &input) {
+		return web.BadRequest(input.Error())
+	}
+	return err
+}
+
+// PolicyData is the data of the comment policy settings page.
+type PolicyData struct {
+	Frame
+	Policy  comments.Policy
+	Rules   []moderation.Rule
+	Actions []moderation.Action
+	Words   map[string]string // extra words per language, one per line
+}
+
+func (n *Newsroom) policyPage(w http.ResponseWriter, r *http.Request, status int, p comments.Policy, errMsg string) error {
+	data := PolicyData{Frame: n.frame(r, "Comment policy", "settings"), Policy: p, Rules: moderation.Rules,
+		Actions: []moderation.Action{moderation.Allow, moderation.Hold, moderation.Reject}, Words: map[string]string{}}
+	data.Error = errMsg
+	for _, lang := range []string{"en", "si", "ta"} {
+		data.Words[lang] = strings.Join(p.ExtraWords[lang], "\n")
+	}
+	return n.page(w, status, "policy", data)
+}
+
+func (n *Newsroom) policy(w http.ResponseWriter, r *http.Request) error {
+	if err := require(r, auth.ManageSettings, "change the comment policy"); err != nil {
+		return err
+	}
+	p, err := comments.LoadPolicy(r.Context(), n.store)
+	if err != nil {
+		return err
+	}
+	return n.policyPage(w, r, http.StatusOK, p, "")
+}
+
+func (n *Newsroom) savePolicy(w http.ResponseWriter, r *http.Request) error {
+	if err := require(r, auth.ManageSettings, "change the comment policy"); err != nil {
+		return err
+	}
+	p := comments.DefaultPolicy()
+	p.Mode = comments.Mode(r.PostFormValue("mode"))
+	p.FlagThreshold, _ = strconv.Atoi(r.PostFormValue("flag_threshold"))
+	for _, rule := range moderation.Rules {
+		if v := r.PostFormValue("action_" + string(rule)); v != "" {
+			p.Actions[rule] = moderation.Action(v)
+		}
+	}
+	for _, lang := range []string{"en", "si", "ta"} {
+		for _, word := range strings.Split(r.PostFormValue("words_"+lang), "\n") {
+			if word = strings.TrimSpace(word); word != "" && len(word) <= 60 {
+				p.ExtraWords[lang] = append(p.ExtraWords[lang], word)
+			}
+		}
+	}
+	if err := p.Validate(); err != nil {
+		return n.policyPage(w, r, http.StatusBadRequest, p, err.Error())
+	}
+	if err := comments.SavePolicy(r.Context(), n.store, p, actor(r).Change("set-policy", string(p.Mode))); err != nil {
+		return err
+	}
+	return redirect(w, r, "/newsroom/settings/comments", "policy")
+}
+
+// setCommentMode overrides the comment mode of one article.
+func (n *Newsroom) setCommentMode(w http.ResponseWriter, r *http.Request) error {
+	if err := require(r, auth.EditAnyArticle, "change an article's comments"); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	mode := r.PostFormValue("comment_mode")
+	if mode != "" && !comments.ValidMode(comments.Mode(mode)) {
+		return web.BadRequest("Choose the site default, pre, post or closed.")
+	}
+	if err := n.store.SetArticleCommentMode(r.Context(), id, mode, actor(r).Change("comment-mode", mode)); err != nil {
+		return err
+	}
+	return redirect(w, r, "/newsroom/articles/"+strconv.FormatInt(id, 10), "saved")
+}

@@ -1,0 +1,258 @@
+package site
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"dateline/internal/comments"
+	"dateline/internal/moderation"
+	"dateline/internal/news"
+	"dateline/internal/store"
+	"dateline/internal/web"
+)
+
+// CommentView is an approved comment as the article page shows it.
+type CommentView struct {
+	store.Comment
+	Replies []store.Comment
+}
+
+// CommentSection is the comment part of the article page.
+type CommentSection struct {
+	Threads     []CommentView
+	Count       int
+	Mode        comments.Mode
+	OldestFirst bool
+	FormTime    string // signed time the form was shown, to tell people from bots
+	ReplyTo     *store.Comment
+	Yours       *YourComment // the reader's own comment just posted
+	Flagged     string       // notice after a flag
+	Reasons     []string
+}
+
+// YourComment tells a reader what became of their comment.
+type YourComment struct {
+	store.Comment
+	Findings []moderation.Finding
+}
+
+const readerCookie = "dateline_reader"
+
+// readerID returns the reader's cookie as sent, or "" when the request
+// brought none, in which case a cookie is set for next time. A request
+// without the cookie is identified by address and browser instead, so a
+// script that drops cookies cannot become a new reader with every request.
+func (s *Site) readerID(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie(readerCookie); err == nil && len(c.Value) == 32 {
+		return c.Value
+	}
+	var b [16]byte
+	rand.Read(b[:])
+	http.SetCookie(w, &http.Cookie{Name: readerCookie, Value: hex.EncodeToString(b[:]), Path: "/", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, Secure: strings.HasPrefix(s.cfg.BaseURL, "https://"), SameSite: http.SameSiteLaxMode})
+	return ""
+}
+
+func (s *Site) visitor(r *http.Request, readerID string) string {
+	return s.comments.VisitorKey(readerID, clientIP(r), r.UserAgent())
+}
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// formTime signs the moment a comment form is shown.
+func (s *Site) formTime(now time.Time) string {
+	ts := strconv.FormatInt(now.UnixMilli(), 10)
+	return ts + "." + s.sign(ts)
+}
+
+func (s *Site) sign(v string) string { return s.comments.Sign(v) }
+
+// elapsed reads a signed form time back. Our form always sends one, so a
+// missing or forged value means no person filled the form: it is reported as
+// sent at once, which the spam check catches.
+func (s *Site) elapsed(raw string, now time.Time) time.Duration {
+	ts, sig, ok := strings.Cut(raw, ".")
+	if !ok || !hmac.Equal([]byte(sig), []byte(s.sign(ts))) {
+		return time.Millisecond
+	}
+	ms, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return time.Millisecond
+	}
+	return max(now.Sub(time.UnixMilli(ms)), time.Millisecond)
+}
+
+// commentSection loads what the article page shows of its comments.
+func (s *Site) commentSection(r *http.Request, articleID int64) (CommentSection, error) {
+	ctx := r.Context()
+	sec := CommentSection{OldestFirst: r.URL.Query().Get("comments") != "newest", Reasons: comments.FlagReasons,
+		FormTime: s.formTime(s.now())}
+	var err error
+	if sec.Mode, err = s.comments.Mode(ctx, articleID); err != nil {
+		return sec, err
+	}
+	list, err := s.store.ApprovedComments(ctx, articleID)
+	if err != nil {
+		return sec, err
+	}
+	sec.Count = len(list)
+	index := map[int64]int{}
+	for _, c := range list {
+		if c.ParentID == 0 {
+			index[c.ID] = len(sec.Threads)
+			sec.Threads = append(sec.Threads, CommentView{Comment: c})
+		}
+	}
+	for _, c := range list {
+		if i, ok := index[c.ParentID]; ok && c.ParentID != 0 {
+			sec.Threads[i].Replies = append(sec.Threads[i].Replies, c)
+		}
+	}
+	if !sec.OldestFirst {
+		for i, j := 0, len(sec.Threads)-1; i < j; i, j = i+1, j-1 {
+			sec.Threads[i], sec.Threads[j] = sec.Threads[j], sec.Threads[i]
+		}
+	}
+	if raw := r.URL.Query().Get("reply"); raw != "" {
+		if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
+			if i, ok := index[id]; ok {
+				sec.ReplyTo = &sec.Threads[i].Comment
+			}
+		}
+	}
+	// The reader's own comment, only if this browser wrote it.
+	if raw := r.URL.Query().Get("comment"); raw != "" {
+		if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
+			if c, err := s.store.CommentByID(ctx, id); err == nil && c.ArticleID == articleID {
+				// Posted with the cookie, or (first visit) before it was set.
+				rc, _ := r.Cookie(readerCookie)
+				if (rc != nil && s.visitor(r, rc.Value) == c.Visitor) || s.visitor(r, "") == c.Visitor {
+					y := &YourComment{Comment: c}
+					json.Unmarshal([]byte(c.Findings), &y.Findings)
+					sec.Yours = y
+				}
+			}
+		}
+	}
+	if r.URL.Query().Get("flagged") != "" {
+		sec.Flagged = "Thank you. The editors will look at the comment you flagged."
+	}
+	return sec, nil
+}
+
+// postComment takes the comment form. It works without JavaScript: the
+// reader is sent back to the article, which says what became of the comment.
+func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if !s.limiter.Allow(clientIP(r)) {
+		return &web.Error{Status: http.StatusTooManyRequests, Message: "You are sending comments too fast. Wait a minute and try again."}
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return &web.Error{Status: http.StatusRequestEntityTooLarge, Message: fmt.Sprintf("The comment is far too long; the limit is %d characters.", comments.MaxBody)}
+		}
+		return web.BadRequest("The form could not be read.")
+	}
+	a, err := s.store.PublishedArticle(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	parent, _ := strconv.ParseInt(r.PostFormValue("parent_id"), 10, 64)
+	reader := s.readerID(w, r)
+	out, err := s.comments.Post(r.Context(), comments.Submission{
+		ArticleID: id, ParentID: parent, Name: r.PostFormValue("name"), Email: r.PostFormValue("email"),
+		Body: r.PostFormValue("body"), Honeypot: r.PostFormValue("website"),
+		Elapsed: s.elapsed(r.PostFormValue("ts"), s.now()), Visitor: s.visitor(r, reader),
+	})
+	if err != nil {
+		return commentError(err)
+	}
+	http.Redirect(w, r, fmt.Sprintf("%s?comment=%d#your-comment", a.Path(), out.ID), http.StatusSeeOther)
+	return nil
+}
+
+// flagComment takes a reader's flag on an approved comment.
+func (s *Site) flagComment(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if !s.limiter.Allow(clientIP(r)) {
+		return &web.Error{Status: http.StatusTooManyRequests, Message: "Too many requests. Wait a minute and try again."}
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
+	if err := r.ParseForm(); err != nil {
+		return web.BadRequest("The form could not be read.")
+	}
+	c, err := s.store.CommentByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	a, err := s.store.PublishedArticle(r.Context(), c.ArticleID)
+	if err != nil {
+		return err
+	}
+	reader := s.visitor(r, s.readerID(w, r))
+	if _, err := s.comments.Flag(r.Context(), id, reader, s.visitor(r, ""), r.PostFormValue("reason"), r.PostFormValue("note")); err != nil {
+		if errors.Is(err, store.ErrConflict) {
+			return &web.Error{Status: http.StatusConflict, Message: "You have already flagged this comment. Thank you; the editors will look at it."}
+		}
+		return commentError(err)
+	}
+	http.Redirect(w, r, a.Path()+"?flagged=1#comments", http.StatusSeeOther)
+	return nil
+}
+
+// commentError maps the comment service's refusals to statuses.
+func commentError(err error) error {
+	var input *comments.InputError
+	switch {
+	case errors.As(err, &input):
+		return web.BadRequest(input.Error())
+	case errors.Is(err, comments.ErrClosed):
+		return &web.Error{Status: http.StatusForbidden, Message: "Comments are closed on this article."}
+	case errors.Is(err, comments.ErrBanned):
+		return &web.Error{Status: http.StatusForbidden, Message: "You can no longer comment on this site."}
+	}
+	return err
+}
+
+// CommentArgs is what the "comment" template needs for one comment.
+type CommentArgs struct {
+	Comment store.Comment
+	Reasons []string
+	Article news.Article
+}
+
+var reasonLabels = map[string]string{
+	"obscene": "Obscene or abusive", "defamatory": "Defamatory: accuses someone of wrongdoing",
+	"outside-link": "Links to another website", "all-caps": "Written in capitals",
+	"spam": "Spam or advertising", "other": "Something else",
+}
+
+func reasonLabel(r string) string {
+	if l, ok := reasonLabels[r]; ok {
+		return l
+	}
+	return r
+}

@@ -1,0 +1,55 @@
+// Live guideline check for the comment form: as the reader types, ask the
+// server's checker and show what it would flag, before anything is sent.
+// Without JavaScript the form still works; the same checks run on posting.
+(function () {
+  "use strict";
+  var form = document.getElementById("comment-form");
+  if (!form) return;
+  var body = form.querySelector("textarea[name=body]");
+  var name = form.querySelector("input[name=name]");
+  var box = document.getElementById("comment-check");
+  var url = form.getAttribute("data-check-url");
+  var article = parseInt(form.getAttribute("data-article"), 10);
+  if (!body || !box || !url || !article) return;
+  var timer = null, seq = 0;
+
+  function show(findings) {
+    while (box.firstChild) box.removeChild(box.firstChild);
+    if (!findings || !findings.length) return;
+    var p = document.createElement("p");
+    p.textContent = "Before you send: our checks would flag this comment.";
+    box.appendChild(p);
+    var ul = document.createElement("ul");
+    findings.forEach(function (f) {
+      var li = document.createElement("li");
+      li.textContent = f.reason + (f.match ? " (\u201c" + f.match + "\u201d)" : "");
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
+  }
+
+  function check() {
+    var text = body.value.trim();
+    if (text.length < 3) { show([]); return; }
+    var mine = ++seq;
+    fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ body: text, name: name ? name.value : "", article_id: article })
+    }).then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (res) {
+        if (mine !== seq || !res) return;
+        // Signals about sending too fast are about the send, not the text.
+        show((res.findings || []).filter(function (f) { return f.rule !== "spam"; }));
+      })
+      .catch(function () { /* the check is a courtesy; posting checks again */ });
+  }
+
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(check, 600);
+  }
+  body.addEventListener("input", later);
+  if (name) name.addEventListener("input", later);
+})();
