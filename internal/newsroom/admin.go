@@ -29,12 +29,9 @@ func (n *Newsroom) audit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	page := 1
-	if raw := q.Get("page"); raw != "" {
-		var err error
-		if page, err = strconv.Atoi(raw); err != nil || page < 1 || page > 100000 {
-			return web.BadRequest("The page number must be a whole number from 1 to 100000.")
-		}
+	page, err := web.PageNumber(r)
+	if err != nil {
+		return err
 	}
 	f := store.AuditFilter{ObjectType: q.Get("type"), Limit: auditPerPage + 1, Offset: (page - 1) * auditPerPage}
 	switch f.ObjectType {
@@ -42,7 +39,6 @@ func (n *Newsroom) audit(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return web.BadRequest("Unknown kind of object.")
 	}
-	var err error
 	if f.ObjectID, err = optionalID(q.Get("id")); err != nil {
 		return err
 	}

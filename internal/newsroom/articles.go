@@ -69,11 +69,9 @@ func (n *Newsroom) articles(w http.ResponseWriter, r *http.Request) error {
 	if len(f.Q) > 200 {
 		return web.BadRequest("The search is too long.")
 	}
-	page := 1
-	if raw := q.Get("page"); raw != "" {
-		if page, err = strconv.Atoi(raw); err != nil || page < 1 || page > 100000 {
-			return web.BadRequest("The page number must be a whole number from 1 to 100000.")
-		}
+	page, err := web.PageNumber(r)
+	if err != nil {
+		return err
 	}
 	items, total, err := n.store.NewsroomList(r.Context(), store.NewsroomFilter{Status: news.Status(f.Status),
 		SectionID: f.Section, StaffID: f.Author, Search: f.Q, Limit: listPerPage, Offset: (page - 1) * listPerPage})

@@ -91,12 +91,9 @@ func (n *Newsroom) queue(w http.ResponseWriter, r *http.Request) error {
 	if !valid {
 		return web.BadRequest("Unknown tab.")
 	}
-	page := 1
-	if raw := r.URL.Query().Get("page"); raw != "" {
-		var err error
-		if page, err = strconv.Atoi(raw); err != nil || page < 1 || page > 100000 {
-			return web.BadRequest("The page number must be a whole number from 1 to 100000.")
-		}
+	page, err := web.PageNumber(r)
+	if err != nil {
+		return err
 	}
 	data.Page = page
 	items, total, err := n.store.CommentQueue(ctx, tab, queuePerPage, (page-1)*queuePerPage)

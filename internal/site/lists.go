@@ -60,7 +60,7 @@ func (s *Site) tag(w http.ResponseWriter, r *http.Request) error {
 
 // list fills one page of a list and renders it; a page past the end is a 404.
 func (s *Site) list(w http.ResponseWriter, r *http.Request, data *ListPage, f store.ListFilter, base string) error {
-	page, err := pageNumber(r)
+	page, err := web.PageNumber(r)
 	if err != nil {
 		return err
 	}

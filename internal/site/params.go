@@ -11,23 +11,6 @@ import (
 // perPage is how many articles a list page shows.
 const perPage = 20
 
-// maxPage bounds ?page=N so that offsets stay small integers.
-const maxPage = 100_000
-
-// pageNumber reads ?page=N: absent means 1; anything but a whole number from 1
-// to maxPage is a 400 that says so.
-func pageNumber(r *http.Request) (int, error) {
-	raw := r.URL.Query().Get("page")
-	if raw == "" {
-		return 1, nil
-	}
-	n, err := strconv.Atoi(raw)
-	if err != nil || n < 1 || n > maxPage || strconv.Itoa(n) != raw {
-		return 0, web.BadRequest("The page number must be a whole number from 1 to 100000.")
-	}
-	return n, nil
-}
-
 // pathID reads a positive integer id from the path; anything else is a 404,
 // because no such page exists.
 func pathID(r *http.Request, name string) (int64, error) {
