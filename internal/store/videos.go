@@ -163,15 +163,15 @@ func (s *Store) SaveVideoFile(ctx context.Context, filename string, r io.Reader,
 		if err := os.Rename(tmp.Name(), filepath.Join(s.dataDir, f.path)); err != nil {
 			return f, err
 		}
-		err = s.write.QueryRowContext(ctx, s.q.get("insert-video-file"), f.Filename, f.ContentType, f.Size, f.SHA256, f.path, nil, dbTime(f.Created)).Scan(&f.ID)
+		err = s.write.QueryRowContext(ctx, s.q.get("insert-video-file"), f.Filename, f.ContentType, f.Size, f.SHA256, f.path, dbTime(f.Created)).Scan(&f.ID)
 		return f, mapError(err)
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, s.q.get("insert-video-file"), f.Filename, f.ContentType, 0, "", "", []byte{}, dbTime(f.Created)).Scan(&f.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.get("insert-video-file"), f.Filename, f.ContentType, 0, "", "", dbTime(f.Created)).Scan(&f.ID); err != nil {
 			return err
 		}
 		buf := make([]byte, pgChunk)
-		for {
+		for seq := 0; ; seq++ {
 			n, err := io.ReadFull(limited, buf)
 			if n > 0 {
 				f.Size += int64(n)
@@ -179,7 +179,7 @@ func (s *Store) SaveVideoFile(ctx context.Context, filename string, r io.Reader,
 					return ErrTooLarge
 				}
 				hash.Write(buf[:n])
-				if _, err := tx.ExecContext(ctx, s.q.get("append-video-bytes"), f.ID, buf[:n]); err != nil {
+				if _, err := tx.ExecContext(ctx, s.q.get("insert-video-chunk"), f.ID, seq, buf[:n]); err != nil {
 					return err
 				}
 			}
@@ -218,7 +218,7 @@ func (s *Store) OpenVideoFile(ctx context.Context, f VideoFile) (io.ReadSeekClos
 	return &dbVideoReader{ctx: ctx, s: s, id: f.ID, size: f.Size}, nil
 }
 
-// dbVideoReader reads a video stored in PostgreSQL in windows of pgChunk.
+// dbVideoReader reads a video stored in PostgreSQL one chunk row at a time.
 type dbVideoReader struct {
 	ctx    context.Context
 	s      *Store
@@ -234,16 +234,15 @@ func (r *dbVideoReader) Read(p []byte) (int, error) {
 		return 0, io.EOF
 	}
 	if r.off < r.winOff || r.off >= r.winOff+int64(len(r.window)) {
-		n := min(int64(pgChunk), r.size-r.off)
+		seq := r.off / pgChunk
 		var chunk []byte
-		// SQL offsets count from 1.
-		if err := r.s.read.QueryRowContext(r.ctx, r.s.q.get("video-file-range"), r.id, r.off+1, n).Scan(&chunk); err != nil {
+		if err := r.s.read.QueryRowContext(r.ctx, r.s.q.get("video-chunk"), r.id, seq).Scan(&chunk); err != nil {
 			return 0, mapError(err)
 		}
 		if len(chunk) == 0 {
 			return 0, io.ErrUnexpectedEOF
 		}
-		r.window, r.winOff = chunk, r.off
+		r.window, r.winOff = chunk, seq*pgChunk
 	}
 	n := copy(p, r.window[r.off-r.winOff:])
 	r.off += int64(n)

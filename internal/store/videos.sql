@@ -25,11 +25,11 @@ SELECT id, programme_id, slug, name, position FROM programme_slots WHERE program
 SELECT id, programme_id, slug, name, position FROM programme_slots WHERE id = $1
 
 -- name: insert-video-file
-INSERT INTO video_files (filename, content_type, size, sha256, path, bytes, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
+INSERT INTO video_files (filename, content_type, size, sha256, path, created_at)
+VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
 
--- name: append-video-bytes
-UPDATE video_files SET bytes = bytes || $2 WHERE id = $1
+-- name: insert-video-chunk
+INSERT INTO video_chunks (file_id, seq, bytes) VALUES ($1, $2, $3)
 
 -- name: finish-video-file
 UPDATE video_files SET size = $2, sha256 = $3 WHERE id = $1
@@ -37,11 +37,8 @@ UPDATE video_files SET size = $2, sha256 = $3 WHERE id = $1
 -- name: video-file
 SELECT id, filename, content_type, size, sha256, path, created_at FROM video_files WHERE id = $1
 
--- name: video-file-range (postgres)
-SELECT substring(bytes FROM $2 FOR $3) FROM video_files WHERE id = $1
-
--- name: video-file-range
-SELECT substr(bytes, $2, $3) FROM video_files WHERE id = $1
+-- name: video-chunk
+SELECT bytes FROM video_chunks WHERE file_id = $1 AND seq = $2
 
 -- name: insert-video
 INSERT INTO videos (slug, title, custom_title, summary, lang, section_id, status, provider, provider_id, provider_hash,

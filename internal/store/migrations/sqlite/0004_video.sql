@@ -19,8 +19,9 @@ CREATE TABLE programme_slots (
     UNIQUE (programme_id, slug)
 );
 
--- video_files holds uploaded MP4s: on SQLite the file is in the data folder
--- (path); on PostgreSQL the bytes are here, read in ranges for seeking.
+-- video_files describes uploaded MP4s. On SQLite the file is in the data
+-- folder (path); on PostgreSQL its bytes are in video_chunks, 4 MiB a row, so
+-- an upload is written once and a range read touches only the chunks it needs.
 CREATE TABLE video_files (
     id           INTEGER PRIMARY KEY,
     filename     TEXT NOT NULL,
@@ -28,8 +29,14 @@ CREATE TABLE video_files (
     size         INTEGER NOT NULL,
     sha256       TEXT NOT NULL,
     path         TEXT NOT NULL DEFAULT '',
-    bytes        BLOB,
     created_at   TIMESTAMP NOT NULL
+);
+
+CREATE TABLE video_chunks (
+    file_id INTEGER NOT NULL REFERENCES video_files (id) ON DELETE CASCADE,
+    seq     INTEGER NOT NULL,
+    bytes   BLOB NOT NULL,
+    PRIMARY KEY (file_id, seq)
 );
 
 CREATE TABLE videos (
