@@ -109,6 +109,9 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 			return fmt.Errorf("demo content: %w", err)
 		}
 		if seeded {
+			if err := demo.SeedVideos(ctx, st, time.Now(), cfg.Location); err != nil {
+				return fmt.Errorf("demo videos: %w", err)
+			}
 			slog.Info("demo content added", "articles", len(demo.Stories))
 			creds, err := demo.Accounts(ctx, st)
 			if err != nil {

@@ -15,6 +15,8 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.Handle("POST /api/v1/articles/{id}/comments", a.handle(a.postComment))
 	mux.Handle("POST /api/v1/comments/check", a.handle(a.checkComment))
 	mux.Handle("POST /api/v1/comments/{id}/flags", a.handle(a.flagComment))
+	mux.Handle("GET /api/v1/videos", a.handle(a.listVideos))
+	mux.Handle("GET /api/v1/videos/{id}", a.handle(a.getVideo))
 
 	// The admin API: personal access tokens (Authorization: Bearer), any
 	// status, every change through the desk.
@@ -30,6 +32,7 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/admin/comments", a.admin(a.listAdminComments))
 	mux.Handle("POST /api/v1/admin/comments/{id}/approve", a.admin(a.decideAdminComment(true)))
 	mux.Handle("POST /api/v1/admin/comments/{id}/reject", a.admin(a.decideAdminComment(false)))
+	a.RegisterAdminVideos(mux)
 	// Unknown admin addresses ask for a token first, so that probing them
 	// without one learns nothing.
 	mux.Handle("/api/v1/admin/", a.admin(func(w http.ResponseWriter, r *http.Request, _ desk.Actor) error {

@@ -2,6 +2,8 @@ package demo_test
 
 import (
 	"context"
+	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,6 +39,40 @@ func TestSeedOnceThenLeaveAlone(t *testing.T) {
 				t.Errorf("%q published %v ago", a.Headline, age)
 			}
 		}
+		colombo, _ := time.LoadLocation("Asia/Colombo")
+		if err := demo.SeedVideos(ctx, e.Store, now, colombo); err != nil {
+			t.Fatal(err)
+		}
+		vids, total, err := e.Store.PublishedVideos(ctx, store.VideoFilter{Limit: 50})
+		if err != nil || total != 13 || len(vids) != 13 {
+			t.Fatalf("demo videos: %d (%d listed), %v", total, len(vids), err)
+		}
+		for _, lang := range []string{"en", "si", "ta"} {
+			if _, n, _ := e.Store.PublishedVideos(ctx, store.VideoFilter{Lang: lang, Limit: 1}); n == 0 {
+				t.Errorf("no demo video in %s", lang)
+			}
+		}
+		prog, err := e.Store.ProgrammeBySlug(ctx, "news-in-brief")
+		if err != nil {
+			t.Fatal(err)
+		}
+		eps, n, err := e.Store.ProgrammeEpisodes(ctx, prog.ID, 10, 0)
+		if err != nil || n != 7 || !strings.HasPrefix(eps[0].Title, "NEWS IN BRIEF | PRIME TIME | ") || eps[0].AirDate <= eps[6].AirDate {
+			t.Fatalf("episodes %d %v: first %q", n, err, eps[0].Title)
+		}
+		f, err := e.Store.VideoFileByID(ctx, eps[0].FileID)
+		if err != nil || f.Size < 10_000 {
+			t.Fatalf("episode file %+v %v", f, err)
+		}
+		rc, err := e.Store.OpenVideoFile(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := make([]byte, 12)
+		if _, err := io.ReadFull(rc, head); err != nil || string(head[4:8]) != "ftyp" {
+			t.Fatalf("stored file does not start with an ftyp box: %q %v", head, err)
+		}
+		rc.Close()
 		if err := demo.Generate(ctx, e.Store, md, 50, 24*time.Hour, now.Add(-11*24*time.Hour)); err != nil {
 			t.Fatal(err)
 		}

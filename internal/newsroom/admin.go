@@ -35,7 +35,7 @@ func (n *Newsroom) audit(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := store.AuditFilter{ObjectType: q.Get("type"), Limit: auditPerPage + 1, Offset: (page - 1) * auditPerPage}
 	switch f.ObjectType {
-	case "", "article", "staff", "token", "section", "tag", "comment", "ban", "setting":
+	case "", "article", "staff", "token", "section", "tag", "comment", "ban", "setting", "video", "programme":
 	default:
 		return web.BadRequest("Unknown kind of object.")
 	}

@@ -43,7 +43,8 @@ func New(cfg config.Config, st *store.Store, dk *desk.Desk, cs *comments.Service
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range []string{"login", "setup", "articles", "editor", "revisions", "revision", "audit", "staff", "account", "sections", "message", "preview", "comments", "policy"} {
+	for _, page := range []string{"login", "setup", "articles", "editor", "revisions", "revision", "audit", "staff", "account", "sections", "message", "preview", "comments", "policy",
+		"videos", "video_editor", "programmes"} {
 		if !tmpl.Has(page) {
 			return nil, fmt.Errorf("newsroom: page template %q is missing", page)
 		}
@@ -105,6 +106,15 @@ var notices = map[string]string{
 	"setup-ready": "Your admin account is ready.",
 	"decided":     "Done.",
 	"policy":      "Comment policy saved.",
+
+	// Video stories and programmes.
+	"video-save":      "Saved.",
+	"video-submit":    "Submitted for review.",
+	"video-publish":   "Published. The video story is on the site now.",
+	"video-unpublish": "Unpublished. Readers can no longer see the video story.",
+	"video-deleted":   "Video story deleted.",
+	"programme":       "Programme saved.",
+	"slot":            "Slot added.",
 }
 
 // page renders a newsroom page into a buffer, then writes it uncached.

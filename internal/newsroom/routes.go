@@ -23,6 +23,18 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	mux.Handle("POST /newsroom/articles/{id}/revisions/{rev}/restore", n.authed(n.restore))
 	mux.Handle("POST /newsroom/preview", n.authed(n.preview))
 
+	mux.Handle("GET /newsroom/videos", n.authed(n.videos))
+	mux.Handle("GET /newsroom/videos/new", n.authed(n.newVideo))
+	mux.Handle("POST /newsroom/videos", n.authed(n.saveVideo))
+	mux.Handle("GET /newsroom/videos/{id}", n.authed(n.editVideo))
+	mux.Handle("POST /newsroom/videos/{id}", n.authed(n.saveVideo))
+	mux.Handle("POST /newsroom/videos/{id}/delete", n.authed(n.deleteVideo))
+	mux.Handle("GET /newsroom/videos/{id}/file", n.authed(n.videoFile))
+	mux.Handle("GET /newsroom/programmes", n.authed(n.programmes))
+	mux.Handle("POST /newsroom/programmes", n.authed(n.saveProgramme))
+	mux.Handle("POST /newsroom/programmes/{id}", n.authed(n.saveProgramme))
+	mux.Handle("POST /newsroom/programmes/{id}/slots", n.authed(n.addSlot))
+
 	mux.Handle("GET /newsroom/comments", n.authed(n.queue))
 	mux.Handle("POST /newsroom/comments/bulk", n.authed(n.decideMany))
 	mux.Handle("POST /newsroom/comments/{id}/{decision}", n.authed(n.decideOne))

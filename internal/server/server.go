@@ -68,7 +68,10 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Frame-Options", "SAMEORIGIN")
 		// Scripts and styles come only from our own hashed files; the JSON-LD
 		// block is data, which CSP does not treat as script.
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; script-src 'self'; style-src 'self'; "+
+		// Video players: stills may come from YouTube's image host, and only
+		// the two privacy-enhanced players may be framed, after a click.
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https://i.ytimg.com; media-src 'self'; "+
+			"frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com; script-src 'self'; style-src 'self'; "+
 			"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
 		next.ServeHTTP(w, r)
 	})

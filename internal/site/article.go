@@ -17,6 +17,7 @@ type ArticlePage struct {
 	Related  []news.Article
 	Popular  PopularLists
 	Comments CommentSection
+	Video    *Player // the embedded video story's player, if any
 }
 
 // relatedCount is how many same-section stories the article page lists.
@@ -58,6 +59,9 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) error {
 	}
 	data := ArticlePage{Layout: s.layout(r, a.Headline, a.Summary), Article: a, Related: related,
 		Body: markup.Trusted(a.BodyHTML)}
+	if data.Video, err = s.articleVideo(ctx, a.ID); err != nil {
+		return err
+	}
 	if data.Comments, err = s.commentSection(r, a.ID); err != nil {
 		return err
 	}

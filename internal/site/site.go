@@ -40,7 +40,7 @@ func New(cfg config.Config, st *store.Store, assets *ui.Assets, reg *prometheus.
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range []string{"front", "article", "list", "error"} {
+	for _, page := range []string{"front", "article", "list", "error", "video", "videos", "programme"} {
 		if !tmpl.Has(page) {
 			return nil, fmt.Errorf("site: page template %q is missing", page)
 		}

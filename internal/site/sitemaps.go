@@ -26,7 +26,7 @@ func (s *Site) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	maps := []feed.SitemapURL{{Loc: s.absolute("/sitemaps/sections.xml"), LastMod: last}}
+	maps := []feed.SitemapURL{{Loc: s.absolute("/sitemaps/sections.xml"), LastMod: last}, {Loc: s.absolute("/sitemap-video.xml")}}
 	for n := 1; n <= max(1, (total+feed.MaxSitemapURLs-1)/feed.MaxSitemapURLs); n++ {
 		maps = append(maps, feed.SitemapURL{Loc: s.absolute(fmt.Sprintf("/sitemaps/articles-%d.xml", n)), LastMod: last})
 	}
@@ -43,7 +43,7 @@ func (s *Site) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 	var urls []feed.SitemapURL
 	switch {
 	case file == "sections.xml":
-		urls = append(urls, feed.SitemapURL{Loc: s.absolute("/")})
+		urls = append(urls, feed.SitemapURL{Loc: s.absolute("/")}, feed.SitemapURL{Loc: s.absolute("/video")})
 		for _, sec := range s.sections(r.Context()) {
 			urls = append(urls, feed.SitemapURL{Loc: s.absolute("/section/" + sec.Slug)})
 		}
@@ -98,8 +98,8 @@ func (s *Site) newsSitemap(w http.ResponseWriter, r *http.Request) error {
 
 // robots points crawlers at the sitemaps.
 func (s *Site) robots(w http.ResponseWriter, r *http.Request) error {
-	body := fmt.Sprintf("User-agent: *\nDisallow: /newsroom/\nDisallow: /api/\n\nSitemap: %s\nSitemap: %s\n",
-		s.absolute("/sitemap.xml"), s.absolute("/sitemap-news.xml"))
+	body := fmt.Sprintf("User-agent: *\nDisallow: /newsroom/\nDisallow: /api/\n\nSitemap: %s\nSitemap: %s\nSitemap: %s\n",
+		s.absolute("/sitemap.xml"), s.absolute("/sitemap-news.xml"), s.absolute("/sitemap-video.xml"))
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	_, err := w.Write([]byte(body))
 	return err

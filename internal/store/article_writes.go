@@ -68,7 +68,7 @@ func (s *Store) insertArticle(ctx context.Context, tx *sql.Tx, a *news.Article) 
 		a.Slug, a.Headline, a.Summary, a.BodyMarkdown, a.BodyHTML, a.Section.ID,
 		a.Source.Agency, a.Source.Name, a.Place, a.Lang, imageRef(a.Image), a.ImageCaption, a.ImageCredit,
 		string(a.Status), dbTime(a.PublishedAt), dbTime(a.CreatedAt), dbTime(a.UpdatedAt),
-		dbTime(a.ScheduledAt), ownerRef(a.OwnerID)).Scan(&a.ID)
+		dbTime(a.ScheduledAt), nullID(a.OwnerID)).Scan(&a.ID)
 	if err != nil {
 		return fmt.Errorf("insert article: %w", err)
 	}
@@ -125,7 +125,8 @@ func imageRef(img *news.Image) any {
 	return img.ID
 }
 
-func ownerRef(id int64) any {
+// nullID stores 0 as NULL, for optional references.
+func nullID(id int64) any {
 	if id == 0 {
 		return nil
 	}
@@ -193,7 +194,7 @@ func (s *Store) addRevision(ctx context.Context, tx *sql.Tx, a *news.Article, ch
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, s.q.get("insert-revision"), a.ID, a.Version, ownerRef(ch.StaffID), ch.Actor, ch.Action,
+	_, err = tx.ExecContext(ctx, s.q.get("insert-revision"), a.ID, a.Version, nullID(ch.StaffID), ch.Actor, ch.Action,
 		dbTime(time.Now()), string(a.Status), a.Headline, a.Summary, a.BodyMarkdown, string(js))
 	if err != nil {
 		return fmt.Errorf("revision of article %d: %w", a.ID, err)

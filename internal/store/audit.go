@@ -23,7 +23,7 @@ type AuditEntry struct {
 // audit writes a log entry inside the transaction of the change it records,
 // so a change and its entry are stored together or not at all.
 func (s *Store) audit(ctx context.Context, tx *sql.Tx, ch Change, objectType string, objectID int64, before, after string) error {
-	_, err := tx.ExecContext(ctx, s.q.get("insert-audit"), dbTime(time.Now()), ownerRef(ch.StaffID), ch.Actor, ch.Action,
+	_, err := tx.ExecContext(ctx, s.q.get("insert-audit"), dbTime(time.Now()), nullID(ch.StaffID), ch.Actor, ch.Action,
 		objectType, objectID, before, after, ch.Detail)
 	return err
 }

@@ -163,7 +163,7 @@ func (s *Store) DecideComment(ctx context.Context, id int64, status, reason stri
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, s.q.get("decide-comment"), id, status, reason, dbTime(time.Now()), ownerRef(ch.StaffID)); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.get("decide-comment"), id, status, reason, dbTime(time.Now()), nullID(ch.StaffID)); err != nil {
 			return err
 		}
 		if c.Status == CommentReported && status == CommentApproved {
@@ -292,7 +292,7 @@ func (s *Store) CommenterHistory(ctx context.Context, c Comment) (History, error
 func (s *Store) Ban(ctx context.Context, email, visitor, reason string, expires time.Time, ch Change) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var id int64
-		if err := tx.QueryRowContext(ctx, s.q.get("insert-ban"), email, visitor, reason, dbTime(time.Now()), dbTime(expires), ownerRef(ch.StaffID)).Scan(&id); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.get("insert-ban"), email, visitor, reason, dbTime(time.Now()), dbTime(expires), nullID(ch.StaffID)).Scan(&id); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, ch, "ban", id, "", "banned")

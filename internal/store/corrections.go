@@ -18,7 +18,7 @@ func (s *Store) AddCorrection(ctx context.Context, articleID int64, c *news.Corr
 			return mapError(err)
 		}
 		if err := tx.QueryRowContext(ctx, s.q.get("insert-correction"), articleID, string(c.Kind), c.Body,
-			ownerRef(ch.StaffID), dbTime(c.CreatedAt)).Scan(&c.ID); err != nil {
+			nullID(ch.StaffID), dbTime(c.CreatedAt)).Scan(&c.ID); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, ch, "article", articleID, status, status)

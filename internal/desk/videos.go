@@ -1,0 +1,395 @@
+package desk
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"dateline/internal/auth"
+	"dateline/internal/news"
+	"dateline/internal/store"
+	"dateline/internal/video"
+)
+
+// VideoDraft is what a producer submits for a video story: every field they
+// control. The source is either a link or an uploaded file; on an update,
+// neither keeps the current source.
+type VideoDraft struct {
+	Title           string
+	CustomTitle     bool // for an episode: use Title rather than the programme's title
+	Summary         string
+	Lang            string
+	SectionID       int64 // 0: no section
+	Tags            []string
+	SourceURL       string       // a YouTube or Vimeo link
+	File            *VideoUpload // or a self-hosted MP4
+	Thumbnail       *Upload      // a still image, or nil to keep the current one
+	RemoveThumbnail bool
+	Duration        string // as typed, "4:05"; empty: not known
+	ProgrammeID     int64  // 0: not an episode
+	SlotID          int64
+	AirDate         string // YYYY-MM-DD, in the site's zone
+}
+
+// VideoUpload is a video file sent with a draft. Body is read once, as it is
+// stored, so a file of hundreds of megabytes never sits in memory.
+type VideoUpload struct {
+	Name string
+	Size int64 // as the client announced it; 0 if unknown
+	Body io.Reader
+}
+
+// ErrVideoTooLarge means an uploaded video is over video.MaxUploadBytes; it
+// wraps store.ErrTooLarge.
+var ErrVideoTooLarge = fmt.Errorf("the video is larger than %d MB: %w", video.MaxUploadBytes>>20, store.ErrTooLarge)
+
+// Limits on video stories' own fields.
+const (
+	MaxVideoTitle   = news.MaxHeadline
+	MaxVideoSummary = news.MaxSummary
+)
+
+// CreateVideo makes a new video story owned by the actor and applies the
+// action (an editor may create and publish at once).
+func (d *Desk) CreateVideo(ctx context.Context, actor Actor, draft VideoDraft, action Action) (news.Video, error) {
+	if err := require(actor, auth.WriteArticle, "make video stories"); err != nil {
+		return news.Video{}, err
+	}
+	v := news.Video{Status: news.StatusDraft, OwnerID: actor.Account.ID, Lang: "en"}
+	up, err := d.applyVideo(ctx, actor, &v, draft, true)
+	if err != nil {
+		return v, err
+	}
+	if err := d.videoTransition(actor, &v, action); err != nil {
+		return v, err
+	}
+	if err := d.attachVideoFiles(ctx, actor, &v, draft, up); err != nil {
+		return v, err
+	}
+	detail := ""
+	if action != Save {
+		detail = "and " + string(action)
+	}
+	err = d.store.CreateVideo(ctx, &v, actor.Change("create", detail))
+	return v, err
+}
+
+// UpdateVideo applies a draft (nil: content unchanged) and an action to a
+// video story. version must be the version the actor loaded; a stale one is
+// refused with store.ErrStale and nothing is written.
+func (d *Desk) UpdateVideo(ctx context.Context, actor Actor, id int64, version int, draft *VideoDraft, action Action) (news.Video, error) {
+	v, err := d.store.Video(ctx, id)
+	if err != nil {
+		return v, err
+	}
+	// As for articles: changing content or submitting needs the right to
+	// edit this story; publishing and unpublishing are editors' steps,
+	// checked in videoTransition.
+	statusOnly := draft == nil && (action == Publish || action == Unpublish)
+	if !statusOnly && !auth.CanEdit(actor.Role(), actor.Account.ID, auth.ArticleRef{OwnerID: v.OwnerID, Status: v.Status}) {
+		return v, &Forbidden{What: "edit this video story"}
+	}
+	if version != v.Version {
+		return v, store.ErrStale
+	}
+	var up *sniffed
+	if draft != nil {
+		if err := require(actor, auth.WriteArticle, "make video stories"); err != nil {
+			return v, err
+		}
+		if up, err = d.applyVideo(ctx, actor, &v, *draft, false); err != nil {
+			return v, err
+		}
+	}
+	if err := d.videoTransition(actor, &v, action); err != nil {
+		return v, err
+	}
+	if draft != nil {
+		if err := d.attachVideoFiles(ctx, actor, &v, *draft, up); err != nil {
+			return v, err
+		}
+	}
+	err = d.store.UpdateVideo(ctx, &v, actor.Change(string(action), ""))
+	return v, err
+}
+
+// DeleteVideo removes a video story that was never published; one readers
+// have seen is unpublished instead, as with articles, so that articles
+// embedding it do not silently lose it.
+func (d *Desk) DeleteVideo(ctx context.Context, actor Actor, id int64) error {
+	if err := require(actor, auth.EditAnyArticle, "delete video stories"); err != nil {
+		return err
+	}
+	v, err := d.store.Video(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !v.PublishedAt.IsZero() {
+		return invalid("This video story has been published; unpublish it instead of deleting it.")
+	}
+	return d.store.DeleteVideo(ctx, id, actor.Change("delete", v.Title))
+}
+
+// videoTransition applies the workflow step, checking the role and the
+// status. Video stories are not scheduled: they go out when an editor says.
+func (d *Desk) videoTransition(actor Actor, v *news.Video, action Action) error {
+	switch action {
+	case Save:
+	case Submit:
+		if err := require(actor, auth.SubmitArticle, "submit video stories for review"); err != nil {
+			return err
+		}
+		if v.Status != news.StatusDraft && v.Status != news.StatusReview {
+			return invalid("Only a draft can be submitted for review; this video story is %s.", v.Status)
+		}
+		v.Status = news.StatusReview
+	case Publish:
+		if err := require(actor, auth.PublishArticle, "publish video stories"); err != nil {
+			return err
+		}
+		v.Status = news.StatusPublished
+		if v.PublishedAt.IsZero() {
+			v.PublishedAt = d.now().UTC()
+		}
+	case Unpublish:
+		if err := require(actor, auth.UnpublishArticle, "unpublish video stories"); err != nil {
+			return err
+		}
+		if v.Status != news.StatusPublished {
+			return invalid("Only a published video story can be unpublished; this one is %s.", v.Status)
+		}
+		v.Status = news.StatusUnpublished
+	case Schedule:
+		return invalid("Video stories cannot be scheduled; save, submit or publish them.")
+	default:
+		return invalid("Unknown action %q.", action)
+	}
+	return nil
+}
+
+// sniffed is an upload whose first bytes were checked; body reads the whole
+// file from the start, those bytes included.
+type sniffed struct {
+	name string
+	body io.Reader
+}
+
+// applyVideo copies a draft onto a video story, collecting every problem so
+// that the producer hears of them all at once. It checks an uploaded file's
+// first bytes but stores nothing.
+func (d *Desk) applyVideo(ctx context.Context, actor Actor, v *news.Video, dr VideoDraft, isNew bool) (*sniffed, error) {
+	var problems []string
+	problem := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+
+	v.Summary = strings.TrimSpace(dr.Summary)
+	if len(v.Summary) > MaxVideoSummary {
+		problem("The summary is longer than %d bytes.", MaxVideoSummary)
+	}
+	if dr.Lang != "" {
+		v.Lang = dr.Lang
+	}
+	if !news.ValidLang(v.Lang) {
+		problem("Choose English, Sinhala or Tamil as the language.")
+	}
+	v.Section = nil
+	if dr.SectionID != 0 {
+		sec, err := d.store.SectionByID(ctx, dr.SectionID)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			problem("Choose one of the sections, or none.")
+		case err != nil:
+			return nil, err
+		default:
+			v.Section = &sec
+		}
+	}
+	v.Tags = v.Tags[:0]
+	seen := map[string]bool{}
+	for _, t := range dr.Tags {
+		t = strings.TrimSpace(t)
+		if t == "" || seen[news.Slugify(t)] {
+			continue
+		}
+		if len(t) > 60 {
+			problem("The tag %q is longer than 60 characters.", truncate(t, 60))
+			continue
+		}
+		seen[news.Slugify(t)] = true
+		v.Tags = append(v.Tags, news.Tag{Name: t})
+	}
+	v.Duration = 0
+	if raw := strings.TrimSpace(dr.Duration); raw != "" {
+		dur, err := video.ParseDuration(raw)
+		if err != nil {
+			problem("%s", err.Error())
+		}
+		v.Duration = dur
+	}
+	if err := d.applyEpisode(ctx, v, dr, problem); err != nil {
+		return nil, err
+	}
+	up, err := applySource(actor, v, dr, isNew, problem)
+	if err != nil {
+		return nil, err
+	}
+	if dr.RemoveThumbnail {
+		v.Thumbnail = nil
+	}
+	if dr.Thumbnail != nil && len(dr.Thumbnail.Data) > 0 {
+		if err := require(actor, auth.UploadMedia, "upload images"); err != nil {
+			return nil, err
+		}
+	}
+	if len(problems) > 0 {
+		return nil, &InputError{Problems: problems}
+	}
+	return up, nil
+}
+
+// applyEpisode sets the programme, slot and air date, and the title: an
+// episode without a custom title is named for its programme, slot and date.
+func (d *Desk) applyEpisode(ctx context.Context, v *news.Video, dr VideoDraft, problem func(string, ...any)) error {
+	v.Programme, v.Slot, v.AirDate = nil, nil, ""
+	var prog news.Programme
+	if dr.ProgrammeID != 0 {
+		var err error
+		prog, err = d.store.ProgrammeByID(ctx, dr.ProgrammeID)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			problem("Choose one of the programmes, or none.")
+		case err != nil:
+			return err
+		default:
+			v.Programme = &prog
+		}
+	} else if dr.SlotID != 0 || strings.TrimSpace(dr.AirDate) != "" {
+		problem("Choose the programme this episode belongs to, or leave its slot and air date empty.")
+	}
+	var slotName string
+	if v.Programme != nil && dr.SlotID != 0 {
+		for _, sl := range prog.Slots {
+			if sl.ID == dr.SlotID {
+				v.Slot, slotName = &sl, sl.Name
+			}
+		}
+		if v.Slot == nil {
+			problem("Choose one of the slots of %s.", prog.Name)
+		}
+	}
+	var aired time.Time
+	if v.Programme != nil {
+		raw := strings.TrimSpace(dr.AirDate)
+		var err error
+		if aired, err = time.ParseInLocation("2006-01-02", raw, d.loc); raw == "" {
+			problem("Enter the date the episode aired, like 2026-11-27.")
+		} else if err != nil {
+			problem("The air date %q is not a date; write it like 2026-11-27.", truncate(raw, 20))
+		} else {
+			v.AirDate = raw
+		}
+	}
+	v.CustomTitle = dr.CustomTitle
+	if dr.CustomTitle || dr.ProgrammeID == 0 {
+		v.Title = strings.Join(strings.Fields(dr.Title), " ")
+		if v.Title == "" {
+			problem("Write a title.")
+		}
+	} else if v.AirDate != "" {
+		v.Title = video.EpisodeTitle(prog.Name, slotName, aired)
+	}
+	if len(v.Title) > MaxVideoTitle {
+		problem("The title is longer than %d bytes.", MaxVideoTitle)
+	}
+	// The address follows the title until readers have seen it, then stays.
+	if v.PublishedAt.IsZero() || v.Slug == "" {
+		v.Slug = news.Slugify(v.Title)
+	}
+	return nil
+}
+
+// applySource sets where the video plays from: a link, an uploaded file
+// (checked by its first bytes here, stored later), or, when updating, the
+// source it already has.
+func applySource(actor Actor, v *news.Video, dr VideoDraft, isNew bool, problem func(string, ...any)) (*sniffed, error) {
+	link := strings.TrimSpace(dr.SourceURL)
+	hasFile := dr.File != nil && dr.File.Body != nil
+	switch {
+	case link != "" && hasFile:
+		problem("Use a link or an uploaded file, not both: clear the link to use the file, or leave the file out to use the link.")
+		return nil, nil
+	case link != "":
+		src, err := video.ParseURL(link)
+		if err != nil {
+			problem("%s", err.Error())
+			return nil, nil
+		}
+		v.Provider, v.ProviderID, v.ProviderHash, v.Start = string(src.Provider), src.ID, src.Hash, src.Start
+		v.FileID, v.FileName = 0, ""
+		return nil, nil
+	case hasFile:
+		if err := require(actor, auth.UploadMedia, "upload videos"); err != nil {
+			return nil, err
+		}
+		if dr.File.Size > video.MaxUploadBytes {
+			return nil, ErrVideoTooLarge
+		}
+		head := make([]byte, video.SniffLen)
+		n, err := io.ReadFull(dr.File.Body, head)
+		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+			return nil, fmt.Errorf("desk: read the uploaded video: %w", err)
+		}
+		if err := video.SniffMP4(head[:n]); err != nil {
+			problem("%s", err.Error())
+			return nil, nil
+		}
+		v.Provider, v.ProviderID, v.ProviderHash, v.Start = string(video.Upload), "", "", 0
+		return &sniffed{name: video.SafeFilename(dr.File.Name), body: io.MultiReader(bytes.NewReader(head[:n]), dr.File.Body)}, nil
+	case isNew || v.Provider == "":
+		problem("Paste the link of a YouTube or Vimeo video, or upload an MP4 file.")
+	}
+	return nil, nil
+}
+
+// attachVideoFiles stores a draft's thumbnail and video file, last of all,
+// once the rest of the change has passed every check. The small picture goes
+// first, so a refused picture never leaves a large video behind.
+func (d *Desk) attachVideoFiles(ctx context.Context, actor Actor, v *news.Video, dr VideoDraft, up *sniffed) error {
+	if dr.Thumbnail != nil && len(dr.Thumbnail.Data) > 0 {
+		img, err := d.store.SaveImage(ctx, dr.Thumbnail.Name, dr.Thumbnail.Data)
+		if isImageProblem(err) {
+			return &InputError{Problems: []string{"Thumbnail: " + err.Error()}}
+		}
+		if err != nil {
+			return err
+		}
+		v.Thumbnail = &img
+	}
+	if up == nil {
+		return nil
+	}
+	f, err := d.store.SaveVideoFile(ctx, up.name, up.body, video.MaxUploadBytes)
+	if errors.Is(err, store.ErrTooLarge) {
+		return ErrVideoTooLarge
+	}
+	if err != nil {
+		return err
+	}
+	v.FileID, v.FileName = f.ID, f.Filename
+	return nil
+}
+
+// truncate cuts s to at most n bytes without splitting a character.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}

@@ -1,0 +1,154 @@
+package newsroom
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dateline/internal/desk"
+	"dateline/internal/imaging"
+	"dateline/internal/news"
+	"dateline/internal/store"
+	"dateline/internal/video"
+	"dateline/internal/web"
+)
+
+// maxVideoForm bounds a video editor post: the largest video plus room for
+// a thumbnail and the text fields.
+const maxVideoForm = video.MaxUploadBytes + imaging.MaxUploadBytes + 1<<20
+
+// videoTooLarge is the answer to an upload over the limit.
+func videoTooLarge() error {
+	return &web.Error{Status: http.StatusRequestEntityTooLarge, Message: fmt.Sprintf(
+		"The video is larger than %d MB, so nothing was saved. Go back, choose a smaller file (or paste a YouTube or Vimeo link), and save again.",
+		video.MaxUploadBytes>>20)}
+}
+
+// readVideoDraft parses the video editor's multipart form. The files stay
+// where net/http spooled them, on disk; the video is handed to the desk as
+// a reader, never read into memory whole.
+func readVideoDraft(w http.ResponseWriter, r *http.Request) (desk.VideoDraft, VideoForm, error) {
+	if r.ContentLength > maxVideoForm {
+		return desk.VideoDraft{}, VideoForm{}, videoTooLarge() // refused before reading it to the end
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxVideoForm)
+	if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return desk.VideoDraft{}, VideoForm{}, videoTooLarge()
+		}
+		return desk.VideoDraft{}, VideoForm{}, web.BadRequest("The form could not be read: " + err.Error())
+	}
+	f := VideoForm{Title: r.FormValue("title"), CustomTitle: r.FormValue("custom_title") == "1",
+		Summary: r.FormValue("summary"), Lang: r.FormValue("lang"), Tags: r.FormValue("tags"),
+		SourceURL: strings.TrimSpace(r.FormValue("source_url")), Duration: strings.TrimSpace(r.FormValue("duration")),
+		AirDate: strings.TrimSpace(r.FormValue("air_date"))}
+	f.SectionID, _ = strconv.ParseInt(r.FormValue("section"), 10, 64)
+	f.ProgrammeID, _ = strconv.ParseInt(r.FormValue("programme"), 10, 64)
+	f.SlotID, _ = strconv.ParseInt(r.FormValue("slot"), 10, 64)
+	f.Version, _ = strconv.Atoi(r.FormValue("version"))
+	dr := desk.VideoDraft{Title: f.Title, CustomTitle: f.CustomTitle, Summary: f.Summary, Lang: f.Lang,
+		SectionID: f.SectionID, SourceURL: f.SourceURL, Duration: f.Duration, ProgrammeID: f.ProgrammeID,
+		SlotID: f.SlotID, AirDate: f.AirDate, RemoveThumbnail: r.FormValue("remove_thumbnail") == "1"}
+	for _, t := range strings.Split(f.Tags, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			dr.Tags = append(dr.Tags, t)
+		}
+	}
+	if r.MultipartForm == nil {
+		return dr, f, nil
+	}
+	if files := r.MultipartForm.File["video"]; len(files) > 0 && files[0].Size > 0 {
+		if files[0].Size > video.MaxUploadBytes {
+			return dr, f, videoTooLarge()
+		}
+		file, err := files[0].Open()
+		if err != nil {
+			return dr, f, err
+		}
+		// saveVideo closes it; net/http removes the spooled file afterwards.
+		dr.File = &desk.VideoUpload{Name: files[0].Filename, Size: files[0].Size, Body: file}
+	}
+	if files := r.MultipartForm.File["thumbnail"]; len(files) > 0 && files[0].Size > 0 {
+		file, err := files[0].Open()
+		if err != nil {
+			return dr, f, err
+		}
+		data, err := io.ReadAll(io.LimitReader(file, imaging.MaxUploadBytes+1))
+		file.Close()
+		if err != nil {
+			return dr, f, err
+		}
+		dr.Thumbnail = &desk.Upload{Name: files[0].Filename, Data: data}
+	}
+	return dr, f, nil
+}
+
+// saveVideo creates (id absent) or updates a video story and applies the
+// chosen workflow step. A refused save shows the form again with what the
+// producer typed and what is wrong; a stale one says so and keeps it.
+func (n *Newsroom) saveVideo(w http.ResponseWriter, r *http.Request) error {
+	dr, form, err := readVideoDraft(w, r)
+	if err != nil {
+		return err
+	}
+	action, err := desk.ParseAction(r.FormValue("action"))
+	var v news.Video
+	isNew := r.PathValue("id") == ""
+	if !isNew {
+		// Known before the desk runs, so a form refused early still posts
+		// back to this story rather than to story 0.
+		v.ID, _ = strconv.ParseInt(r.PathValue("id"), 10, 64)
+	}
+	if err == nil {
+		if isNew {
+			v, err = n.desk.CreateVideo(r.Context(), actor(r), dr, action)
+		} else {
+			var id int64
+			if id, err = pathID(r, "id"); err == nil {
+				v, err = n.desk.UpdateVideo(r.Context(), actor(r), id, form.Version, &dr, action)
+			}
+		}
+	}
+	if dr.File != nil {
+		if c, ok := dr.File.Body.(io.Closer); ok {
+			c.Close()
+		}
+	}
+	if err == nil {
+		done := "video-" + string(action)
+		return redirect(w, r, "/newsroom/videos/"+strconv.FormatInt(v.ID, 10), done)
+	}
+	if errors.Is(err, store.ErrTooLarge) {
+		return videoTooLarge()
+	}
+	var input *desk.InputError
+	stale := errors.Is(err, store.ErrStale)
+	if !asErr(err, &input) && !stale {
+		return err
+	}
+	d, derr := n.videoEditorData(r, "Video story")
+	if derr != nil {
+		return derr
+	}
+	d.IsNew, d.Form, d.CanEdit, d.Stale = isNew, form, true, stale
+	if !isNew {
+		if stored, serr := n.store.Video(r.Context(), v.ID); serr == nil {
+			d.Video, d.Preview = stored, previewOf(stored)
+		} else {
+			d.Video = v
+		}
+	}
+	status := http.StatusBadRequest
+	if stale {
+		status = http.StatusConflict
+		d.Problems = []string{"Someone else saved this video story after you opened it, so your changes were NOT saved. " +
+			"What you typed is still below: copy what you need, then open the latest version and make your changes again."}
+	} else {
+		d.Problems = input.Problems
+	}
+	return n.page(w, status, "video_editor", d)
+}
