@@ -128,3 +128,7 @@ func SeedVideos(ctx context.Context, st *store.Store, now time.Time, loc *time.L
 	}
 	return nil
 }
+
+// VideoFile returns the bytes of one of the demo clips ("bulletin.mp4",
+// "feature.mp4", "bars.mp4"), for tests that need a video a browser can play.
+func VideoFile(name string) ([]byte, error) { return videoFiles.ReadFile("videos/" + name) }

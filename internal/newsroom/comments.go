@@ -277,6 +277,35 @@ func (n *Newsroom) savePolicy(w http.ResponseWriter, r *http.Request) error {
 	return redirect(w, r, "/newsroom/settings/comments", "policy")
 }
 
+// setArticleVideo embeds a published video story in an article (or none).
+func (n *Newsroom) setArticleVideo(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	a, err := n.store.Article(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	me := actor(r)
+	if !auth.CanEdit(me.Role(), me.Account.ID, auth.ArticleRef{OwnerID: a.OwnerID, Status: a.Status}) {
+		return &web.Error{Status: http.StatusForbidden, Message: "Your role does not allow you to edit this article."}
+	}
+	videoID, err := optionalID(r.PostFormValue("video_id"))
+	if err != nil {
+		return err
+	}
+	if videoID != 0 {
+		if _, err := n.store.PublishedVideo(r.Context(), videoID); err != nil {
+			return web.BadRequest("Choose a published video story.")
+		}
+	}
+	if err := n.store.SetArticleVideo(r.Context(), id, videoID, me.Change("embed-video", strconv.FormatInt(videoID, 10))); err != nil {
+		return err
+	}
+	return redirect(w, r, "/newsroom/articles/"+strconv.FormatInt(id, 10), "saved")
+}
+
 // setCommentMode overrides the comment mode of one article.
 func (n *Newsroom) setCommentMode(w http.ResponseWriter, r *http.Request) error {
 	if err := require(r, auth.EditAnyArticle, "change an article's comments"); err != nil {

@@ -28,6 +28,8 @@ type EditorData struct {
 	Stale       bool // the save was refused because someone else saved first
 	CanEdit     bool
 	CommentMode string // the article's own comment mode, "" for the site's
+	VideoID     int64        // the video story the article embeds, 0 for none
+	Videos      []news.Video // published video stories to choose from
 }
 
 // EditorForm holds the editor's field values: from the stored article, or
@@ -107,6 +109,12 @@ func (n *Newsroom) editArticle(w http.ResponseWriter, r *http.Request) error {
 	}
 	d.Article, d.Form, d.CanEdit = a, formFromArticle(a), canEdit
 	if d.CommentMode, _, err = n.store.ArticleCommentMode(r.Context(), id); err != nil {
+		return err
+	}
+	if d.VideoID, err = n.store.ArticleVideo(r.Context(), id); err != nil {
+		return err
+	}
+	if d.Videos, _, err = n.store.NewsroomVideos(r.Context(), string(news.StatusPublished), 50, 0); err != nil {
 		return err
 	}
 	return n.page(w, http.StatusOK, "editor", d)

@@ -41,6 +41,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	mux.Handle("GET /newsroom/settings/comments", n.authed(n.policy))
 	mux.Handle("POST /newsroom/settings/comments", n.authed(n.savePolicy))
 	mux.Handle("POST /newsroom/articles/{id}/comment-mode", n.authed(n.setCommentMode))
+	mux.Handle("POST /newsroom/articles/{id}/video", n.authed(n.setArticleVideo))
 
 	mux.Handle("GET /newsroom/audit", n.authed(n.audit))
 	mux.Handle("GET /newsroom/staff", n.authed(n.staff))

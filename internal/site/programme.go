@@ -25,7 +25,7 @@ func (s *Site) programme(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page, err := pageNumber(r)
+	page, err := web.PageNumber(r)
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ type FilterLink struct {
 func (s *Site) videos(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	q := r.URL.Query()
-	page, err := pageNumber(r)
+	page, err := web.PageNumber(r)
 	if err != nil {
 		return err
 	}
