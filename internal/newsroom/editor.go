@@ -27,7 +27,7 @@ type EditorData struct {
 	Problems    []string
 	Stale       bool // the save was refused because someone else saved first
 	CanEdit     bool
-	CommentMode string // the article's own comment mode, "" for the site's
+	CommentMode string       // the article's own comment mode, "" for the site's
 	VideoID     int64        // the video story the article embeds, 0 for none
 	Videos      []news.Video // published video stories to choose from
 }
