@@ -6,6 +6,7 @@
 package main
 
 import (
+	"sync"
 	"context"
 	"errors"
 	"flag"
@@ -130,7 +131,7 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	if link != "" {
 		fmt.Fprintf(stdout, "No admin account exists yet. Open this one-time link within 24 hours to create it:\n  %s\n", link)
 	}
-	handler, err := server.New(cfg, st)
+	app, err := server.Build(cfg, st)
 	if err != nil {
 		return err
 	}
@@ -139,7 +140,7 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		return fmt.Errorf("DATELINE_ADDR: %w", err)
 	}
 	srv := &http.Server{
-		Handler:           handler,
+		Handler:           app.Handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -149,28 +150,27 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "Dateline is serving %s on %s (%s storage); open %s/\n", cfg.SiteName, ln.Addr(), st.Dialect(), cfg.BaseURL)
 
 	jobsCtx, stopJobs := context.WithCancel(context.Background())
-	jobsDone := make(chan struct{})
-	go func() {
-		defer close(jobsDone)
-		jobs.Scheduler{Store: st}.Run(jobsCtx)
-	}()
+	var jobsRunning sync.WaitGroup
+	jobsRunning.Go(func() { jobs.Scheduler{Store: st}.Run(jobsCtx) })
+	// The view counter flushes every interval and once more when stopped.
+	jobsRunning.Go(func() { app.Tracker.Run(jobsCtx, cfg.ViewsFlush) })
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
 		stopJobs()
-		<-jobsDone
+		jobsRunning.Wait()
 		return err
 	case <-ctx.Done():
 	}
 	slog.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
-	// HTTP first, then the jobs, then the database (deferred Close), so no
-	// request or job touches the store after it closes.
+	// HTTP first, then the jobs and the last flush of view counts, then the
+	// database (deferred Close), so no request or job touches a closed store.
 	err = srv.Shutdown(sctx)
 	stopJobs()
-	<-jobsDone
+	jobsRunning.Wait()
 	return err
 }

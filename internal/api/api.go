@@ -9,6 +9,7 @@ import (
 	"dateline/internal/config"
 	"dateline/internal/desk"
 	"dateline/internal/store"
+	"dateline/internal/views"
 	"dateline/internal/web"
 )
 
@@ -19,15 +20,20 @@ type API struct {
 	desk     *desk.Desk
 	comments *comments.Service
 
-	postLimiter  *web.Limiter // anonymous comments and flags
-	checkLimiter *web.Limiter // the live check, called while typing
+	postLimiter   *web.Limiter // anonymous comments and flags
+	checkLimiter  *web.Limiter // the live check, called while typing
+	beaconLimiter *web.Limiter // view beacons: generous, but a flood from one address is cut
+
+	tracker  *views.Tracker
+	rankings *views.Rankings
 }
 
 // New returns the API surface; dk performs the admin endpoints' article
 // changes and cs the comment section's.
-func New(cfg config.Config, st *store.Store, dk *desk.Desk, cs *comments.Service) *API {
-	return &API{cfg: cfg, store: st, desk: dk, comments: cs,
-		postLimiter: web.NewLimiter(6, 4, 100_000), checkLimiter: web.NewLimiter(40, 10, 100_000)}
+func New(cfg config.Config, st *store.Store, dk *desk.Desk, cs *comments.Service, tr *views.Tracker, rk *views.Rankings) *API {
+	return &API{cfg: cfg, store: st, desk: dk, comments: cs, tracker: tr, rankings: rk,
+		postLimiter: web.NewLimiter(6, 4, 100_000), checkLimiter: web.NewLimiter(40, 10, 100_000),
+		beaconLimiter: web.NewLimiter(120, 60, 200_000)}
 }
 
 func (a *API) handle(h web.HandlerFunc) http.Handler { return web.Adapt(h, web.JSONError) }

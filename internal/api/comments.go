@@ -3,7 +3,6 @@ package api
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"strconv"
 	"time"
@@ -42,19 +41,15 @@ func (a *API) visitor(r *http.Request) string {
 	if c, err := r.Cookie("dateline_reader"); err == nil && len(c.Value) == 32 {
 		cookie = c.Value
 	}
-	return a.comments.VisitorKey(cookie, clientIP(r), r.UserAgent())
+	return a.comments.VisitorKey(cookie, a.clientIP(r), r.UserAgent())
 }
 
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// clientIP is the reader's address, believing X-Forwarded-For only from the
+// configured trusted proxies.
+func (a *API) clientIP(r *http.Request) string { return web.ClientIP(r, a.cfg.TrustedProxies) }
 
 func (a *API) limit(r *http.Request, l *web.Limiter) error {
-	if !l.Allow(clientIP(r)) {
+	if !l.Allow(a.clientIP(r)) {
 		return &web.Error{Status: http.StatusTooManyRequests, Message: "too many requests from your address; wait a minute"}
 	}
 	return nil
@@ -170,7 +165,7 @@ func (a *API) flagComment(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
-	hidden, err := a.comments.Flag(r.Context(), id, a.visitor(r), a.comments.VisitorKey("", clientIP(r), r.UserAgent()), req.Reason, req.Note)
+	hidden, err := a.comments.Flag(r.Context(), id, a.visitor(r), a.comments.VisitorKey("", a.clientIP(r), r.UserAgent()), req.Reason, req.Note)
 	if errors.Is(err, store.ErrConflict) {
 		return &web.Error{Status: http.StatusConflict, Message: fmt.Sprintf("you have already flagged comment %d", id)}
 	}

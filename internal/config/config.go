@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -24,6 +25,11 @@ type Config struct {
 	SiteName    string // DATELINE_SITE_NAME
 	Timezone    string // DATELINE_TIMEZONE, IANA name
 	Demo        bool   // --demo: seed demo content into an empty database
+
+	ViewsFlush     time.Duration  // DATELINE_VIEWS_FLUSH, how often counted views are written
+	TrustedProxies []netip.Prefix // DATELINE_TRUSTED_PROXIES, whose X-Forwarded-For is believed
+	trustedRaw     string
+	viewsFlushRaw  string
 
 	// Location is Timezone loaded; set by Validate.
 	Location *time.Location
@@ -53,6 +59,8 @@ func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, 
 		{"DATELINE_BASE_URL", &c.BaseURL},
 		{"DATELINE_SITE_NAME", &c.SiteName},
 		{"DATELINE_TIMEZONE", &c.Timezone},
+		{"DATELINE_VIEWS_FLUSH", &c.viewsFlushRaw},
+		{"DATELINE_TRUSTED_PROXIES", &c.trustedRaw},
 	}
 	for _, e := range envs {
 		if v, ok := lookup(getenv, e.name); ok {
@@ -66,6 +74,8 @@ func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, 
 	fs.StringVar(&c.SiteName, "site-name", c.SiteName, "site name (DATELINE_SITE_NAME)")
 	fs.StringVar(&c.Timezone, "timezone", c.Timezone, "IANA time zone for displayed times (DATELINE_TIMEZONE)")
 	fs.BoolVar(&c.Demo, "demo", false, "fill an empty database with demo content")
+	fs.StringVar(&c.viewsFlushRaw, "views-flush", c.viewsFlushRaw, "how often counted views are written, e.g. 5s (DATELINE_VIEWS_FLUSH)")
+	fs.StringVar(&c.trustedRaw, "trusted-proxies", c.trustedRaw, "comma-separated addresses or CIDRs of proxies whose X-Forwarded-For is believed (DATELINE_TRUSTED_PROXIES)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -116,6 +126,31 @@ func (c *Config) Validate() error {
 		bad("DATELINE_TIMEZONE", "%q is not an IANA time zone such as Asia/Colombo", c.Timezone)
 	} else {
 		c.Location = loc
+	}
+	c.ViewsFlush = 5 * time.Second
+	if c.viewsFlushRaw != "" {
+		d, err := time.ParseDuration(c.viewsFlushRaw)
+		if err != nil || d < 100*time.Millisecond || d > 10*time.Minute {
+			bad("DATELINE_VIEWS_FLUSH", "%q must be a duration from 100ms to 10m, such as 5s", c.viewsFlushRaw)
+		} else {
+			c.ViewsFlush = d
+		}
+	}
+	c.TrustedProxies = nil
+	for _, part := range strings.Split(c.trustedRaw, ",") {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(part)
+		if err != nil {
+			a, aerr := netip.ParseAddr(part)
+			if aerr != nil {
+				bad("DATELINE_TRUSTED_PROXIES", "%q is not an address or CIDR such as 10.0.0.0/8", part)
+				continue
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
 	}
 	return errors.Join(errs...)
 }

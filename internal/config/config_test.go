@@ -54,6 +54,8 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{map[string]string{"DATELINE_BASE_URL": "https://news.example.lk/site"}, "DATELINE_BASE_URL"},
 		{map[string]string{"DATABASE_URL": "mysql://root@localhost/db"}, "DATABASE_URL"},
 		{map[string]string{"DATELINE_SITE_NAME": "   "}, "DATELINE_SITE_NAME"},
+		{map[string]string{"DATELINE_VIEWS_FLUSH": "often"}, "DATELINE_VIEWS_FLUSH"},
+		{map[string]string{"DATELINE_TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"}, "DATELINE_TRUSTED_PROXIES"},
 	}
 	for _, tc := range cases {
 		_, err := load(t, tc.env)

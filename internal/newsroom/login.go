@@ -48,7 +48,7 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) error {
 		data.Error = msg
 		return n.page(w, status, "login", data)
 	}
-	ip := clientIP(r)
+	ip := n.clientIP(r)
 	recent, err := n.store.RecentLoginFailures(ctx, ip, n.now().Add(-ipWindow))
 	if err != nil {
 		return err

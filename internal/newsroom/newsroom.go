@@ -21,6 +21,7 @@ import (
 	"dateline/internal/markup"
 	"dateline/internal/news"
 	"dateline/internal/store"
+	"dateline/internal/views"
 	"dateline/internal/web"
 	"dateline/ui"
 )
@@ -31,14 +32,15 @@ type Newsroom struct {
 	store    *store.Store
 	desk     *desk.Desk
 	comments *comments.Service
+	rankings *views.Rankings
 	md       *markup.Renderer
 	tmpl     *ui.Templates
 	now      func() time.Time
 }
 
 // New parses the newsroom templates and returns the surface.
-func New(cfg config.Config, st *store.Store, dk *desk.Desk, cs *comments.Service, md *markup.Renderer, assets *ui.Assets) (*Newsroom, error) {
-	n := &Newsroom{cfg: cfg, store: st, desk: dk, comments: cs, md: md, now: time.Now}
+func New(cfg config.Config, st *store.Store, dk *desk.Desk, cs *comments.Service, md *markup.Renderer, assets *ui.Assets, rk *views.Rankings) (*Newsroom, error) {
+	n := &Newsroom{cfg: cfg, store: st, desk: dk, comments: cs, rankings: rk, md: md, now: time.Now}
 	tmpl, err := ui.LoadNewsroomTemplates(n.funcs(), assets)
 	if err != nil {
 		return nil, err

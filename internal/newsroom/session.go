@@ -2,7 +2,6 @@ package newsroom
 
 import (
 	"errors"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -25,7 +24,7 @@ const (
 func (n *Newsroom) startSession(w http.ResponseWriter, r *http.Request, acc store.Account) error {
 	token, hash := auth.NewToken("dls_")
 	expires := n.now().Add(sessionLifetime)
-	if err := n.store.CreateSession(r.Context(), hash, acc.ID, expires, clientIP(r), trim(r.UserAgent(), 300)); err != nil {
+	if err := n.store.CreateSession(r.Context(), hash, acc.ID, expires, n.clientIP(r), trim(r.UserAgent(), 300)); err != nil {
 		return err
 	}
 	http.SetCookie(w, &http.Cookie{
@@ -91,15 +90,9 @@ func (n *Newsroom) authed(h web.HandlerFunc) http.Handler {
 	}), n.errorPage)
 }
 
-// clientIP is the peer address. Forwarded headers are not trusted until
-// trusted proxies can be configured.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// clientIP is the member's address, believing X-Forwarded-For only from the
+// configured trusted proxies.
+func (n *Newsroom) clientIP(r *http.Request) string { return web.ClientIP(r, n.cfg.TrustedProxies) }
 
 func trim(s string, n int) string {
 	if len(s) > n {

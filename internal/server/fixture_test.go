@@ -17,6 +17,7 @@ import (
 	"dateline/internal/server"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
+	"dateline/internal/views"
 )
 
 // fixture is a running server over a real store with known content.
@@ -25,6 +26,7 @@ type fixture struct {
 	srv     *httptest.Server
 	store   *store.Store
 	cfg     config.Config
+	tracker *views.Tracker // counted views; tests flush it themselves
 	lead    news.Article // newest published, agency copy with a place and an image
 	staff   news.Article // staff copy with an author and tags
 	draft   news.Article
@@ -104,11 +106,12 @@ func newFixture(t *testing.T, e storetest.Engine) *fixture {
 	f.draft = mk(news.Article{Headline: "Unfinished draft", Status: news.StatusDraft})
 	f.pulled = mk(news.Article{Headline: "Story that was pulled", Status: news.StatusUnpublished, PublishedAt: now.Add(-2 * time.Hour)})
 
-	h, err := server.New(cfg, st)
+	app, err := server.Build(cfg, st)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.srv.Config.Handler = h
+	f.tracker = app.Tracker
+	f.srv.Config.Handler = app.Handler
 	f.srv.Start()
 	t.Cleanup(f.srv.Close)
 	return f

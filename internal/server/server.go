@@ -4,6 +4,7 @@ package server
 
 import (
 	"context"
+	"time"
 	"net/http"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -17,12 +18,32 @@ import (
 	"dateline/internal/newsroom"
 	"dateline/internal/site"
 	"dateline/internal/store"
+	"dateline/internal/views"
 	"dateline/internal/web"
 	"dateline/ui"
 )
 
+// App is a dateline process's HTTP handler and the view tracker whose
+// counts the caller must flush (see views.Tracker.Run).
+type App struct {
+	Handler http.Handler
+	Tracker *views.Tracker
+}
+
 // New builds the whole HTTP handler of a dateline process.
 func New(cfg config.Config, st *store.Store) (http.Handler, error) {
+	app, err := Build(cfg, st)
+	if err != nil {
+		return nil, err
+	}
+	return app.Handler, nil
+}
+
+// rankingTTL is how long a Most Viewed list is reused before it is ranked again.
+const rankingTTL = time.Minute
+
+// Build wires every surface of a dateline process.
+func Build(cfg config.Config, st *store.Store) (*App, error) {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	assets, err := ui.LoadAssets()
@@ -33,7 +54,8 @@ func New(cfg config.Config, st *store.Store) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	pub, err := site.New(cfg, st, assets, reg, cs)
+	tracker, rankings := views.NewTracker(st, cfg.Location), views.NewRankings(st, rankingTTL)
+	pub, err := site.New(cfg, st, assets, reg, cs, rankings)
 	if err != nil {
 		return nil, err
 	}
@@ -41,8 +63,8 @@ func New(cfg config.Config, st *store.Store) (http.Handler, error) {
 	pub.Register(mux)
 	md := markup.New()
 	dk := desk.New(st, md, cfg.Location)
-	api.New(cfg, st, dk, cs).Register(mux)
-	nr, err := newsroom.New(cfg, st, dk, cs, md, assets)
+	api.New(cfg, st, dk, cs, tracker, rankings).Register(mux)
+	nr, err := newsroom.New(cfg, st, dk, cs, md, assets, rankings)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +78,7 @@ func New(cfg config.Config, st *store.Store) (http.Handler, error) {
 	// Cross-origin state-changing requests are refused before any handler
 	// runs; same-origin forms and safe methods pass.
 	h = http.NewCrossOriginProtection().Handler(h)
-	return web.Logged(h), nil
+	return &App{Handler: web.Logged(h), Tracker: tracker}, nil
 }
 
 // securityHeaders sets the headers every response carries.

@@ -9,7 +9,6 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -17,10 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"dateline/internal/api"
 	"dateline/internal/auth"
-	"dateline/internal/desk"
-	"dateline/internal/markup"
 	"dateline/internal/news"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
@@ -470,19 +466,10 @@ func TestVideoDeskRoles(t *testing.T) {
 	})
 }
 
-// vdAPI is where the admin video endpoints are served: the real router once
-// it registers them, else a router holding only them over the same store.
+// vdAPI is where the admin video endpoints are served: the real router.
 func vdAPI(t *testing.T, f *fixture, token string) string {
 	t.Helper()
-	probe := f.callAdminAPI(token, http.MethodGet, "/api/v1/admin/programmes", nil)
-	if probe.status != http.StatusNotFound || !strings.Contains(probe.body, "no API endpoint") {
-		return f.srv.URL
-	}
-	mux := http.NewServeMux()
-	api.New(f.cfg, f.store, desk.New(f.store, markup.New(), f.cfg.Location), nil).RegisterAdminVideos(mux)
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	return srv.URL
+	return f.srv.URL
 }
 
 // vdCall sends a JSON request with the token to the admin video endpoints.

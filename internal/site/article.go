@@ -57,7 +57,7 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := ArticlePage{Layout: s.layout(r, a.Headline, a.Summary), Article: a, Related: related,
+	data := ArticlePage{Layout: s.layout(r, a.Headline, a.Summary), Article: a, Related: related, Popular: s.popular(ctx, a.Lang),
 		Body: markup.Trusted(a.BodyHTML)}
 	if data.Video, err = s.articleVideo(ctx, a.ID); err != nil {
 		return err
@@ -70,6 +70,7 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) error {
 		w.Header().Set("Cache-Control", "private, no-store")
 	}
 	data.Canonical = s.absolute(a.Path())
+	data.ViewKind, data.ViewID = "article", a.ID
 	data.Current = a.Section.Slug
 	data.Lang = a.Lang
 	data.FeedURL = s.absolute("/section/" + a.Section.Slug + "/rss.xml")

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -63,16 +62,12 @@ func (s *Site) readerID(w http.ResponseWriter, r *http.Request) string {
 }
 
 func (s *Site) visitor(r *http.Request, readerID string) string {
-	return s.comments.VisitorKey(readerID, clientIP(r), r.UserAgent())
+	return s.comments.VisitorKey(readerID, s.clientIP(r), r.UserAgent())
 }
 
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// clientIP is the reader's address, believing X-Forwarded-For only from the
+// configured trusted proxies.
+func (s *Site) clientIP(r *http.Request) string { return web.ClientIP(r, s.cfg.TrustedProxies) }
 
 // formTime signs the moment a comment form is shown.
 func (s *Site) formTime(now time.Time) string {
@@ -162,7 +157,7 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !s.limiter.Allow(clientIP(r)) {
+	if !s.limiter.Allow(s.clientIP(r)) {
 		return &web.Error{Status: http.StatusTooManyRequests, Message: "You are sending comments too fast. Wait a minute and try again."}
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
@@ -197,7 +192,7 @@ func (s *Site) flagComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !s.limiter.Allow(clientIP(r)) {
+	if !s.limiter.Allow(s.clientIP(r)) {
 		return &web.Error{Status: http.StatusTooManyRequests, Message: "Too many requests. Wait a minute and try again."}
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)

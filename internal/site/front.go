@@ -23,12 +23,6 @@ type SectionBlock struct {
 	Articles []news.Article
 }
 
-// PopularLists are the Most Viewed sidebars. They stay empty until view
-// counting exists; the templates say so rather than showing invented data.
-type PopularLists struct {
-	Articles []news.Article
-	Videos   []news.Article
-}
 
 const (
 	frontLatest     = 8
@@ -43,7 +37,8 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := FrontPage{Layout: s.layout(r, "", "The latest news from "+s.cfg.SiteName+": local, world, business and sport.")}
+	data := FrontPage{Layout: s.layout(r, "", "The latest news from "+s.cfg.SiteName+": local, world, business and sport."),
+		Popular: s.popular(ctx, "en")}
 	data.Title = s.cfg.SiteName
 	data.OpenGraph = &OpenGraph{Type: "website", Title: s.cfg.SiteName, Description: data.Description, URL: data.Canonical}
 	data.JSONLD = s.websiteLD()

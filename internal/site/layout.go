@@ -24,6 +24,8 @@ type Layout struct {
 	Year        int
 	Today       string
 	Zone        string // the time zone dates are shown in
+	ViewKind    string // "article" or "video" on pages whose views are counted
+	ViewID      int64
 }
 
 // OpenGraph is the social-card metadata of a page.

@@ -78,6 +78,7 @@ func (s *Site) list(w http.ResponseWriter, r *http.Request, data *ListPage, f st
 		return err
 	}
 	data.Articles = articles
+	data.Popular = s.popular(r.Context(), "en")
 	data.Pager = Pager{Page: page, Last: last, Total: total}
 	if page > 1 {
 		data.Pager.Prev = pageURL(base, page-1)

@@ -15,6 +15,7 @@ import (
 	"dateline/internal/config"
 	"dateline/internal/news"
 	"dateline/internal/store"
+	"dateline/internal/views"
 	"dateline/internal/web"
 	"dateline/ui"
 )
@@ -27,14 +28,15 @@ type Site struct {
 	assets   *ui.Assets
 	metrics  prometheus.Gatherer
 	comments *comments.Service
+	rankings *views.Rankings
 	limiter  *web.Limiter // anonymous posts: comments and flags
 	now      func() time.Time
 }
 
 // New parses the templates and returns the public site. reg is where the
 // process's metrics live; /metrics serves it.
-func New(cfg config.Config, st *store.Store, assets *ui.Assets, reg *prometheus.Registry, cs *comments.Service) (*Site, error) {
-	s := &Site{cfg: cfg, store: st, assets: assets, metrics: reg, comments: cs, now: time.Now,
+func New(cfg config.Config, st *store.Store, assets *ui.Assets, reg *prometheus.Registry, cs *comments.Service, rk *views.Rankings) (*Site, error) {
+	s := &Site{cfg: cfg, store: st, assets: assets, metrics: reg, comments: cs, rankings: rk, now: time.Now,
 		limiter: web.NewLimiter(6, 4, 100_000)}
 	tmpl, err := ui.LoadTemplates(s.funcs(), assets)
 	if err != nil {

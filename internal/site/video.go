@@ -56,8 +56,9 @@ func (s *Site) video(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	title := videoTitle(v)
-	data := VideoPage{Layout: s.layout(r, title, v.Summary), Video: v, Heading: title,
+	data := VideoPage{Layout: s.layout(r, title, v.Summary), Video: v, Heading: title, Popular: s.popular(r.Context(), v.Lang),
 		LangLabel: video.LangLabel(v.Lang), AirDate: airDate(v), Player: player(v)}
+	data.ViewKind, data.ViewID = "video", v.ID
 	if data.AirDate != "" {
 		data.AirDateISO = v.AirDate
 	}

@@ -1,0 +1,168 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+
+	"dateline/internal/popularity"
+)
+
+// AddViews adds a batch of counted views to the hourly buckets in one
+// transaction. Views of items that are not published (or do not exist) are
+// dropped by the query itself, so a beacon cannot store made-up ids.
+func (s *Store) AddViews(ctx context.Context, batch []popularity.Count) error {
+	if len(batch) == 0 {
+		return nil
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		stmts := map[popularity.Kind]*sql.Stmt{}
+		for kind, q := range map[popularity.Kind]string{popularity.Article: "add-article-views", popularity.Video: "add-video-views"} {
+			st, err := tx.PrepareContext(ctx, s.q.get(q))
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			stmts[kind] = st
+		}
+		for _, c := range batch {
+			st, ok := stmts[c.Kind]
+			if !ok {
+				continue
+			}
+			if _, err := st.ExecContext(ctx, c.ID, dbTime(c.Hour), c.Views); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// MostViewed ranks published items of a kind by views since a time, in a
+// language ("" for all), ties going to the more recent item.
+func (s *Store) MostViewed(ctx context.Context, kind popularity.Kind, since time.Time, lang string, limit int) ([]popularity.Ranked, error) {
+	q := "most-viewed-articles"
+	if kind == popularity.Video {
+		q = "most-viewed-videos"
+	}
+	rows, err := s.read.QueryContext(ctx, s.q.get(q), dbTime(since), lang, limit)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	var out []popularity.Ranked
+	for rows.Next() {
+		var r popularity.Ranked
+		var pub utc
+		if err := rows.Scan(&r.ID, &r.Views, &pub); err != nil {
+			return nil, err
+		}
+		r.Published = pub.t
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// HourlyViews is the total views of a kind in one hour.
+type HourlyViews struct {
+	Hour  time.Time
+	Views int64
+}
+
+// ViewsPerHour returns the views of a kind per hour since a time (hours
+// without views are absent).
+func (s *Store) ViewsPerHour(ctx context.Context, kind popularity.Kind, since time.Time) ([]HourlyViews, error) {
+	rows, err := s.read.QueryContext(ctx, s.q.get("views-per-hour"), string(kind), dbTime(since))
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	var out []HourlyViews
+	for rows.Next() {
+		var h HourlyViews
+		var at utc
+		if err := rows.Scan(&at, &h.Views); err != nil {
+			return nil, err
+		}
+		h.Hour = at.t
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// ViewsOf returns the all-time views of the given items of a kind.
+func (s *Store) ViewsOf(ctx context.Context, kind popularity.Kind, ids []int64) (map[int64]int64, error) {
+	out := map[int64]int64{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	idJSON, _ := json.Marshal(ids)
+	rows, err := s.read.QueryContext(ctx, s.q.get("views-of-items"), string(kind), string(idJSON))
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, n int64
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
+
+// DaySalt returns the salt for a day, creating it if this node is the first
+// to ask, and deletes every other day's salt: the same salt on every node,
+// and none kept once the day is over.
+func (s *Store) DaySalt(ctx context.Context, day string) ([]byte, error) {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return nil, err
+	}
+	var salt string
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, s.q.get("insert-salt"), day, hex.EncodeToString(b[:]), dbTime(time.Now())); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, s.q.get("salt-of-day"), day).Scan(&salt); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, s.q.get("delete-old-salts"), day)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return hex.DecodeString(salt)
+}
+
+// StillPublished returns which of the given items of a kind are published
+// now: one query that lets cached lists drop an unpublished item at once.
+func (s *Store) StillPublished(ctx context.Context, kind popularity.Kind, ids []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	q := "published-article-ids"
+	if kind == popularity.Video {
+		q = "published-video-ids"
+	}
+	idJSON, _ := json.Marshal(ids)
+	rows, err := s.read.QueryContext(ctx, s.q.get(q), string(idJSON))
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
