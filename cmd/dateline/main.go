@@ -6,7 +6,6 @@
 package main
 
 import (
-	"sync"
 	"context"
 	"errors"
 	"flag"
@@ -17,6 +16,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 

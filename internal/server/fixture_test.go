@@ -27,8 +27,8 @@ type fixture struct {
 	store   *store.Store
 	cfg     config.Config
 	tracker *views.Tracker // counted views; tests flush it themselves
-	lead    news.Article // newest published, agency copy with a place and an image
-	staff   news.Article // staff copy with an author and tags
+	lead    news.Article   // newest published, agency copy with a place and an image
+	staff   news.Article   // staff copy with an author and tags
 	draft   news.Article
 	pulled  news.Article // unpublished
 	hostile news.Article // headline and body full of markup

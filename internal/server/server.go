@@ -4,8 +4,8 @@ package server
 
 import (
 	"context"
-	"time"
 	"net/http"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"

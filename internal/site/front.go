@@ -23,7 +23,6 @@ type SectionBlock struct {
 	Articles []news.Article
 }
 
-
 const (
 	frontLatest     = 8
 	frontPerSection = 4

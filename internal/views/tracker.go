@@ -96,4 +96,3 @@ func (t *Tracker) Run(ctx context.Context, interval time.Duration) {
 
 // Pending is how many item-hours wait for the next flush.
 func (t *Tracker) Pending() int { return t.counter.Pending() }
-
