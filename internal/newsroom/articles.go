@@ -9,6 +9,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/news"
+	"dateline/internal/popularity"
 	"dateline/internal/store"
 	"dateline/internal/web"
 )
@@ -19,6 +20,7 @@ const listPerPage = 25
 type ArticlesData struct {
 	Frame
 	Items    []store.NewsroomItem
+	Views    map[int64]int64 // all-time views of the listed articles
 	Sections []news.Section
 	Staff    []store.Account
 	Statuses []news.Status
@@ -80,6 +82,13 @@ func (n *Newsroom) articles(w http.ResponseWriter, r *http.Request) error {
 	}
 	data := ArticlesData{Frame: n.frame(r, "Articles", "articles"), Items: items, Filter: f, Total: total, Page: page,
 		Statuses: allStatuses, Last: max(1, (total+listPerPage-1)/listPerPage)}
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+	}
+	if data.Views, err = n.store.ViewsOf(r.Context(), popularity.Article, ids); err != nil {
+		return err
+	}
 	if data.Sections, err = n.store.Sections(r.Context()); err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ func New(cfg config.Config, st *store.Store, dk *desk.Desk, cs *comments.Service
 		return nil, err
 	}
 	for _, page := range []string{"login", "setup", "articles", "editor", "revisions", "revision", "audit", "staff", "account", "sections", "message", "preview", "comments", "policy",
-		"videos", "video_editor", "programmes"} {
+		"videos", "video_editor", "programmes", "dashboard"} {
 		if !tmpl.Has(page) {
 			return nil, fmt.Errorf("newsroom: page template %q is missing", page)
 		}
@@ -64,8 +64,10 @@ func (n *Newsroom) funcs() template.FuncMap {
 			}
 			return t.In(n.cfg.Location).Format("2006-01-02T15:04")
 		},
-		"can": func(role string, action string) bool { return auth.Can(auth.Role(role), auth.Action(action)) },
-		"add": func(a, b int) int { return a + b },
+		"can":   func(role string, action string) bool { return auth.Can(auth.Role(role), auth.Action(action)) },
+		"add":   func(a, b int) int { return a + b },
+		"sub":   func(a, b int) int { return a - b },
+		"views": viewsLabel,
 	}
 }
 

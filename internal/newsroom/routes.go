@@ -43,6 +43,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	mux.Handle("POST /newsroom/articles/{id}/comment-mode", n.authed(n.setCommentMode))
 	mux.Handle("POST /newsroom/articles/{id}/video", n.authed(n.setArticleVideo))
 
+	mux.Handle("GET /newsroom/dashboard", n.authed(n.dashboard))
 	mux.Handle("GET /newsroom/audit", n.authed(n.audit))
 	mux.Handle("GET /newsroom/staff", n.authed(n.staff))
 	mux.Handle("POST /newsroom/staff", n.authed(n.addStaff))

@@ -163,3 +163,30 @@ func clientFrom(t *testing.T, ip string) *http.Client {
 	t.Cleanup(tr.CloseIdleConnections)
 	return &http.Client{Transport: tr, Timeout: 10 * time.Second}
 }
+
+// TestReadershipDashboard: the newsroom shows the top lists, a 48-hour SVG
+// chart and view counts in the article list; moderators are not shown it.
+func TestReadershipDashboard(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e)
+		for _, from := range []string{"127.0.5.1", "127.0.5.2"} {
+			beacon(t, f, from, chromeUA, fmt.Sprintf(`{"kind":"article","id":%d}`, f.staff.ID), nil)
+		}
+		if err := f.tracker.Flush(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		editor := loginAs(t, f, newMember(t, f, "editor", "Ed Itor"))
+		page := getPage(t, f, editor, "/newsroom/dashboard")
+		page.expect(t, 200, "Articles, last 24 hours", f.staff.Headline, "2 in all")
+		if !strings.Contains(page.body, `<svg class="chart"`) || strings.Count(page.body, "<rect") != 48 {
+			t.Errorf("chart has %d bars, want 48", strings.Count(page.body, "<rect"))
+		}
+		list := getPage(t, f, editor, "/newsroom/?q="+strings.Fields(f.staff.Headline)[0])
+		list.expect(t, 200, "Views")
+		if !strings.Contains(list.body, "<td>2</td>") {
+			t.Error("the article list does not show the story's 2 views")
+		}
+		mod := loginAs(t, f, newMember(t, f, "moderator", "Mo Derator"))
+		getPage(t, f, mod, "/newsroom/dashboard").expect(t, 403)
+	})
+}
