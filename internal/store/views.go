@@ -18,22 +18,31 @@ func (s *Store) AddViews(ctx context.Context, batch []popularity.Count) error {
 	if len(batch) == 0 {
 		return nil
 	}
+	// One statement per kind for the whole batch: the counts go as a JSON
+	// array, which both engines unpack in SQL.
+	type row struct {
+		ID    int64  `json:"id"`
+		Hour  string `json:"hour"`
+		Views int64  `json:"views"`
+	}
+	layout := time.RFC3339
+	if s.dialect == SQLite {
+		layout = "2006-01-02 15:04:05-07:00" // the driver's text form, so comparisons with stored hours hold
+	}
+	rows := map[popularity.Kind][]row{}
+	for _, c := range batch {
+		rows[c.Kind] = append(rows[c.Kind], row{ID: c.ID, Hour: c.Hour.UTC().Truncate(time.Hour).Format(layout), Views: c.Views})
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		stmts := map[popularity.Kind]*sql.Stmt{}
 		for kind, q := range map[popularity.Kind]string{popularity.Article: "add-article-views", popularity.Video: "add-video-views"} {
-			st, err := tx.PrepareContext(ctx, s.q.get(q))
+			if len(rows[kind]) == 0 {
+				continue
+			}
+			js, err := json.Marshal(rows[kind])
 			if err != nil {
 				return err
 			}
-			defer st.Close()
-			stmts[kind] = st
-		}
-		for _, c := range batch {
-			st, ok := stmts[c.Kind]
-			if !ok {
-				continue
-			}
-			if _, err := st.ExecContext(ctx, c.ID, dbTime(c.Hour), c.Views); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q.get(q), string(js)); err != nil {
 				return err
 			}
 		}
@@ -44,11 +53,14 @@ func (s *Store) AddViews(ctx context.Context, batch []popularity.Count) error {
 // MostViewed ranks published items of a kind by views since a time, in a
 // language ("" for all), ties going to the more recent item.
 func (s *Store) MostViewed(ctx context.Context, kind popularity.Kind, since time.Time, lang string, limit int) ([]popularity.Ranked, error) {
-	q := "most-viewed-articles"
+	q, args := "most-viewed-articles", []any{dbTime(since), lang, limit}
 	if kind == popularity.Video {
 		q = "most-viewed-videos"
 	}
-	rows, err := s.read.QueryContext(ctx, s.q.get(q), dbTime(since), lang, limit)
+	if lang == "" {
+		q, args = "most-viewed-all-"+q[len("most-viewed-"):], []any{dbTime(since), limit}
+	}
+	rows, err := s.read.QueryContext(ctx, s.q.get(q), args...)
 	if err != nil {
 		return nil, mapError(err)
 	}

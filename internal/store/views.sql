@@ -1,41 +1,75 @@
 -- View counts and rankings.
 
 -- name: add-article-views
--- Only published articles are counted, so unknown or hidden ids are never stored.
-INSERT INTO view_buckets (kind, item_id, hour, views)
-SELECT 'article', id, $2, $3 FROM articles WHERE id = $1 AND status = 'published'
-ON CONFLICT (kind, item_id, hour) DO UPDATE SET views = view_buckets.views + excluded.views
-
--- name: add-video-views
-INSERT INTO view_buckets (kind, item_id, hour, views)
-SELECT 'video', id, $2, $3 FROM videos WHERE id = $1 AND status = 'published'
+-- One statement per flush: the batch arrives as a JSON array of
+-- {"id", "hour", "views"}. Only published articles are counted, so unknown
+-- or hidden ids are never stored.
+INSERT INTO view_buckets (kind, item_id, lang, hour, views)
+SELECT 'article', a.id, a.lang, json_extract(x.value, '$.hour'), json_extract(x.value, '$.views')
+FROM json_each($1) x JOIN articles a ON a.id = json_extract(x.value, '$.id')
+WHERE a.status = 'published'
 ON CONFLICT (kind, item_id, hour) DO UPDATE SET views = view_buckets.views + excluded.views
 
 -- name: add-article-views (postgres)
-INSERT INTO view_buckets (kind, item_id, hour, views)
-SELECT 'article', id, $2::timestamptz, $3::bigint FROM articles WHERE id = $1 AND status = 'published'
+INSERT INTO view_buckets (kind, item_id, lang, hour, views)
+SELECT 'article', a.id, a.lang, x.hour, x.views
+FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, hour timestamptz, views bigint)
+JOIN articles a ON a.id = x.id
+WHERE a.status = 'published'
+ON CONFLICT (kind, item_id, hour) DO UPDATE SET views = view_buckets.views + excluded.views
+
+-- name: add-video-views
+INSERT INTO view_buckets (kind, item_id, lang, hour, views)
+SELECT 'video', v.id, v.lang, json_extract(x.value, '$.hour'), json_extract(x.value, '$.views')
+FROM json_each($1) x JOIN videos v ON v.id = json_extract(x.value, '$.id')
+WHERE v.status = 'published'
 ON CONFLICT (kind, item_id, hour) DO UPDATE SET views = view_buckets.views + excluded.views
 
 -- name: add-video-views (postgres)
-INSERT INTO view_buckets (kind, item_id, hour, views)
-SELECT 'video', id, $2::timestamptz, $3::bigint FROM videos WHERE id = $1 AND status = 'published'
+INSERT INTO view_buckets (kind, item_id, lang, hour, views)
+SELECT 'video', v.id, v.lang, x.hour, x.views
+FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, hour timestamptz, views bigint)
+JOIN videos v ON v.id = x.id
+WHERE v.status = 'published'
 ON CONFLICT (kind, item_id, hour) DO UPDATE SET views = view_buckets.views + excluded.views
 
 -- name: most-viewed-articles
-SELECT b.item_id, SUM(b.views) AS total, a.published_at
-FROM view_buckets b JOIN articles a ON a.id = b.item_id
-WHERE b.kind = 'article' AND b.hour >= $1 AND a.status = 'published' AND ($2 = '' OR a.lang = $2)
-GROUP BY b.item_id, a.published_at
-ORDER BY total DESC, a.published_at DESC, b.item_id DESC
-LIMIT $3
+-- The top of the window from the index alone, then the published check and
+-- the recency tie-break on those few rows.
+SELECT t.item_id, t.total, a.published_at
+FROM (SELECT item_id, SUM(views) AS total FROM view_buckets
+      WHERE kind = 'article' AND lang = $2 AND hour >= $1
+      GROUP BY item_id ORDER BY total DESC LIMIT $3) t
+JOIN articles a ON a.id = t.item_id
+WHERE a.status = 'published'
+ORDER BY t.total DESC, a.published_at DESC, t.item_id DESC
+
+-- name: most-viewed-all-articles
+SELECT t.item_id, t.total, a.published_at
+FROM (SELECT item_id, SUM(views) AS total FROM view_buckets
+      WHERE kind = 'article' AND hour >= $1
+      GROUP BY item_id ORDER BY total DESC LIMIT $2) t
+JOIN articles a ON a.id = t.item_id
+WHERE a.status = 'published'
+ORDER BY t.total DESC, a.published_at DESC, t.item_id DESC
 
 -- name: most-viewed-videos
-SELECT b.item_id, SUM(b.views) AS total, v.published_at
-FROM view_buckets b JOIN videos v ON v.id = b.item_id
-WHERE b.kind = 'video' AND b.hour >= $1 AND v.status = 'published' AND ($2 = '' OR v.lang = $2)
-GROUP BY b.item_id, v.published_at
-ORDER BY total DESC, v.published_at DESC, b.item_id DESC
-LIMIT $3
+SELECT t.item_id, t.total, v.published_at
+FROM (SELECT item_id, SUM(views) AS total FROM view_buckets
+      WHERE kind = 'video' AND lang = $2 AND hour >= $1
+      GROUP BY item_id ORDER BY total DESC LIMIT $3) t
+JOIN videos v ON v.id = t.item_id
+WHERE v.status = 'published'
+ORDER BY t.total DESC, v.published_at DESC, t.item_id DESC
+
+-- name: most-viewed-all-videos
+SELECT t.item_id, t.total, v.published_at
+FROM (SELECT item_id, SUM(views) AS total FROM view_buckets
+      WHERE kind = 'video' AND hour >= $1
+      GROUP BY item_id ORDER BY total DESC LIMIT $2) t
+JOIN videos v ON v.id = t.item_id
+WHERE v.status = 'published'
+ORDER BY t.total DESC, v.published_at DESC, t.item_id DESC
 
 -- name: views-per-hour
 SELECT hour, SUM(views) FROM view_buckets WHERE kind = $1 AND hour >= $2 GROUP BY hour ORDER BY hour

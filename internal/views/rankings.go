@@ -3,8 +3,11 @@ package views
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/singleflight"
 
 	"dateline/internal/popularity"
 	"dateline/internal/store"
@@ -33,6 +36,9 @@ type Rankings struct {
 
 	mu    sync.Mutex
 	cache map[rankKey]rankEntry
+	// ranking holds one computation per list in flight, so when a list
+	// expires under load one request ranks it and the others wait for it.
+	ranking singleflight.Group
 }
 
 type rankKey struct {
@@ -65,14 +71,21 @@ func (r *Rankings) Top(ctx context.Context, kind popularity.Kind, w popularity.W
 	entry, ok := r.cache[key]
 	r.mu.Unlock()
 	if !ok || now.After(entry.until) {
-		items, err := r.rank(ctx, key, now)
+		v, err, _ := r.ranking.Do(fmt.Sprint(key), func() (any, error) {
+			items, err := r.rank(ctx, key, now)
+			if err != nil {
+				return nil, err
+			}
+			e := rankEntry{items: items, until: now.Add(r.ttl)}
+			r.mu.Lock()
+			r.cache[key] = e
+			r.mu.Unlock()
+			return e, nil
+		})
 		if err != nil {
 			return nil, err
 		}
-		entry = rankEntry{items: items, until: now.Add(r.ttl)}
-		r.mu.Lock()
-		r.cache[key] = entry
-		r.mu.Unlock()
+		entry = v.(rankEntry)
 	}
 	ids := make([]int64, len(entry.items))
 	for i, it := range entry.items {

@@ -4,11 +4,14 @@
 CREATE TABLE view_buckets (
     kind    TEXT NOT NULL CHECK (kind IN ('article', 'video')),
     item_id BIGINT NOT NULL,
+    lang    TEXT NOT NULL, -- the item's language, copied at flush time so rankings per edition need no join
     hour    TIMESTAMPTZ NOT NULL,
     views   BIGINT NOT NULL,
     PRIMARY KEY (kind, item_id, hour)
 );
-CREATE INDEX view_buckets_hour ON view_buckets (kind, hour);
+-- Rankings read only this index: the rows of a window, already per language.
+CREATE INDEX view_buckets_rank ON view_buckets (kind, lang, hour, item_id, views);
+CREATE INDEX view_buckets_hour ON view_buckets (kind, hour, views);
 
 -- The day's salt for visitor keys, shared by every node. Only today's is
 -- kept: older ones are deleted, so yesterday's keys cannot be recomputed.
