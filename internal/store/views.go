@@ -18,20 +18,35 @@ func (s *Store) AddViews(ctx context.Context, batch []popularity.Count) error {
 	if len(batch) == 0 {
 		return nil
 	}
-	// One statement per kind for the whole batch: the counts go as a JSON
-	// array, which both engines unpack in SQL.
-	type row struct {
-		ID    int64  `json:"id"`
-		Hour  string `json:"hour"`
-		Views int64  `json:"views"`
-	}
-	layout := time.RFC3339
 	if s.dialect == SQLite {
-		layout = "2006-01-02 15:04:05-07:00" // the driver's text form, so comparisons with stored hours hold
+		return s.inTx(ctx, func(tx *sql.Tx) error {
+			for kind, q := range map[popularity.Kind]string{popularity.Article: "add-article-view", popularity.Video: "add-video-view"} {
+				st, err := tx.PrepareContext(ctx, s.q.get(q))
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				for _, c := range batch {
+					if c.Kind != kind {
+						continue
+					}
+					if _, err := st.ExecContext(ctx, c.ID, dbTime(c.Hour.Truncate(time.Hour)), c.Views); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+	}
+	// PostgreSQL: one statement per kind for the whole batch, as JSON.
+	type row struct {
+		ID    int64     `json:"id"`
+		Hour  time.Time `json:"hour"`
+		Views int64     `json:"views"`
 	}
 	rows := map[popularity.Kind][]row{}
 	for _, c := range batch {
-		rows[c.Kind] = append(rows[c.Kind], row{ID: c.ID, Hour: c.Hour.UTC().Truncate(time.Hour).Format(layout), Views: c.Views})
+		rows[c.Kind] = append(rows[c.Kind], row{ID: c.ID, Hour: c.Hour.UTC().Truncate(time.Hour), Views: c.Views})
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for kind, q := range map[popularity.Kind]string{popularity.Article: "add-article-views", popularity.Video: "add-video-views"} {
