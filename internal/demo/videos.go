@@ -28,7 +28,7 @@ type demoVideo struct {
 var demoVideos = []demoVideo{
 	{"en", "Boats return to Negombo lagoon as the wind drops", "Fishing crews head out again after three days ashore, and prices at the morning market start to ease.", "feature.mp4", "harbour", "local", []string{"Fisheries"}, 5},
 	{"en", "Inside the new maternity wing in Jaffna", "A walk through the neonatal unit that opened this week, with the nurses who will run it.", "bars.mp4", "hospital", "local", []string{"Health"}, 30},
-	{"si", "කොළඹ වරායේ නව දොඹකර ක්‍රියාත්මකයි", "වරායේ නැගෙනහිර පර්යන්තයේ නව දොඹකර පළමු නැව් ගොඩබෑම ආරම්භ කළේය.", "feature.mp4", "harbour", "business", []string{"Colombo Port"}, 12},
+	{"si", "කොළඹ වරායේ නව දොඹකර ක්\u200dරියාත්මකයි", "වරායේ නැගෙනහිර පර්යන්තයේ නව දොඹකර පළමු නැව් ගොඩබෑම ආරම්භ කළේය.", "feature.mp4", "harbour", "business", []string{"Colombo Port"}, 12},
 	{"si", "කඳුකරයේ තේ වතුවල අස්වැන්න ඉහළට", "මෑත වැසි නිසා දළු නෙලීම වැඩි වූ බව වතු කම්කරුවෝ පවසති.", "bars.mp4", "tea", "business", []string{"Tea"}, 50},
 	{"ta", "யாழ்ப்பாணத்தில் புதிய மகப்பேற்றுப் பிரிவு திறப்பு", "புதிய பிரிவில் பிறந்த குழந்தைகளுக்கான தீவிர சிகிச்சைப் பிரிவும் அடங்கும்.", "bars.mp4", "hospital", "local", []string{"Health"}, 20},
 	{"ta", "மலையகத்தில் மழை: தேயிலைத் தோட்டங்களில் மகிழ்ச்சி", "தொடர் மழையால் தேயிலை அறுவடை அதிகரித்துள்ளது.", "feature.mp4", "rain", "local", []string{"Monsoon"}, 70},

@@ -21,7 +21,7 @@ func TestEpisodeTitle(t *testing.T) {
 		{"News in Brief", "", aired, "NEWS IN BRIEF | 2023.09.22"},
 		{"  News   in Brief ", " \t ", aired, "NEWS IN BRIEF | 2023.09.22"},
 		{"පුවත්", "Prime Time", aired, "පුවත් | PRIME TIME | 2023.09.22"},
-		{"පුවත් සංග්‍රහය", "රාත්‍රී", aired, "පුවත් සංග්‍රහය | රාත්‍රී | 2023.09.22"},
+		{"පුවත් සංග්\u200dරහය", "රාත්\u200dරී", aired, "පුවත් සංග්\u200dරහය | රාත්\u200dරී | 2023.09.22"},
 		{"செய்திகள்", "Morning", aired, "செய்திகள் | MORNING | 2023.09.22"},
 		{"Newsfirst පුවත්", "", aired, "NEWSFIRST පුවත් | 2023.09.22"},
 		{"", "Prime Time", aired, "PRIME TIME | 2023.09.22"},

@@ -33,7 +33,7 @@ func TestSafeFilename(t *testing.T) {
 		{"Cafe\u0301 decomposed.mp4", "cafe-decomposed.mp4"},
 		{"Straße.mp4", "strasse.mp4"},
 		{"පුවත් 22.mp4", "පුවත්-22.mp4"},
-		{"ශ්‍රී ලංකා.mp4", "ශ්‍රී-ලංකා.mp4"},
+		{"ශ්\u200dරී ලංකා.mp4", "ශ්\u200dරී-ලංකා.mp4"},
 		{"a\u200db.mp4", "ab.mp4"},
 		{"செய்திகள்.MP4", "செய்திகள்.mp4"},
 		{"ＦＵＬＬ.mp4", "ｆｕｌｌ.mp4"},

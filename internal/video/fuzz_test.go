@@ -110,7 +110,7 @@ func FuzzParseDuration(f *testing.F) {
 }
 
 func FuzzSafeFilename(f *testing.F) {
-	for _, seed := range []string{"../../etc/passwd", "Prime Time 22-09.MP4", "ශ්‍රී ලංකා.mp4", "con.mp4", "\x00", "a\u200d\u200db"} {
+	for _, seed := range []string{"../../etc/passwd", "Prime Time 22-09.MP4", "ශ්\u200dරී ලංකා.mp4", "con.mp4", "\x00", "a\u200d\u200db"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
