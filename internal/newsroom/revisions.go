@@ -42,19 +42,25 @@ func canSee(r *http.Request, a news.Article) error {
 	return &web.Error{Status: http.StatusForbidden, Message: "Your role does not allow you to see this article's history."}
 }
 
-func (n *Newsroom) revisions(w http.ResponseWriter, r *http.Request) error {
+// historyOf loads the article named in the path, if the member may see its history.
+func (n *Newsroom) historyOf(r *http.Request) (news.Article, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		return err
+		return news.Article{}, err
 	}
 	a, err := n.store.Article(r.Context(), id)
 	if err != nil {
+		return a, err
+	}
+	return a, canSee(r, a)
+}
+
+func (n *Newsroom) revisions(w http.ResponseWriter, r *http.Request) error {
+	a, err := n.historyOf(r)
+	if err != nil {
 		return err
 	}
-	if err := canSee(r, a); err != nil {
-		return err
-	}
-	revs, err := n.store.Revisions(r.Context(), id, revisionsShown)
+	revs, err := n.store.Revisions(r.Context(), a.ID, revisionsShown)
 	if err != nil {
 		return err
 	}
@@ -62,7 +68,7 @@ func (n *Newsroom) revisions(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (n *Newsroom) revision(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	a, err := n.historyOf(r)
 	if err != nil {
 		return err
 	}
@@ -70,13 +76,7 @@ func (n *Newsroom) revision(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a, err := n.store.Article(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	if err := canSee(r, a); err != nil {
-		return err
-	}
+	id := a.ID
 	rev, err := n.store.Revision(r.Context(), id, revID)
 	if err != nil {
 		return err
