@@ -26,6 +26,12 @@ type Tracker struct {
 // maxDedupe bounds how many (visitor, item) pairs a node remembers per day.
 const maxDedupe = 2_000_000
 
+// maxPending bounds how many item-hours wait in memory. Normally a flush
+// empties the counter every few seconds; while the database is down, views
+// of new items beyond this are dropped rather than letting beacons with
+// made-up ids grow memory without limit.
+const maxPending = 500_000
+
 // NewTracker counts views for the site in zone loc. The daily salt is shared
 // through the database so every node keys a visitor the same way.
 func NewTracker(st *store.Store, loc *time.Location) *Tracker {
@@ -48,6 +54,9 @@ func (t *Tracker) Record(kind popularity.Kind, id int64, ip string, h http.Heade
 	if id < 1 || popularity.IsBot(h) {
 		return false
 	}
+	if t.counter.Pending() >= maxPending {
+		return false
+	}
 	now := t.now()
 	key, day := t.salter.Key(now, ip, h.Get("User-Agent"))
 	if !t.dedupe.First(day, key, kind, id) {
@@ -65,7 +74,9 @@ func (t *Tracker) Flush(ctx context.Context) error {
 		return nil
 	}
 	if err := t.store.AddViews(ctx, batch); err != nil {
-		t.counter.Restore(batch)
+		if t.counter.Pending()+len(batch) <= maxPending {
+			t.counter.Restore(batch)
+		}
 		return err
 	}
 	return nil
