@@ -29,9 +29,7 @@ func (a *API) visibleArticle(r *http.Request, actor desk.Actor) (news.Article, e
 	if err != nil {
 		return n, err
 	}
-	role := actor.Role()
-	if !auth.CanEdit(role, actor.Account.ID, auth.ArticleRef{OwnerID: n.OwnerID, Status: n.Status}) &&
-		!auth.Can(role, auth.EditAnyArticle) {
+	if !auth.CanView(actor.Role(), actor.Account.ID, auth.ArticleRef{OwnerID: n.OwnerID, Status: n.Status}) {
 		return n, &web.Error{Status: http.StatusForbidden, Message: "Your role does not allow you to see this article."}
 	}
 	return n, nil

@@ -63,9 +63,7 @@ func (a *API) visibleVideo(r *http.Request, actor desk.Actor) (news.Video, error
 	if err != nil {
 		return v, err
 	}
-	role := actor.Role()
-	if !auth.CanEdit(role, actor.Account.ID, auth.ArticleRef{OwnerID: v.OwnerID, Status: v.Status}) &&
-		!auth.Can(role, auth.EditAnyArticle) {
+	if !auth.CanView(actor.Role(), actor.Account.ID, auth.ArticleRef{OwnerID: v.OwnerID, Status: v.Status}) {
 		return v, &web.Error{Status: http.StatusForbidden, Message: "Your role does not allow you to see this video story."}
 	}
 	return v, nil

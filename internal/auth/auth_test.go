@@ -144,3 +144,21 @@ func TestHashToken(t *testing.T) {
 		t.Error("HashToken ignores the prefix")
 	}
 }
+
+func TestCanView(t *testing.T) {
+	own := ArticleRef{OwnerID: 7, Status: "published"}
+	draft := ArticleRef{OwnerID: 7, Status: "draft"}
+	cases := []struct {
+		role Role
+		ref  ArticleRef
+		want bool
+	}{
+		{Reporter, draft, true}, {Reporter, own, false}, {Reporter, ArticleRef{OwnerID: 8, Status: "draft"}, false},
+		{Editor, own, true}, {Admin, own, true}, {Moderator, draft, false}, {Role("intern"), draft, false},
+	}
+	for _, tc := range cases {
+		if got := CanView(tc.role, 7, tc.ref); got != tc.want {
+			t.Errorf("CanView(%s, %+v) = %v, want %v", tc.role, tc.ref, got, tc.want)
+		}
+	}
+}

@@ -76,3 +76,10 @@ func CanEdit(r Role, staffID int64, a ArticleRef) bool {
 	}
 	return false
 }
+
+// CanView reports whether a staff member may open an article or video story
+// in the newsroom or the admin API: anyone who may edit it, and editors and
+// admins always (they review, publish and correct everyone's copy).
+func CanView(r Role, staffID int64, a ArticleRef) bool {
+	return CanEdit(r, staffID, a) || Can(r, EditAnyArticle)
+}

@@ -99,8 +99,9 @@ func (n *Newsroom) editArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	me := actor(r)
-	canEdit := auth.CanEdit(me.Role(), me.Account.ID, auth.ArticleRef{OwnerID: a.OwnerID, Status: a.Status})
-	if !canEdit && !auth.Can(me.Role(), auth.PublishArticle) {
+	ref := auth.ArticleRef{OwnerID: a.OwnerID, Status: a.Status}
+	canEdit := auth.CanEdit(me.Role(), me.Account.ID, ref)
+	if !auth.CanView(me.Role(), me.Account.ID, ref) {
 		return &web.Error{Status: http.StatusForbidden, Message: "Your role does not allow you to open this article."}
 	}
 	d, err := n.editorData(r, a.Headline)

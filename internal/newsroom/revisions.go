@@ -36,7 +36,7 @@ const revisionsShown = 200
 // canSee allows the revision pages to those who may edit or publish the article.
 func canSee(r *http.Request, a news.Article) error {
 	me := actor(r)
-	if auth.CanEdit(me.Role(), me.Account.ID, auth.ArticleRef{OwnerID: a.OwnerID, Status: a.Status}) || auth.Can(me.Role(), auth.PublishArticle) {
+	if auth.CanView(me.Role(), me.Account.ID, auth.ArticleRef{OwnerID: a.OwnerID, Status: a.Status}) {
 		return nil
 	}
 	return &web.Error{Status: http.StatusForbidden, Message: "Your role does not allow you to see this article's history."}

@@ -150,8 +150,9 @@ func (n *Newsroom) editVideo(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	me := actor(r)
-	canEdit := auth.CanEdit(me.Role(), me.Account.ID, auth.ArticleRef{OwnerID: v.OwnerID, Status: v.Status})
-	if !canEdit && !auth.Can(me.Role(), auth.PublishArticle) {
+	ref := auth.ArticleRef{OwnerID: v.OwnerID, Status: v.Status}
+	canEdit := auth.CanEdit(me.Role(), me.Account.ID, ref)
+	if !auth.CanView(me.Role(), me.Account.ID, ref) {
 		return &web.Error{Status: http.StatusForbidden, Message: "Your role does not allow you to open this video story."}
 	}
 	d, err := n.videoEditorData(r, v.Title)

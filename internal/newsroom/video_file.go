@@ -21,8 +21,7 @@ func (n *Newsroom) videoFile(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	me := actor(r)
-	if !auth.CanEdit(me.Role(), me.Account.ID, auth.ArticleRef{OwnerID: v.OwnerID, Status: v.Status}) &&
-		!auth.Can(me.Role(), auth.PublishArticle) {
+	if !auth.CanView(me.Role(), me.Account.ID, auth.ArticleRef{OwnerID: v.OwnerID, Status: v.Status}) {
 		return &web.Error{Status: http.StatusForbidden, Message: "Your role does not allow you to open this video story."}
 	}
 	if v.FileID == 0 {
