@@ -228,9 +228,8 @@ func (n *Newsroom) saveArticle(w http.ResponseWriter, r *http.Request) error {
 		}
 		return redirect(w, r, "/newsroom/articles/"+strconv.FormatInt(a.ID, 10), done)
 	}
-	var input *desk.InputError
-	stale := errors.Is(err, store.ErrStale)
-	if !asErr(err, &input) && !stale {
+	status, problems, stale, ok := refusal(err, "article")
+	if !ok {
 		return err
 	}
 	d, derr := n.editorData(r, "Article")
@@ -243,13 +242,21 @@ func (n *Newsroom) saveArticle(w http.ResponseWriter, r *http.Request) error {
 			d.Article = a
 		}
 	}
-	status := http.StatusBadRequest
-	if stale {
-		status = http.StatusConflict
-		d.Problems = []string{"Someone else saved this article after you opened it, so your changes were NOT saved. " +
-			"Your text is still below: copy what you need, then open the latest version and make your changes again."}
-	} else {
-		d.Problems = input.Problems
-	}
+	d.Problems = problems
 	return n.page(w, status, "editor", d)
+}
+
+// refusal says how a refused save is shown again: a stale save is a 409
+// that keeps the writer's text; fields the desk refused are a 400 listing
+// them. ok is false for any other error, which is not the writer's to fix.
+func refusal(err error, what string) (status int, problems []string, stale, ok bool) {
+	var input *desk.InputError
+	switch {
+	case errors.Is(err, store.ErrStale):
+		return http.StatusConflict, []string{"Someone else saved this " + what + " after you opened it, so your changes were NOT saved. " +
+			"Your text is still below: copy what you need, then open the latest version and make your changes again."}, true, true
+	case asErr(err, &input):
+		return http.StatusBadRequest, input.Problems, false, true
+	}
+	return 0, nil, false, false
 }

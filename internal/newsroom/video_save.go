@@ -125,9 +125,8 @@ func (n *Newsroom) saveVideo(w http.ResponseWriter, r *http.Request) error {
 	if errors.Is(err, store.ErrTooLarge) {
 		return videoTooLarge()
 	}
-	var input *desk.InputError
-	stale := errors.Is(err, store.ErrStale)
-	if !asErr(err, &input) && !stale {
+	status, problems, stale, ok := refusal(err, "video story")
+	if !ok {
 		return err
 	}
 	d, derr := n.videoEditorData(r, "Video story")
@@ -142,13 +141,6 @@ func (n *Newsroom) saveVideo(w http.ResponseWriter, r *http.Request) error {
 			d.Video = v
 		}
 	}
-	status := http.StatusBadRequest
-	if stale {
-		status = http.StatusConflict
-		d.Problems = []string{"Someone else saved this video story after you opened it, so your changes were NOT saved. " +
-			"What you typed is still below: copy what you need, then open the latest version and make your changes again."}
-	} else {
-		d.Problems = input.Problems
-	}
+	d.Problems = problems
 	return n.page(w, status, "video_editor", d)
 }
