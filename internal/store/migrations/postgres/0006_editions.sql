@@ -1,0 +1,28 @@
+-- Editions: every article and video story already carries its language
+-- (lang); this adds what an edition needs around it.
+
+-- A section's name and description in each edition's language. The English
+-- name stays in sections; a missing row falls back to it.
+CREATE TABLE section_names (
+    section_id  BIGINT NOT NULL REFERENCES sections (id) ON DELETE CASCADE,
+    lang        TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (section_id, lang)
+);
+
+-- Articles linked as versions of one story in different editions. story_id
+-- names the group (the id of the article the first link was made from); an
+-- edition has at most one version of a story, so lang is kept here too.
+CREATE TABLE article_translations (
+    article_id BIGINT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    story_id   BIGINT NOT NULL,
+    lang       TEXT NOT NULL,
+    UNIQUE (story_id, lang)
+);
+
+-- Edition lists filter on lang first, so a small edition's pages never wade
+-- through the large one's index entries.
+CREATE INDEX articles_lang_published ON articles (lang, status, published_at DESC, id DESC);
+CREATE INDEX articles_section_lang_published ON articles (section_id, lang, status, published_at DESC, id DESC);
+CREATE INDEX videos_lang_published ON videos (lang, status, published_at DESC, id DESC);
