@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // the binary must know Asia/Colombo on machines without zoneinfo
+
+	"dateline/internal/news"
 )
 
 // Config is the whole configuration of one dateline process.
@@ -29,7 +31,11 @@ type Config struct {
 	ViewsFlush     time.Duration  // DATELINE_VIEWS_FLUSH, how often counted views are written
 	TrustedProxies []netip.Prefix // DATELINE_TRUSTED_PROXIES, whose X-Forwarded-For is believed
 	trustedRaw     string
-	viewsFlushRaw  string
+
+	// Editions is DATELINE_EDITIONS ("en,si,ta"), the first at the root.
+	Editions      news.Editions
+	editionsRaw   string
+	viewsFlushRaw string
 
 	// Location is Timezone loaded; set by Validate.
 	Location *time.Location
@@ -42,6 +48,8 @@ func Defaults() Config {
 		DataDir:  "./data",
 		SiteName: "Dateline",
 		Timezone: "Asia/Colombo",
+
+		editionsRaw: "en,si,ta",
 	}
 }
 
@@ -61,6 +69,7 @@ func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, 
 		{"DATELINE_TIMEZONE", &c.Timezone},
 		{"DATELINE_VIEWS_FLUSH", &c.viewsFlushRaw},
 		{"DATELINE_TRUSTED_PROXIES", &c.trustedRaw},
+		{"DATELINE_EDITIONS", &c.editionsRaw},
 	}
 	for _, e := range envs {
 		if v, ok := lookup(getenv, e.name); ok {
@@ -76,6 +85,7 @@ func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, 
 	fs.BoolVar(&c.Demo, "demo", false, "fill an empty database with demo content")
 	fs.StringVar(&c.viewsFlushRaw, "views-flush", c.viewsFlushRaw, "how often counted views are written, e.g. 5s (DATELINE_VIEWS_FLUSH)")
 	fs.StringVar(&c.trustedRaw, "trusted-proxies", c.trustedRaw, "comma-separated addresses or CIDRs of proxies whose X-Forwarded-For is believed (DATELINE_TRUSTED_PROXIES)")
+	fs.StringVar(&c.editionsRaw, "editions", c.editionsRaw, "comma-separated edition languages, the first served at / (DATELINE_EDITIONS)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -135,6 +145,14 @@ func (c *Config) Validate() error {
 		} else {
 			c.ViewsFlush = d
 		}
+	}
+	if c.editionsRaw == "" {
+		c.editionsRaw = Defaults().editionsRaw
+	}
+	if eds, err := news.NewEditions(strings.Split(c.editionsRaw, ",")); err != nil {
+		bad("DATELINE_EDITIONS", "%v; write languages such as en,si,ta with the root edition first", err)
+	} else {
+		c.Editions = eds
 	}
 	c.TrustedProxies = nil
 	for _, part := range strings.Split(c.trustedRaw, ",") {

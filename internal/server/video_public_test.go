@@ -183,7 +183,7 @@ func TestVideoPages(t *testing.T) {
 				`<link rel="canonical" href="` + sc.srv.URL + sc.yt.Path() + `">`, `href="/tag/harbour"`,
 				`<a href="/video" aria-current="page">Video</a>`, `<meta property="og:type" content="video.other">`},
 				lacks: []string{"More from", "contentUrl"}},
-			{path: sc.vimeo.Path(), status: 200, contains: []string{
+			{path: "/si" + sc.vimeo.Path(), status: 200, contains: []string{
 				"<h1>කොළඹ වරාය පුළුල් කෙරේ</h1>", "(Sinhala)", "1:30", `<html lang="si">`,
 				`data-embed="https://player.vimeo.com/video/76979871?autoplay=1&amp;dnt=1"`, `href="https://vimeo.com/76979871"`,
 				"Watch on Vimeo", `<span class="player-blank"></span>`, "&lt;img src=x onerror=alert(1)&gt;", `"duration":"PT1M30S"`},
@@ -493,8 +493,13 @@ func TestVideoFeeds(t *testing.T) {
 		if err := xml.Unmarshal([]byte(body), &doc); err != nil {
 			t.Fatalf("video feed does not parse: %v", err)
 		}
-		if len(doc.Channel.Items) != 25 {
-			t.Fatalf("video feed has %d items, want 25", len(doc.Channel.Items))
+		// The root feed is the English edition's; the Sinhala story is in /si/'s.
+		if len(doc.Channel.Items) != 24 {
+			t.Fatalf("video feed has %d items, want 24", len(doc.Channel.Items))
+		}
+		if _, siFeed := sc.get("/si/video/rss.xml"); !strings.Contains(siFeed, "<link>"+base+"/si"+sc.vimeo.Path()+"</link>") ||
+			strings.Contains(siFeed, sc.yt.Title) {
+			t.Errorf("the Sinhala edition's video feed should carry only the Sinhala story:\n%s", siFeed)
 		}
 		first := doc.Channel.Items[0]
 		if first.Title != sc.yt.Title || first.Link != base+sc.yt.Path() || first.GUID != fmt.Sprintf("%s/video/%d", base, sc.yt.ID) {

@@ -33,8 +33,7 @@ func (s *Site) articleRedirect(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, a.Path(), http.StatusMovedPermanently)
-	return nil
+	return s.wrongEdition(w, r, a.Lang, a.Path())
 }
 
 // article shows one published article. A wrong slug redirects to the
@@ -49,9 +48,12 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if r.PathValue("slug") != a.Slug {
-		http.Redirect(w, r, a.Path(), http.StatusMovedPermanently)
-		return nil
+	if r.PathValue("slug") != a.Slug || a.Lang != s.edition(r).Lang {
+		return s.wrongEdition(w, r, a.Lang, a.Path())
+	}
+	versions, err := s.store.Translations(ctx, a.ID)
+	if err != nil {
+		return err
 	}
 	related, err := s.store.Related(ctx, a, relatedCount)
 	if err != nil {
@@ -69,11 +71,11 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) error {
 		// Personal to this reader: never let a shared cache keep it.
 		w.Header().Set("Cache-Control", "private, no-store")
 	}
-	data.Canonical = s.absolute(a.Path())
+	data.Canonical = s.absolute(s.href(a.Lang, a.Path()))
+	s.translatedPage(&data.Layout, a, versions)
 	data.ViewKind, data.ViewID = "article", a.ID
 	data.Current = a.Section.Slug
-	data.Lang = a.Lang
-	data.FeedURL = s.absolute("/section/" + a.Section.Slug + "/rss.xml")
+	data.FeedURL = s.absolute(s.href(a.Lang, "/section/"+a.Section.Slug+"/rss.xml"))
 	og := &OpenGraph{
 		Type: "article", Title: a.Headline, Description: a.Summary, URL: data.Canonical,
 		Published: a.PublishedAt.Format(time.RFC3339), Modified: a.UpdatedAt.Format(time.RFC3339),

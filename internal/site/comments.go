@@ -182,7 +182,7 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return commentError(err)
 	}
-	http.Redirect(w, r, fmt.Sprintf("%s?comment=%d#your-comment", a.Path(), out.ID), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("%s?comment=%d#your-comment", s.href(a.Lang, a.Path()), out.ID), http.StatusSeeOther)
 	return nil
 }
 
@@ -214,7 +214,7 @@ func (s *Site) flagComment(w http.ResponseWriter, r *http.Request) error {
 		}
 		return commentError(err)
 	}
-	http.Redirect(w, r, a.Path()+"?flagged=1#comments", http.StatusSeeOther)
+	http.Redirect(w, r, s.href(a.Lang, a.Path())+"?flagged=1#comments", http.StatusSeeOther)
 	return nil
 }
 

@@ -15,8 +15,9 @@ const feedItems = 50
 
 // siteFeed is the RSS feed of the latest stories from every section.
 func (s *Site) siteFeed(w http.ResponseWriter, r *http.Request) error {
-	return s.rss(w, r, store.ListFilter{Lang: "en", Limit: feedItems, WithLinks: true},
-		s.cfg.SiteName, "/", "The latest stories from "+s.cfg.SiteName+".", "/rss.xml")
+	ed := s.edition(r)
+	return s.rss(w, r, store.ListFilter{Lang: ed.Lang, Limit: feedItems, WithLinks: true},
+		s.cfg.SiteName, ed.Home(), "The latest stories from "+s.cfg.SiteName+".", ed.Path("/rss.xml"))
 }
 
 // sectionFeed is the RSS feed of one section.
@@ -25,13 +26,14 @@ func (s *Site) sectionFeed(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sec, err := s.store.SectionBySlug(r.Context(), slug)
+	ed := s.edition(r)
+	sec, err := s.store.SectionBySlugIn(r.Context(), slug, ed.Lang)
 	if err != nil {
 		return err
 	}
-	return s.rss(w, r, store.ListFilter{SectionID: sec.ID, Lang: "en", Limit: feedItems, WithLinks: true},
-		sec.Name+" | "+s.cfg.SiteName, "/section/"+sec.Slug, sec.Name+" stories from "+s.cfg.SiteName+".",
-		"/section/"+sec.Slug+"/rss.xml")
+	return s.rss(w, r, store.ListFilter{SectionID: sec.ID, Lang: ed.Lang, Limit: feedItems, WithLinks: true},
+		sec.Name+" | "+s.cfg.SiteName, ed.Path("/section/"+sec.Slug), sec.Name+" stories from "+s.cfg.SiteName+".",
+		ed.Path("/section/"+sec.Slug+"/rss.xml"))
 }
 
 func (s *Site) rss(w http.ResponseWriter, r *http.Request, f store.ListFilter, title, link, desc, self string) error {
@@ -39,7 +41,7 @@ func (s *Site) rss(w http.ResponseWriter, r *http.Request, f store.ListFilter, t
 	if err != nil {
 		return err
 	}
-	ch := feed.Channel{Title: title, Link: s.absolute(link), Description: desc, Language: "en", SelfURL: s.absolute(self)}
+	ch := feed.Channel{Title: title, Link: s.absolute(link), Description: desc, Language: f.Lang, SelfURL: s.absolute(self)}
 	for _, a := range list {
 		ch.Items = append(ch.Items, s.feedItem(a))
 		if a.UpdatedAt.After(ch.Updated) {
@@ -56,9 +58,9 @@ func (s *Site) rss(w http.ResponseWriter, r *http.Request, f store.ListFilter, t
 // feedItem describes an article in a feed. The guid is the canonical URL,
 // which never changes because ids are stable and the slug redirects.
 func (s *Site) feedItem(a news.Article) feed.Item {
-	link := s.absolute(a.Path())
+	link := s.absolute(s.href(a.Lang, a.Path()))
 	it := feed.Item{
-		Title: a.Headline, Link: link, GUID: s.absolute("/news/" + strconv.FormatInt(a.ID, 10)),
+		Title: a.Headline, Link: link, GUID: s.absolute(s.href(a.Lang, "/news/"+strconv.FormatInt(a.ID, 10))),
 		Description: a.Summary, Published: a.PublishedAt.In(s.cfg.Location),
 		Categories: []string{a.Section.Name},
 	}

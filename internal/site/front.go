@@ -32,12 +32,14 @@ const (
 // the latest stories, and each section's newest.
 func (s *Site) front(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	latest, err := s.store.PublishedList(ctx, store.ListFilter{Lang: "en", Limit: frontLatest + 1})
+	ed := s.edition(r)
+	latest, err := s.store.PublishedList(ctx, store.ListFilter{Lang: ed.Lang, Limit: frontLatest + 1})
 	if err != nil {
 		return err
 	}
 	data := FrontPage{Layout: s.layout(r, "", "The latest news from "+s.cfg.SiteName+": local, world, business and sport."),
-		Popular: s.popular(ctx, "en")}
+		Popular: s.popular(ctx, ed.Lang)}
+	s.samePage(&data.Layout, "/")
 	data.Title = s.cfg.SiteName
 	data.OpenGraph = &OpenGraph{Type: "website", Title: s.cfg.SiteName, Description: data.Description, URL: data.Canonical}
 	data.JSONLD = s.websiteLD()
@@ -57,7 +59,7 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) error {
 		shown[a.ID] = true
 	}
 	for _, sec := range data.Layout.Sections {
-		list, err := s.store.PublishedList(ctx, store.ListFilter{SectionID: sec.ID, Lang: "en", Limit: frontPerSection + frontLatest})
+		list, err := s.store.PublishedList(ctx, store.ListFilter{SectionID: sec.ID, Lang: ed.Lang, Limit: frontPerSection + frontLatest})
 		if err != nil {
 			return err
 		}

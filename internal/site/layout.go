@@ -15,6 +15,10 @@ type Layout struct {
 	Description string
 	Canonical   string // absolute URL
 	Lang        string
+	Edition     news.Edition // the edition being read; links inside it use Edition.Path
+	Alternates  []Alternate  // hreflang versions of this page, when it has others
+	XDefault    string       // the default edition's version, for hreflang="x-default"
+	Switcher    []Alternate  // the language switcher: this page, or the front page, in each edition
 	Sections    []news.Section
 	Current     string // slug of the section being shown, for the nav
 	NoIndex     bool
@@ -45,26 +49,30 @@ type OpenGraph struct {
 // layout fills the frame for a page at the request's path.
 func (s *Site) layout(r *http.Request, title, description string) Layout {
 	now := s.now().In(s.cfg.Location)
-	return Layout{
+	ed := s.edition(r)
+	l := Layout{
 		SiteName:    s.cfg.SiteName,
 		Title:       title,
 		Description: description,
 		Canonical:   s.cfg.BaseURL + r.URL.EscapedPath(),
-		Lang:        "en",
-		Sections:    s.sections(r.Context()),
-		FeedURL:     s.cfg.BaseURL + "/rss.xml",
+		Lang:        ed.Lang,
+		Edition:     ed,
+		Sections:    s.sections(r.Context(), ed.Lang),
+		FeedURL:     s.absolute(ed.Path("/rss.xml")),
 		Year:        now.Year(),
 		Today:       now.Format("Monday, January 2, 2006"),
 		Zone:        s.cfg.Timezone,
 	}
+	s.otherEditions(&l, func(news.Edition) string { return "" })
+	return l
 }
 
 // sections returns the navigation; a failure only leaves the nav empty,
 // because the page itself will report the database error if it matters.
-func (s *Site) sections(ctx context.Context) []news.Section {
+func (s *Site) sections(ctx context.Context, lang string) []news.Section {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	list, _ := s.store.Sections(ctx)
+	list, _ := s.store.SectionsIn(ctx, lang)
 	return list
 }
 

@@ -32,15 +32,16 @@ func (s *Site) section(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sec, err := s.store.SectionBySlug(r.Context(), slug)
+	ed := s.edition(r)
+	sec, err := s.store.SectionBySlugIn(r.Context(), slug, ed.Lang)
 	if err != nil {
 		return err
 	}
 	data := ListPage{Heading: sec.Name, Kind: "section", Intro: sec.Description}
 	data.Layout = s.layout(r, sec.Name, fmt.Sprintf("%s news from %s.", sec.Name, s.cfg.SiteName))
 	data.Current = sec.Slug
-	data.FeedURL = s.absolute("/section/" + sec.Slug + "/rss.xml")
-	return s.list(w, r, &data, store.ListFilter{SectionID: sec.ID, Lang: "en"}, "/section/"+sec.Slug)
+	data.FeedURL = s.absolute(ed.Path("/section/" + sec.Slug + "/rss.xml"))
+	return s.list(w, r, &data, store.ListFilter{SectionID: sec.ID, Lang: ed.Lang}, "/section/"+sec.Slug)
 }
 
 // tag lists the published articles with a tag, newest first.
@@ -55,11 +56,14 @@ func (s *Site) tag(w http.ResponseWriter, r *http.Request) error {
 	}
 	data := ListPage{Heading: tag.Name, Kind: "tag"}
 	data.Layout = s.layout(r, tag.Name, fmt.Sprintf("Stories about %s from %s.", tag.Name, s.cfg.SiteName))
-	return s.list(w, r, &data, store.ListFilter{TagID: tag.ID, Lang: "en"}, "/tag/"+tag.Slug)
+	return s.list(w, r, &data, store.ListFilter{TagID: tag.ID, Lang: s.edition(r).Lang}, "/tag/"+tag.Slug)
 }
 
 // list fills one page of a list and renders it; a page past the end is a 404.
+// base is the list's path inside the edition.
 func (s *Site) list(w http.ResponseWriter, r *http.Request, data *ListPage, f store.ListFilter, base string) error {
+	s.samePage(&data.Layout, base)
+	base = s.edition(r).Path(base)
 	page, err := web.PageNumber(r)
 	if err != nil {
 		return err
@@ -78,7 +82,7 @@ func (s *Site) list(w http.ResponseWriter, r *http.Request, data *ListPage, f st
 		return err
 	}
 	data.Articles = articles
-	data.Popular = s.popular(r.Context(), "en")
+	data.Popular = s.popular(r.Context(), f.Lang)
 	data.Pager = Pager{Page: page, Last: last, Total: total}
 	if page > 1 {
 		data.Pager.Prev = pageURL(base, page-1)

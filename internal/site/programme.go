@@ -34,6 +34,9 @@ func (s *Site) programme(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if p.Lang != s.edition(r).Lang {
+		return s.wrongEdition(w, r, p.Lang, p.Path())
+	}
 	list, total, err := s.store.ProgrammeEpisodes(ctx, p.ID, perPage, (page-1)*perPage)
 	if err != nil {
 		return err
@@ -46,14 +49,11 @@ func (s *Site) programme(w http.ResponseWriter, r *http.Request) error {
 	if desc == "" {
 		desc = fmt.Sprintf("Every episode of %s from %s.", p.Name, s.cfg.SiteName)
 	}
-	data := ProgrammePage{Programme: p, LangLabel: video.LangLabel(p.Lang), Episodes: videoCards(list)}
+	data := ProgrammePage{Programme: p, LangLabel: video.LangLabel(p.Lang), Episodes: s.videoCards(list)}
 	data.Layout = s.layout(r, p.Name, desc)
 	data.Current = videoNav
-	data.FeedURL = s.absolute("/video/rss.xml")
-	if p.Lang != "" {
-		data.Layout.Lang = p.Lang
-	}
-	base := p.Path()
+	data.FeedURL = s.absolute(s.href(p.Lang, "/video/rss.xml"))
+	base := s.href(p.Lang, p.Path())
 	data.Pager = Pager{Page: page, Last: last, Total: total}
 	if page > 1 {
 		data.Pager.Prev = pageURL(base, page-1)

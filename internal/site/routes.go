@@ -4,29 +4,44 @@ import (
 	"net/http"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"dateline/internal/web"
 )
 
 // Register adds every public route to mux. This is the table of contents of
 // the reader-facing site.
 func (s *Site) Register(mux *http.ServeMux) {
-	mux.Handle("GET /{$}", s.handle(s.front))
-	mux.Handle("GET /news/{id}", s.handle(s.articleRedirect))
-	mux.Handle("GET /news/{id}/{slug}", s.handle(s.article))
-	mux.Handle("GET /section/{slug}", s.handle(s.section))
-	mux.Handle("GET /section/{slug}/rss.xml", s.handle(s.sectionFeed))
-	mux.Handle("GET /tag/{slug}", s.handle(s.tag))
-	mux.Handle("GET /video", s.handle(s.videos))
-	mux.Handle("GET /video/rss.xml", s.handle(s.videoFeed))
-	mux.Handle("GET /video/{id}", s.handle(s.videoRedirect))
-	mux.Handle("GET /video/{id}/{slug}", s.handle(s.video))
-	mux.Handle("GET /programme/{slug}", s.handle(s.programme))
+	// Every reader page, feed and sitemap exists once per edition: the
+	// default edition at the root, the others under /si/, /ta/ and so on.
+	for _, ed := range s.cfg.Editions.All() {
+		get := func(path string, h web.HandlerFunc) {
+			mux.Handle("GET "+ed.Prefix+path, s.handle(s.inEdition(ed, h)))
+		}
+		get("/{$}", s.front)
+		get("/news/{id}", s.articleRedirect)
+		get("/news/{id}/{slug}", s.article)
+		get("/section/{slug}", s.section)
+		get("/section/{slug}/rss.xml", s.sectionFeed)
+		get("/tag/{slug}", s.tag)
+		get("/video", s.videos)
+		get("/video/rss.xml", s.videoFeed)
+		get("/video/{id}", s.videoRedirect)
+		get("/video/{id}/{slug}", s.video)
+		get("/programme/{slug}", s.programme)
+		get("/rss.xml", s.siteFeed)
+		get("/sitemap.xml", s.sitemapIndex)
+		get("/sitemaps/{file}", s.sitemapFile)
+		get("/sitemap-news.xml", s.newsSitemap)
+		if ed.Prefix != "" {
+			mux.Handle("GET "+ed.Prefix+"", http.RedirectHandler(ed.Home(), http.StatusMovedPermanently))
+		}
+	}
+
+	// Posts name their article or comment by id; the redirect that follows
+	// goes back to the article in its own edition.
 	mux.Handle("POST /news/{id}/comments", s.handle(s.postComment))
 	mux.Handle("POST /comments/{id}/flag", s.handle(s.flagComment))
 
-	mux.Handle("GET /rss.xml", s.handle(s.siteFeed))
-	mux.Handle("GET /sitemap.xml", s.handle(s.sitemapIndex))
-	mux.Handle("GET /sitemaps/{file}", s.handle(s.sitemapFile))
-	mux.Handle("GET /sitemap-news.xml", s.handle(s.newsSitemap))
 	mux.Handle("GET /sitemap-video.xml", s.handle(s.videoSitemap))
 	mux.Handle("GET /robots.txt", s.handle(s.robots))
 

@@ -14,21 +14,26 @@ import (
 	"dateline/internal/web"
 )
 
-// sitemapIndex lists the sitemap of sections and one article sitemap per
-// 50,000 published articles.
+// sitemapIndex lists an edition's sitemap of sections and one article
+// sitemap per 50,000 of its published articles. Each edition has its own
+// index; robots.txt names them all.
 func (s *Site) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	total, err := s.store.PublishedCount(ctx, store.ListFilter{})
+	ed := s.edition(r)
+	total, err := s.store.PublishedCount(ctx, store.ListFilter{Lang: ed.Lang})
 	if err != nil {
 		return err
 	}
-	last, err := s.store.LastUpdate(ctx)
+	last, err := s.store.LastUpdate(ctx, ed.Lang)
 	if err != nil {
 		return err
 	}
-	maps := []feed.SitemapURL{{Loc: s.absolute("/sitemaps/sections.xml"), LastMod: last}, {Loc: s.absolute("/sitemap-video.xml")}}
+	maps := []feed.SitemapURL{{Loc: s.absolute(ed.Path("/sitemaps/sections.xml")), LastMod: last}}
+	if ed == s.cfg.Editions.Default() {
+		maps = append(maps, feed.SitemapURL{Loc: s.absolute("/sitemap-video.xml")})
+	}
 	for n := 1; n <= max(1, (total+feed.MaxSitemapURLs-1)/feed.MaxSitemapURLs); n++ {
-		maps = append(maps, feed.SitemapURL{Loc: s.absolute(fmt.Sprintf("/sitemaps/articles-%d.xml", n)), LastMod: last})
+		maps = append(maps, feed.SitemapURL{Loc: s.absolute(ed.Path(fmt.Sprintf("/sitemaps/articles-%d.xml", n))), LastMod: last})
 	}
 	var buf bytes.Buffer
 	if err := feed.WriteSitemapIndex(&buf, maps); err != nil {
@@ -40,19 +45,20 @@ func (s *Site) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
 // sitemapFile serves /sitemaps/sections.xml and /sitemaps/articles-N.xml.
 func (s *Site) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 	file := r.PathValue("file")
+	ed := s.edition(r)
 	var urls []feed.SitemapURL
 	switch {
 	case file == "sections.xml":
-		urls = append(urls, feed.SitemapURL{Loc: s.absolute("/")}, feed.SitemapURL{Loc: s.absolute("/video")})
-		for _, sec := range s.sections(r.Context()) {
-			urls = append(urls, feed.SitemapURL{Loc: s.absolute("/section/" + sec.Slug)})
+		urls = append(urls, feed.SitemapURL{Loc: s.absolute(ed.Home())}, feed.SitemapURL{Loc: s.absolute(ed.Path("/video"))})
+		for _, sec := range s.sections(r.Context(), ed.Lang) {
+			urls = append(urls, feed.SitemapURL{Loc: s.absolute(ed.Path("/section/" + sec.Slug))})
 		}
 	case strings.HasPrefix(file, "articles-") && strings.HasSuffix(file, ".xml"):
 		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(file, "articles-"), ".xml"))
 		if err != nil || n < 1 || n > 10_000 || file != fmt.Sprintf("articles-%d.xml", n) {
 			return web.NotFound("There is no such sitemap.")
 		}
-		list, err := s.store.SitemapArticles(r.Context(), feed.MaxSitemapURLs, (n-1)*feed.MaxSitemapURLs)
+		list, err := s.store.SitemapArticles(r.Context(), ed.Lang, feed.MaxSitemapURLs, (n-1)*feed.MaxSitemapURLs)
 		if err != nil {
 			return err
 		}
@@ -60,7 +66,7 @@ func (s *Site) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 			return web.NotFound("There is no such sitemap.")
 		}
 		for _, e := range list {
-			urls = append(urls, feed.SitemapURL{Loc: s.absolute(news.ArticlePath(e.ID, e.Slug)), LastMod: e.Updated})
+			urls = append(urls, feed.SitemapURL{Loc: s.absolute(ed.Path(news.ArticlePath(e.ID, e.Slug))), LastMod: e.Updated})
 		}
 	default:
 		return web.NotFound("There is no such sitemap.")
@@ -75,16 +81,18 @@ func (s *Site) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 // newsWindow is how far back Google News sitemaps reach.
 const newsWindow = 48 * time.Hour
 
-// newsSitemap lists articles published in the last two days for Google News.
+// newsSitemap lists an edition's articles published in the last two days for
+// Google News, each with the edition's language.
 func (s *Site) newsSitemap(w http.ResponseWriter, r *http.Request) error {
-	list, err := s.store.NewsSitemapArticles(r.Context(), s.now().Add(-newsWindow), feed.MaxNewsURLs)
+	ed := s.edition(r)
+	list, err := s.store.NewsSitemapArticles(r.Context(), ed.Lang, s.now().Add(-newsWindow), feed.MaxNewsURLs)
 	if err != nil {
 		return err
 	}
 	urls := make([]feed.NewsURL, 0, len(list))
 	for _, e := range list {
 		urls = append(urls, feed.NewsURL{
-			Loc:             s.absolute(news.ArticlePath(e.ID, e.Slug)),
+			Loc:             s.absolute(ed.Path(news.ArticlePath(e.ID, e.Slug))),
 			PublicationName: s.cfg.SiteName, Language: e.Lang, Title: e.Headline,
 			Published: e.Published.In(s.cfg.Location),
 		})
@@ -96,11 +104,15 @@ func (s *Site) newsSitemap(w http.ResponseWriter, r *http.Request) error {
 	return writeXML(w, "application/xml; charset=utf-8", buf.Bytes())
 }
 
-// robots points crawlers at the sitemaps.
+// robots points crawlers at every edition's sitemaps.
 func (s *Site) robots(w http.ResponseWriter, r *http.Request) error {
-	body := fmt.Sprintf("User-agent: *\nDisallow: /newsroom/\nDisallow: /api/\n\nSitemap: %s\nSitemap: %s\nSitemap: %s\n",
-		s.absolute("/sitemap.xml"), s.absolute("/sitemap-news.xml"), s.absolute("/sitemap-video.xml"))
+	var b strings.Builder
+	b.WriteString("User-agent: *\nDisallow: /newsroom/\nDisallow: /api/\n\n")
+	for _, ed := range s.cfg.Editions.All() {
+		fmt.Fprintf(&b, "Sitemap: %s\nSitemap: %s\n", s.absolute(ed.Path("/sitemap.xml")), s.absolute(ed.Path("/sitemap-news.xml")))
+	}
+	fmt.Fprintf(&b, "Sitemap: %s\n", s.absolute("/sitemap-video.xml"))
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	_, err := w.Write([]byte(body))
+	_, err := w.Write([]byte(b.String()))
 	return err
 }

@@ -35,8 +35,7 @@ func (s *Site) videoRedirect(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, v.Path(), http.StatusMovedPermanently)
-	return nil
+	return s.wrongEdition(w, r, v.Lang, v.Path())
 }
 
 // video shows one published video story. A wrong slug redirects to the
@@ -51,13 +50,12 @@ func (s *Site) video(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if r.PathValue("slug") != v.Slug {
-		http.Redirect(w, r, v.Path(), http.StatusMovedPermanently)
-		return nil
+	if r.PathValue("slug") != v.Slug || v.Lang != s.edition(r).Lang {
+		return s.wrongEdition(w, r, v.Lang, v.Path())
 	}
 	title := videoTitle(v)
 	data := VideoPage{Layout: s.layout(r, title, v.Summary), Video: v, Heading: title, Popular: s.popular(r.Context(), v.Lang),
-		LangLabel: video.LangLabel(v.Lang), AirDate: airDate(v), Player: player(v)}
+		LangLabel: video.LangLabel(v.Lang), AirDate: airDate(v), Player: s.player(v)}
 	data.ViewKind, data.ViewID = "video", v.ID
 	if data.AirDate != "" {
 		data.AirDateISO = v.AirDate
@@ -76,9 +74,9 @@ func (s *Site) video(w http.ResponseWriter, r *http.Request) error {
 				others = append(others, e)
 			}
 		}
-		data.More = videoCards(others)
+		data.More = s.videoCards(others)
 	}
-	data.Canonical = s.absolute(v.Path())
+	data.Canonical = s.absolute(s.href(v.Lang, v.Path()))
 	data.Current = videoNav
 	if v.Lang != "" {
 		data.Lang = v.Lang

@@ -15,18 +15,19 @@ import (
 // loaded with its programme and thumbnail, so the list is kept modest.
 const videoSitemapItems = 1000
 
-// videoFeed is the RSS feed of the latest video stories in every language.
+// videoFeed is the RSS feed of an edition's latest video stories.
 func (s *Site) videoFeed(w http.ResponseWriter, r *http.Request) error {
-	list, _, err := s.store.PublishedVideos(r.Context(), store.VideoFilter{Limit: feedItems})
+	ed := s.edition(r)
+	list, _, err := s.store.PublishedVideos(r.Context(), store.VideoFilter{Lang: ed.Lang, Limit: feedItems})
 	if err != nil {
 		return err
 	}
-	ch := feed.Channel{Title: "Video | " + s.cfg.SiteName, Link: s.absolute("/video"),
+	ch := feed.Channel{Title: "Video | " + s.cfg.SiteName, Link: s.absolute(ed.Path("/video")),
 		Description: "The latest video stories and bulletins from " + s.cfg.SiteName + ".",
-		SelfURL:     s.absolute("/video/rss.xml")}
+		Language:    ed.Lang, SelfURL: s.absolute(ed.Path("/video/rss.xml"))}
 	for _, v := range list {
-		it := feed.Item{Title: videoTitle(v), Link: s.absolute(v.Path()),
-			GUID:        s.absolute("/video/" + strconv.FormatInt(v.ID, 10)),
+		it := feed.Item{Title: videoTitle(v), Link: s.absolute(ed.Path(v.Path())),
+			GUID:        s.absolute(ed.Path("/video/" + strconv.FormatInt(v.ID, 10))),
 			Description: v.Summary, Published: v.PublishedAt.In(s.cfg.Location)}
 		if v.Programme != nil {
 			it.Categories = append(it.Categories, v.Programme.Name)
@@ -68,7 +69,7 @@ func (s *Site) videoSitemap(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Site) videoSitemapURL(v news.Video) (feed.VideoURL, bool) {
-	u := feed.VideoURL{Loc: s.absolute(v.Path()), Thumbnail: s.absoluteThumbnail(v), Title: videoTitle(v),
+	u := feed.VideoURL{Loc: s.absolute(s.href(v.Lang, v.Path())), Thumbnail: s.absoluteThumbnail(v), Title: videoTitle(v),
 		Description: v.Summary, Duration: v.Duration, Published: v.PublishedAt.In(s.cfg.Location)}
 	if v.Provider == string(video.Upload) {
 		if path := v.FilePath(); path != "" {

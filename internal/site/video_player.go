@@ -44,8 +44,8 @@ func videoThumbnail(v news.Video) string {
 }
 
 // player describes how v is played.
-func player(v news.Video) Player {
-	p := Player{Title: videoTitle(v), Page: v.Path(), Thumbnail: videoThumbnail(v)}
+func (s *Site) player(v news.Video) Player {
+	p := Player{Title: videoTitle(v), Page: s.href(v.Lang, v.Path()), Thumbnail: videoThumbnail(v)}
 	if v.Duration > 0 {
 		p.Duration = video.FormatDuration(v.Duration)
 	}
@@ -112,10 +112,10 @@ type VideoCard struct {
 	PublishedAt time.Time
 }
 
-func videoCards(list []news.Video) []VideoCard {
+func (s *Site) videoCards(list []news.Video) []VideoCard {
 	cards := make([]VideoCard, 0, len(list))
 	for _, v := range list {
-		c := VideoCard{Path: v.Path(), Title: videoTitle(v), Summary: v.Summary, LangLabel: video.LangLabel(v.Lang),
+		c := VideoCard{Path: s.href(v.Lang, v.Path()), Title: videoTitle(v), Summary: v.Summary, LangLabel: video.LangLabel(v.Lang),
 			Thumbnail: videoThumbnail(v), Programme: v.Programme, AirDate: airDate(v), PublishedAt: v.PublishedAt}
 		if v.Thumbnail != nil {
 			c.Thumbnail = v.Thumbnail.Path("thumb") // cards are small: the 480×270 rendition
@@ -145,7 +145,7 @@ func (s *Site) articleVideo(ctx context.Context, articleID int64) (*Player, erro
 	if err != nil {
 		return nil, err
 	}
-	p := player(v)
+	p := s.player(v)
 	p.Caption = true
 	return &p, nil
 }

@@ -81,28 +81,30 @@ func (s *Site) videos(w http.ResponseWriter, r *http.Request) error {
 	if label := video.LangLabel(lang); label != "" {
 		heading += " (" + label + ")"
 	}
-	data := VideosPage{Heading: heading, Videos: videoCards(list), LangFilter: lang, Programme: prog}
+	data := VideosPage{Heading: heading, Videos: s.videoCards(list), LangFilter: lang, Programme: prog}
 	data.Layout = s.layout(r, heading, "The latest video stories and bulletins from "+s.cfg.SiteName+".")
 	data.Current = videoNav
-	data.FeedURL = s.absolute("/video/rss.xml")
+	ed := s.edition(r)
+	data.FeedURL = s.absolute(ed.Path("/video/rss.xml"))
 	slug := ""
 	if prog != nil {
 		slug = prog.Slug
 	}
 	data.Pager = Pager{Page: page, Last: last, Total: total}
 	if page > 1 {
-		data.Pager.Prev = videoListURL(lang, slug, page-1)
+		data.Pager.Prev = ed.Path(videoListURL(lang, slug, page-1))
 	}
 	if page < last {
-		data.Pager.Next = videoListURL(lang, slug, page+1)
+		data.Pager.Next = ed.Path(videoListURL(lang, slug, page+1))
 	}
-	data.Canonical = s.absolute(videoListURL(lang, slug, page))
+	data.Canonical = s.absolute(ed.Path(videoListURL(lang, slug, page)))
+	s.samePage(&data.Layout, videoListURL(lang, slug, page))
 	if page > 1 {
 		data.Title = fmt.Sprintf("%s (page %d)", data.Title, page)
 	}
-	data.Languages = append(data.Languages, FilterLink{Label: "All languages", URL: videoListURL("", slug, 1), Current: lang == ""})
+	data.Languages = append(data.Languages, FilterLink{Label: "All languages", URL: ed.Path(videoListURL("", slug, 1)), Current: lang == ""})
 	for _, l := range news.Languages {
-		data.Languages = append(data.Languages, FilterLink{Label: video.LangLabel(l), URL: videoListURL(l, slug, 1), Current: lang == l})
+		data.Languages = append(data.Languages, FilterLink{Label: video.LangLabel(l), URL: ed.Path(videoListURL(l, slug, 1)), Current: lang == l})
 	}
 	if data.Programmes, err = s.store.Programmes(ctx); err != nil {
 		return err

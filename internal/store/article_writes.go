@@ -103,6 +103,9 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, ch Change) e
 			return ErrStale
 		}
 		a.Version++
+		if err := s.moveTranslation(ctx, tx, a); err != nil {
+			return err
+		}
 		for _, q := range []string{"delete-article-tags", "delete-article-authors"} {
 			if _, err := tx.ExecContext(ctx, s.q.get(q), a.ID); err != nil {
 				return err

@@ -80,15 +80,23 @@ type ListFilter struct {
 	WithBodies bool // also load the Markdown and HTML bodies
 }
 
-// listQueries picks the named queries and arguments for a filter.
+// listQueries picks the named queries and arguments for a filter: one
+// edition's list when Lang is set, every edition's otherwise.
 func listQueries(f ListFilter) (list, count string, args []any) {
 	switch {
 	case f.SectionID != 0:
-		return "published-by-section", "published-by-section-count", []any{f.SectionID, f.Lang}
+		list, args = "published-by-section", []any{f.SectionID}
 	case f.TagID != 0:
-		return "published-by-tag", "published-by-tag-count", []any{f.TagID, f.Lang}
+		list, args = "published-by-tag", []any{f.TagID}
+	default:
+		list = "published-latest"
 	}
-	return "published-latest", "published-latest-count", []any{f.Lang}
+	if f.Lang == "" {
+		list += "-any"
+	} else {
+		args = append(args, f.Lang)
+	}
+	return list, list + "-count", args
 }
 
 // PublishedList returns one page of published articles, newest first.
@@ -221,9 +229,10 @@ type SitemapEntry struct {
 	Updated   time.Time
 }
 
-// SitemapArticles returns published articles by id, a page at a time.
-func (s *Store) SitemapArticles(ctx context.Context, limit, offset int) ([]SitemapEntry, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("sitemap-articles"), limit, offset)
+// SitemapArticles returns one edition's published articles by id, a page at
+// a time.
+func (s *Store) SitemapArticles(ctx context.Context, lang string, limit, offset int) ([]SitemapEntry, error) {
+	rows, err := s.read.QueryContext(ctx, s.q.get("sitemap-articles"), lang, limit, offset)
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -241,10 +250,10 @@ func (s *Store) SitemapArticles(ctx context.Context, limit, offset int) ([]Sitem
 	return out, rows.Err()
 }
 
-// NewsSitemapArticles returns articles published since the given instant,
-// newest first.
-func (s *Store) NewsSitemapArticles(ctx context.Context, since time.Time, limit int) ([]SitemapEntry, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("news-sitemap-articles"), dbTime(since), limit)
+// NewsSitemapArticles returns one edition's articles published since the
+// given instant, newest first.
+func (s *Store) NewsSitemapArticles(ctx context.Context, lang string, since time.Time, limit int) ([]SitemapEntry, error) {
+	rows, err := s.read.QueryContext(ctx, s.q.get("news-sitemap-articles"), lang, dbTime(since), limit)
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -262,11 +271,12 @@ func (s *Store) NewsSitemapArticles(ctx context.Context, since time.Time, limit 
 	return out, rows.Err()
 }
 
-// LastUpdate returns when any published article last changed (zero if none).
-func (s *Store) LastUpdate(ctx context.Context) (time.Time, error) {
+// LastUpdate returns when any published article of an edition last changed
+// (zero if none).
+func (s *Store) LastUpdate(ctx context.Context, lang string) (time.Time, error) {
 	var id int64
 	var up utc
-	err := s.read.QueryRowContext(ctx, s.q.get("last-published-update")).Scan(&id, &up)
+	err := s.read.QueryRowContext(ctx, s.q.get("last-published-update"), lang).Scan(&id, &up)
 	if err == sql.ErrNoRows {
 		return time.Time{}, nil
 	}

@@ -40,33 +40,64 @@ SELECT c.*, a.body_markdown, a.body_html
 FROM article_cards c JOIN articles a ON a.id = c.id
 WHERE c.id = $1 AND c.status = 'published'
 
+-- Each list comes twice: for one edition (lang = $n, served by the
+-- per-language indexes) and across all editions (the API without ?lang=).
+
 -- name: published-latest
 SELECT * FROM article_cards
-WHERE status = 'published' AND ($1 = '' OR lang = $1)
+WHERE lang = $1 AND status = 'published'
 ORDER BY published_at DESC, id DESC
 LIMIT $2 OFFSET $3
 
 -- name: published-latest-count
-SELECT COUNT(*) FROM articles WHERE status = 'published' AND ($1 = '' OR lang = $1)
+SELECT COUNT(*) FROM articles WHERE lang = $1 AND status = 'published'
+
+-- name: published-latest-any
+SELECT * FROM article_cards
+WHERE status = 'published'
+ORDER BY published_at DESC, id DESC
+LIMIT $1 OFFSET $2
+
+-- name: published-latest-any-count
+SELECT COUNT(*) FROM articles WHERE status = 'published'
 
 -- name: published-by-section
 SELECT * FROM article_cards
-WHERE section_id = $1 AND status = 'published' AND ($2 = '' OR lang = $2)
+WHERE section_id = $1 AND lang = $2 AND status = 'published'
 ORDER BY published_at DESC, id DESC
 LIMIT $3 OFFSET $4
 
 -- name: published-by-section-count
-SELECT COUNT(*) FROM articles WHERE section_id = $1 AND status = 'published' AND ($2 = '' OR lang = $2)
+SELECT COUNT(*) FROM articles WHERE section_id = $1 AND lang = $2 AND status = 'published'
+
+-- name: published-by-section-any
+SELECT * FROM article_cards
+WHERE section_id = $1 AND status = 'published'
+ORDER BY published_at DESC, id DESC
+LIMIT $2 OFFSET $3
+
+-- name: published-by-section-any-count
+SELECT COUNT(*) FROM articles WHERE section_id = $1 AND status = 'published'
 
 -- name: published-by-tag
 SELECT c.* FROM article_tags t JOIN article_cards c ON c.id = t.article_id
-WHERE t.tag_id = $1 AND c.status = 'published' AND ($2 = '' OR c.lang = $2)
+WHERE t.tag_id = $1 AND c.lang = $2 AND c.status = 'published'
 ORDER BY c.published_at DESC, c.id DESC
 LIMIT $3 OFFSET $4
 
 -- name: published-by-tag-count
 SELECT COUNT(*) FROM article_tags t JOIN articles a ON a.id = t.article_id
-WHERE t.tag_id = $1 AND a.status = 'published' AND ($2 = '' OR a.lang = $2)
+WHERE t.tag_id = $1 AND a.lang = $2 AND a.status = 'published'
+
+-- name: published-by-tag-any
+SELECT c.* FROM article_tags t JOIN article_cards c ON c.id = t.article_id
+WHERE t.tag_id = $1 AND c.status = 'published'
+ORDER BY c.published_at DESC, c.id DESC
+LIMIT $2 OFFSET $3
+
+-- name: published-by-tag-any-count
+SELECT COUNT(*) FROM article_tags t JOIN articles a ON a.id = t.article_id
+WHERE t.tag_id = $1 AND a.status = 'published'
 
 -- name: related-in-section
 SELECT * FROM article_cards
@@ -100,18 +131,18 @@ ORDER BY t.article_id, t.position
 
 -- name: sitemap-articles
 SELECT id, slug, updated_at FROM articles
-WHERE status = 'published'
+WHERE lang = $1 AND status = 'published'
 ORDER BY id
-LIMIT $1 OFFSET $2
+LIMIT $2 OFFSET $3
 
 -- name: news-sitemap-articles
 SELECT id, slug, headline, lang, published_at FROM articles
-WHERE status = 'published' AND published_at >= $1
+WHERE lang = $1 AND status = 'published' AND published_at >= $2
 ORDER BY published_at DESC, id DESC
-LIMIT $2
+LIMIT $3
 
 -- name: last-published-update
-SELECT id, updated_at FROM articles WHERE status = 'published' ORDER BY updated_at DESC, id DESC LIMIT 1
+SELECT id, updated_at FROM articles WHERE lang = $1 AND status = 'published' ORDER BY updated_at DESC, id DESC LIMIT 1
 
 -- name: bodies-of-articles
 SELECT id, body_markdown, body_html FROM articles

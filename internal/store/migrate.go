@@ -113,3 +113,12 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	err := s.read.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&v)
 	return v, err
 }
+
+// LatestVersion is the schema version this binary migrates a database to.
+func LatestVersion() int {
+	list, err := migrations(SQLite)
+	if err != nil {
+		return 0
+	}
+	return len(list)
+}

@@ -14,9 +14,19 @@ func (s *Store) CreateSection(ctx context.Context, sec *news.Section) error {
 	return mapError(err)
 }
 
-// Sections lists every section in display order.
+// Sections lists every section in display order, under its English name.
 func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("sections"))
+	return s.sectionList(ctx, "sections")
+}
+
+// SectionsIn lists every section in display order under its name in lang,
+// or its English name where none is set.
+func (s *Store) SectionsIn(ctx context.Context, lang string) ([]news.Section, error) {
+	return s.sectionList(ctx, "sections-in", lang)
+}
+
+func (s *Store) sectionList(ctx context.Context, query string, args ...any) ([]news.Section, error) {
+	rows, err := s.read.QueryContext(ctx, s.q.get(query), args...)
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -38,6 +48,58 @@ func (s *Store) SectionBySlug(ctx context.Context, slug string) (news.Section, e
 	err := s.read.QueryRowContext(ctx, s.q.get("section-by-slug"), slug).
 		Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.Position)
 	return sec, mapError(err)
+}
+
+// SectionBySlugIn finds a section under its name in lang, or ErrNotFound.
+func (s *Store) SectionBySlugIn(ctx context.Context, slug, lang string) (news.Section, error) {
+	var sec news.Section
+	err := s.read.QueryRowContext(ctx, s.q.get("section-by-slug-in"), slug, lang).
+		Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.Position)
+	return sec, mapError(err)
+}
+
+// SectionName is a section's name and description in one edition.
+type SectionName struct {
+	SectionID   int64
+	Lang        string
+	Name        string
+	Description string
+}
+
+// SectionNames returns every translated section name.
+func (s *Store) SectionNames(ctx context.Context) ([]SectionName, error) {
+	rows, err := s.read.QueryContext(ctx, s.q.get("section-names"))
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	var out []SectionName
+	for rows.Next() {
+		var n SectionName
+		if err := rows.Scan(&n.SectionID, &n.Lang, &n.Name, &n.Description); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// SetSectionName sets a section's name in one edition; an empty name removes
+// it, so the edition falls back to the English name.
+func (s *Store) SetSectionName(ctx context.Context, n SectionName, ch Change) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if n.Name == "" {
+			_, err = tx.ExecContext(ctx, s.q.get("delete-section-name"), n.SectionID, n.Lang)
+		} else {
+			_, err = tx.ExecContext(ctx, s.q.get("upsert-section-name"), n.SectionID, n.Lang, n.Name, n.Description)
+		}
+		if err != nil {
+			return mapError(err)
+		}
+		ch.Detail = n.Lang
+		return s.audit(ctx, tx, ch, "section", n.SectionID, "", n.Name)
+	})
 }
 
 // SectionByID finds a section or returns ErrNotFound.

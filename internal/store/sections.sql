@@ -6,8 +6,30 @@ INSERT INTO sections (slug, name, description, position) VALUES ($1, $2, $3, $4)
 -- name: sections
 SELECT id, slug, name, description, position FROM sections ORDER BY position, id
 
+-- name: sections-in
+-- The sections under their names in one edition's language, falling back to
+-- the English name where no translation is set.
+SELECT s.id, s.slug, COALESCE(n.name, s.name), COALESCE(n.description, s.description), s.position
+FROM sections s LEFT JOIN section_names n ON n.section_id = s.id AND n.lang = $1
+ORDER BY s.position, s.id
+
 -- name: section-by-slug
 SELECT id, slug, name, description, position FROM sections WHERE slug = $1
+
+-- name: section-by-slug-in
+SELECT s.id, s.slug, COALESCE(n.name, s.name), COALESCE(n.description, s.description), s.position
+FROM sections s LEFT JOIN section_names n ON n.section_id = s.id AND n.lang = $2
+WHERE s.slug = $1
+
+-- name: section-names
+SELECT section_id, lang, name, description FROM section_names ORDER BY section_id, lang
+
+-- name: upsert-section-name
+INSERT INTO section_names (section_id, lang, name, description) VALUES ($1, $2, $3, $4)
+ON CONFLICT (section_id, lang) DO UPDATE SET name = excluded.name, description = excluded.description
+
+-- name: delete-section-name
+DELETE FROM section_names WHERE section_id = $1 AND lang = $2
 
 -- name: section-by-id
 SELECT id, slug, name, description, position FROM sections WHERE id = $1

@@ -126,11 +126,11 @@ func TestArticlesRoundTrip(t *testing.T) {
 			t.Fatalf("related %+v %v", rel, err)
 		}
 
-		sm, err := s.SitemapArticles(ctx, 10, 0)
+		sm, err := s.SitemapArticles(ctx, "en", 10, 0)
 		if err != nil || len(sm) != 3 || sm[0].ID != ids[0] || sm[0].Updated.IsZero() {
 			t.Fatalf("sitemap %+v %v", sm, err)
 		}
-		recent, err := s.NewsSitemapArticles(ctx, base.Add(90*time.Minute), 10)
+		recent, err := s.NewsSitemapArticles(ctx, "en", base.Add(90*time.Minute), 10)
 		if err != nil || len(recent) != 1 || recent[0].ID != ids[2] || recent[0].Headline != "Tea prices climb" {
 			t.Fatalf("news sitemap %+v %v", recent, err)
 		}

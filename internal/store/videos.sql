@@ -71,7 +71,7 @@ INSERT INTO video_tags (video_id, tag_id, position) VALUES ($1, $2, $3)
 
 -- name: video-by-id
 SELECT v.id, v.slug, v.title, v.custom_title, v.summary, v.lang,
-       COALESCE(v.section_id, 0), COALESCE(s.slug, ''), COALESCE(s.name, ''),
+       COALESCE(v.section_id, 0), COALESCE(s.slug, ''), COALESCE(sn.name, s.name, ''),
        v.status, v.provider, v.provider_id, v.provider_hash, v.start_seconds,
        COALESCE(v.file_id, 0), COALESCE(f.filename, ''),
        COALESCE(v.thumbnail_id, 0), COALESCE(m.filename, ''), COALESCE(m.ext, ''),
@@ -80,6 +80,7 @@ SELECT v.id, v.slug, v.title, v.custom_title, v.summary, v.lang,
        COALESCE(v.owner_id, 0), v.version, v.published_at, v.created_at, v.updated_at
 FROM videos v
 LEFT JOIN sections s ON s.id = v.section_id
+LEFT JOIN section_names sn ON sn.section_id = v.section_id AND sn.lang = v.lang
 LEFT JOIN video_files f ON f.id = v.file_id
 LEFT JOIN media m ON m.id = v.thumbnail_id
 LEFT JOIN programmes p ON p.id = v.programme_id
