@@ -229,7 +229,7 @@ type AdminVideo struct {
 
 func (a *API) adminVideoJSON(v news.Video) AdminVideo {
 	src := video.Source{Provider: video.Provider(v.Provider), ID: v.ProviderID, Hash: v.ProviderHash, Start: v.Start}
-	out := AdminVideo{ID: v.ID, URL: a.cfg.BaseURL + v.Path(), Slug: v.Slug, Title: v.Title, CustomTitle: v.CustomTitle,
+	out := AdminVideo{ID: v.ID, URL: a.publicURL(v.Lang, v.Path()), Slug: v.Slug, Title: v.Title, CustomTitle: v.CustomTitle,
 		Summary: v.Summary, Lang: v.Lang, Tags: []Named{}, Provider: v.Provider, ProviderID: v.ProviderID,
 		StartSeconds: int(v.Start.Seconds()), EmbedURL: src.EmbedURL(), WatchURL: src.WatchURL(),
 		ThumbnailURL: src.ThumbnailURL(), AirDate: v.AirDate, Status: string(v.Status), Version: v.Version,

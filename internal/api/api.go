@@ -37,3 +37,7 @@ func New(cfg config.Config, st *store.Store, dk *desk.Desk, cs *comments.Service
 }
 
 func (a *API) handle(h web.HandlerFunc) http.Handler { return web.Adapt(h, web.JSONError) }
+
+// publicURL is the absolute address of p (a path inside an edition, such as
+// an article's Path) in lang's edition.
+func (a *API) publicURL(lang, p string) string { return a.cfg.BaseURL + a.cfg.Editions.Path(lang, p) }

@@ -32,6 +32,17 @@ type Article struct {
 	Image        *Image    `json:"image"`
 	PublishedAt  time.Time `json:"published_at"`
 	UpdatedAt    time.Time `json:"updated_at"`
+	// Translations are the published versions of the story in other
+	// editions; only the single-article answer fills them.
+	Translations []Translation `json:"translations,omitempty"`
+}
+
+// Translation is another edition's version of an article.
+type Translation struct {
+	ID       int64  `json:"id"`
+	Lang     string `json:"lang"`
+	Headline string `json:"headline"`
+	URL      string `json:"url"`
 }
 
 // Named is a section, tag or author: a slug and a display name.
@@ -66,7 +77,7 @@ type ArticleList struct {
 
 func (a *API) articleJSON(n news.Article) Article {
 	out := Article{
-		ID: n.ID, Headline: n.Headline, Slug: n.Slug, URL: a.cfg.BaseURL + n.Path(),
+		ID: n.ID, Headline: n.Headline, Slug: n.Slug, URL: a.publicURL(n.Lang, n.Path()),
 		Summary: n.Summary, BodyHTML: n.BodyHTML, BodyMarkdown: n.BodyMarkdown,
 		Section: Named{n.Section.Slug, n.Section.Name}, Tags: []Named{}, Authors: []Named{},
 		Source: Source{Type: "staff", Name: n.Source.Name, Line: n.Source.Line()},
@@ -104,7 +115,17 @@ func (a *API) getArticle(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return web.WriteJSON(w, http.StatusOK, a.articleJSON(n))
+	out := a.articleJSON(n)
+	versions, err := a.store.Translations(r.Context(), n.ID)
+	if err != nil {
+		return err
+	}
+	for _, t := range versions {
+		if t.Status == news.StatusPublished {
+			out.Translations = append(out.Translations, Translation{ID: t.ID, Lang: t.Lang, Headline: t.Headline, URL: a.publicURL(t.Lang, t.Path())})
+		}
+	}
+	return web.WriteJSON(w, http.StatusOK, out)
 }
 
 // articleID reads the {id} of an article's address.

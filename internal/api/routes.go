@@ -31,6 +31,8 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.Handle("POST /api/v1/admin/articles/{id}/schedule", a.admin(a.stepAdminArticle(desk.Schedule)))
 	mux.Handle("POST /api/v1/admin/articles/{id}/unpublish", a.admin(a.stepAdminArticle(desk.Unpublish)))
 	mux.Handle("POST /api/v1/admin/articles/{id}/corrections", a.admin(a.correctAdminArticle))
+	mux.Handle("POST /api/v1/admin/articles/{id}/translations", a.admin(a.linkAdminTranslation))
+	mux.Handle("DELETE /api/v1/admin/articles/{id}/translations", a.admin(a.unlinkAdminTranslation))
 	mux.Handle("GET /api/v1/admin/comments", a.admin(a.listAdminComments))
 	mux.Handle("POST /api/v1/admin/comments/{id}/approve", a.admin(a.decideAdminComment(true)))
 	mux.Handle("POST /api/v1/admin/comments/{id}/reject", a.admin(a.decideAdminComment(false)))

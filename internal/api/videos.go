@@ -48,7 +48,7 @@ type VideoList struct {
 }
 
 func (a *API) videoJSON(v news.Video) Video {
-	out := Video{ID: v.ID, Title: v.Title, URL: a.cfg.BaseURL + v.Path(), Lang: v.Lang,
+	out := Video{ID: v.ID, Title: v.Title, URL: a.publicURL(v.Lang, v.Path()), Lang: v.Lang,
 		Duration: int64(v.Duration / time.Second), Summary: v.Summary, PublishedAt: v.PublishedAt.UTC()}
 	if v.Programme != nil {
 		out.Programme = &v.Programme.Slug

@@ -93,7 +93,7 @@ func (a *API) mostViewed(w http.ResponseWriter, r *http.Request) error {
 		Items  []MostViewedItem `json:"items"`
 	}{Kind: string(kind), Window: string(window), Items: make([]MostViewedItem, 0, len(items))}
 	for _, it := range items {
-		out.Items = append(out.Items, MostViewedItem{ID: it.ID, Title: it.Title, URL: a.cfg.BaseURL + it.Path, Lang: it.Lang, Views: it.Views})
+		out.Items = append(out.Items, MostViewedItem{ID: it.ID, Title: it.Title, URL: a.publicURL(it.Lang, it.Path), Lang: it.Lang, Views: it.Views})
 	}
 	w.Header().Set("Cache-Control", "public, max-age=30")
 	return web.WriteJSON(w, http.StatusOK, out)

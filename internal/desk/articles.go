@@ -131,6 +131,9 @@ func (d *Desk) Update(ctx context.Context, actor Actor, id int64, version int, d
 		}
 	}
 	err = d.store.UpdateArticle(ctx, &a, actor.Change(string(action), ""))
+	if errors.Is(err, store.ErrEditionTaken) {
+		return a, invalid("This story already has a version in the %s edition. Unlink this article from its translations before moving it there.", a.Lang)
+	}
 	return a, err
 }
 

@@ -89,6 +89,8 @@ type SectionsData struct {
 	Frame
 	Sections []news.Section
 	Tags     []store.TagCount
+	Editions []EditionChoice                        // editions whose section names are translated (all but English)
+	Names    map[int64]map[string]store.SectionName // section → language → name
 }
 
 func (n *Newsroom) sections(w http.ResponseWriter, r *http.Request) error {
@@ -107,6 +109,22 @@ func (n *Newsroom) sectionsPage(w http.ResponseWriter, r *http.Request, status i
 	}
 	if data.Tags, err = n.store.Tags(r.Context(), 500, 0); err != nil {
 		return err
+	}
+	for _, ed := range n.editionChoices() {
+		if ed.Lang != "en" {
+			data.Editions = append(data.Editions, ed)
+		}
+	}
+	names, err := n.store.SectionNames(r.Context())
+	if err != nil {
+		return err
+	}
+	data.Names = map[int64]map[string]store.SectionName{}
+	for _, nm := range names {
+		if data.Names[nm.SectionID] == nil {
+			data.Names[nm.SectionID] = map[string]store.SectionName{}
+		}
+		data.Names[nm.SectionID][nm.Lang] = nm
 	}
 	return n.page(w, status, "sections", data)
 }

@@ -24,6 +24,7 @@ type ArticlesData struct {
 	Sections []news.Section
 	Staff    []store.Account
 	Statuses []news.Status
+	Editions []EditionChoice
 	Filter   ListFilter
 	Total    int
 	Page     int
@@ -38,6 +39,7 @@ type ListFilter struct {
 	Section int64
 	Author  int64
 	Q       string
+	Lang    string // edition
 	Mine    bool
 }
 
@@ -54,9 +56,12 @@ func (n *Newsroom) articles(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	f := ListFilter{Status: q.Get("status"), Q: strings.TrimSpace(q.Get("q")), Mine: q.Get("mine") == "1"}
+	f := ListFilter{Status: q.Get("status"), Q: strings.TrimSpace(q.Get("q")), Lang: q.Get("lang"), Mine: q.Get("mine") == "1"}
 	if f.Status != "" && !news.Status(f.Status).Valid() {
 		return web.BadRequest("Unknown status " + strconv.Quote(f.Status) + ".")
+	}
+	if f.Lang != "" && !news.ValidLang(f.Lang) {
+		return web.BadRequest("Unknown edition " + strconv.Quote(f.Lang) + ".")
 	}
 	var err error
 	if f.Section, err = optionalID(q.Get("section")); err != nil {
@@ -76,12 +81,12 @@ func (n *Newsroom) articles(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	items, total, err := n.store.NewsroomList(r.Context(), store.NewsroomFilter{Status: news.Status(f.Status),
-		SectionID: f.Section, StaffID: f.Author, Search: f.Q, Limit: listPerPage, Offset: (page - 1) * listPerPage})
+		SectionID: f.Section, StaffID: f.Author, Search: f.Q, Lang: f.Lang, Limit: listPerPage, Offset: (page - 1) * listPerPage})
 	if err != nil {
 		return err
 	}
 	data := ArticlesData{Frame: n.frame(r, "Articles", "articles"), Items: items, Filter: f, Total: total, Page: page,
-		Statuses: allStatuses, Last: max(1, (total+listPerPage-1)/listPerPage)}
+		Statuses: allStatuses, Editions: n.editionChoices(), Last: max(1, (total+listPerPage-1)/listPerPage)}
 	ids := make([]int64, len(items))
 	for i, it := range items {
 		ids[i] = it.ID
@@ -97,7 +102,7 @@ func (n *Newsroom) articles(w http.ResponseWriter, r *http.Request) error {
 	}
 	link := func(p int) string {
 		v := url.Values{}
-		for k, val := range map[string]string{"status": f.Status, "q": f.Q} {
+		for k, val := range map[string]string{"status": f.Status, "q": f.Q, "lang": f.Lang} {
 			if val != "" {
 				v.Set(k, val)
 			}

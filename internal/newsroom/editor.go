@@ -30,6 +30,8 @@ type EditorData struct {
 	CommentMode string       // the article's own comment mode, "" for the site's
 	VideoID     int64        // the video story the article embeds, 0 for none
 	Videos      []news.Video // published video stories to choose from
+	Editions    []EditionChoice
+	Translation TranslationPanel
 }
 
 // EditorForm holds the editor's field values: from the stored article, or
@@ -64,7 +66,7 @@ func formFromArticle(a news.Article) EditorForm {
 }
 
 func (n *Newsroom) editorData(r *http.Request, title string) (EditorData, error) {
-	d := EditorData{Frame: n.frame(r, title, "articles")}
+	d := EditorData{Frame: n.frame(r, title, "articles"), Editions: n.editionChoices()}
 	var err error
 	if d.Sections, err = n.store.Sections(r.Context()); err != nil {
 		return d, err
@@ -84,7 +86,10 @@ func (n *Newsroom) newArticle(w http.ResponseWriter, r *http.Request) error {
 	}
 	me := actor(r).Account
 	d.IsNew, d.CanEdit = true, true
-	d.Form = EditorForm{Lang: "en", Authors: map[int64]bool{me.ID: true}}
+	d.Form = EditorForm{Lang: n.cfg.Editions.Default().Lang, Authors: map[int64]bool{me.ID: true}}
+	if lang := r.URL.Query().Get("lang"); news.ValidLang(lang) {
+		d.Form.Lang = lang // "new article in this edition" links
+	}
 	return n.page(w, http.StatusOK, "editor", d)
 }
 
@@ -116,6 +121,9 @@ func (n *Newsroom) editArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if d.Videos, _, err = n.store.NewsroomVideos(r.Context(), string(news.StatusPublished), 50, 0); err != nil {
+		return err
+	}
+	if d.Translation, err = n.translationPanel(r.Context(), a); err != nil {
 		return err
 	}
 	return n.page(w, http.StatusOK, "editor", d)

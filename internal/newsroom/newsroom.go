@@ -68,7 +68,35 @@ func (n *Newsroom) funcs() template.FuncMap {
 		"add":   func(a, b int) int { return a + b },
 		"sub":   func(a, b int) int { return a - b },
 		"views": viewsLabel,
+		"href":  n.cfg.Editions.Path,
 	}
+}
+
+// EditionChoice is an edition as the newsroom's menus offer it.
+type EditionChoice struct {
+	Lang, Name string
+}
+
+// editionChoices lists the configured editions, the default first. The
+// newsroom's own interface is English, so the names are English too.
+func (n *Newsroom) editionChoices() []EditionChoice {
+	var out []EditionChoice
+	for _, ed := range n.cfg.Editions.All() {
+		out = append(out, EditionChoice{Lang: ed.Lang, Name: editionName(ed.Lang)})
+	}
+	return out
+}
+
+func editionName(lang string) string {
+	switch lang {
+	case "en":
+		return "English"
+	case "si":
+		return "Sinhala"
+	case "ta":
+		return "Tamil"
+	}
+	return lang
 }
 
 // Frame is what every newsroom page's layout needs.

@@ -42,6 +42,8 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	mux.Handle("POST /newsroom/settings/comments", n.authed(n.savePolicy))
 	mux.Handle("POST /newsroom/articles/{id}/comment-mode", n.authed(n.setCommentMode))
 	mux.Handle("POST /newsroom/articles/{id}/video", n.authed(n.setArticleVideo))
+	mux.Handle("POST /newsroom/articles/{id}/translations", n.authed(n.linkTranslation))
+	mux.Handle("POST /newsroom/articles/{id}/translations/unlink", n.authed(n.unlinkTranslation))
 
 	mux.Handle("GET /newsroom/dashboard", n.authed(n.dashboard))
 	mux.Handle("GET /newsroom/audit", n.authed(n.audit))
@@ -52,6 +54,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	mux.Handle("GET /newsroom/sections", n.authed(n.sections))
 	mux.Handle("POST /newsroom/sections", n.authed(n.saveSection))
 	mux.Handle("POST /newsroom/sections/{id}", n.authed(n.saveSection))
+	mux.Handle("POST /newsroom/sections/{id}/names", n.authed(n.saveSectionNames))
 	mux.Handle("POST /newsroom/tags/{id}", n.authed(n.renameTag))
 
 	mux.Handle("GET /newsroom/account", n.authed(n.account))

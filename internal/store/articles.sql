@@ -157,14 +157,16 @@ SELECT c.*, COALESCE(o.name, '') FROM article_cards c LEFT JOIN staff o ON o.id 
 WHERE ($1 = '' OR c.status = $1) AND ($2 = 0 OR c.section_id = $2)
   AND ($3 = 0 OR c.owner_id = $3 OR EXISTS (SELECT 1 FROM article_authors w WHERE w.article_id = c.id AND w.staff_id = $3))
   AND ($4 = '' OR lower(c.headline) LIKE $4 ESCAPE '\')
+  AND ($5 = '' OR c.lang = $5)
 ORDER BY c.updated_at DESC, c.id DESC
-LIMIT $5 OFFSET $6
+LIMIT $6 OFFSET $7
 
 -- name: newsroom-articles-count
 SELECT COUNT(*) FROM articles c
 WHERE ($1 = '' OR c.status = $1) AND ($2 = 0 OR c.section_id = $2)
   AND ($3 = 0 OR c.owner_id = $3 OR EXISTS (SELECT 1 FROM article_authors w WHERE w.article_id = c.id AND w.staff_id = $3))
   AND ($4 = '' OR lower(c.headline) LIKE $4 ESCAPE '\')
+  AND ($5 = '' OR c.lang = $5)
 
 -- name: delete-article
 DELETE FROM articles WHERE id = $1 AND published_at IS NULL

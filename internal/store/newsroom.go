@@ -13,6 +13,7 @@ type NewsroomFilter struct {
 	SectionID int64
 	StaffID   int64  // owner or byline
 	Search    string // words in the headline
+	Lang      string // one edition's articles; "" for all
 	Limit     int
 	Offset    int
 }
@@ -36,7 +37,7 @@ func likePattern(q string) string {
 // NewsroomList returns a page of articles for the newsroom, most recently
 // changed first, and the number matching the filter.
 func (s *Store) NewsroomList(ctx context.Context, f NewsroomFilter) ([]NewsroomItem, int, error) {
-	args := []any{string(f.Status), f.SectionID, f.StaffID, likePattern(f.Search)}
+	args := []any{string(f.Status), f.SectionID, f.StaffID, likePattern(f.Search), f.Lang}
 	var total int
 	if err := s.read.QueryRowContext(ctx, s.q.get("newsroom-articles-count"), args...).Scan(&total); err != nil {
 		return nil, 0, mapError(err)
