@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"dateline/internal/news"
 	"dateline/internal/store"
@@ -12,11 +13,26 @@ import (
 // editionKey carries the edition a request came in through.
 type editionKey struct{}
 
-// inEdition marks requests handled by h as belonging to ed.
-func (s *Site) inEdition(ed news.Edition, h web.HandlerFunc) web.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		return h(w, r.WithContext(context.WithValue(r.Context(), editionKey{}, ed)))
-	}
+// inEdition marks requests handled by h as belonging to ed, error pages
+// included, so a 404 under /si/ is a Sinhala page.
+func inEdition(ed news.Edition, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), editionKey{}, ed)))
+	})
+}
+
+// byPrefix serves h in the edition the path's first segment names, if any:
+// the catch-all 404 of /ta/no-such-page speaks Tamil.
+func (s *Site) byPrefix(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, ed := range s.cfg.Editions.All() {
+			if ed.Prefix != "" && (r.URL.Path == ed.Prefix || strings.HasPrefix(r.URL.Path, ed.Prefix+"/")) {
+				inEdition(ed, h).ServeHTTP(w, r)
+				return
+			}
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // edition is the edition of the request; routes outside any edition (media,

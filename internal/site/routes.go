@@ -15,7 +15,7 @@ func (s *Site) Register(mux *http.ServeMux) {
 	// default edition at the root, the others under /si/, /ta/ and so on.
 	for _, ed := range s.cfg.Editions.All() {
 		get := func(path string, h web.HandlerFunc) {
-			mux.Handle("GET "+ed.Prefix+path, s.handle(s.inEdition(ed, h)))
+			mux.Handle("GET "+ed.Prefix+path, inEdition(ed, s.handle(h)))
 		}
 		get("/{$}", s.front)
 		get("/news/{id}", s.articleRedirect)
@@ -53,5 +53,5 @@ func (s *Site) Register(mux *http.ServeMux) {
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics, promhttp.HandlerOpts{}))
 
 	// Everything else is a real 404 page, not the mux's plain text.
-	mux.Handle("/", s.handle(s.notFound))
+	mux.Handle("/", s.byPrefix(s.handle(s.notFound)))
 }
