@@ -27,6 +27,8 @@ func Slugify(s string) string {
 			}
 			hyphen = false
 			b.WriteRune(unicode.ToLower(r))
+		case r == '\u200d' || r == '\u200c':
+			// joiners shape Sinhala conjuncts (ශ්‍රී); they are not word breaks
 		case r == '\'' || r == '’':
 			// "Don't" reads better as "dont" than "don-t"
 		default:
