@@ -24,6 +24,7 @@ type VideoEditorData struct {
 	Stale      bool // the save was refused because someone else saved first
 	CanEdit    bool
 	MaxUpload  string // "500 MB"
+	Editions   []EditionChoice
 }
 
 // VideoForm holds the editor's field values: from the stored story, or as
@@ -116,7 +117,8 @@ func previewOf(v news.Video) VideoPreview {
 }
 
 func (n *Newsroom) videoEditorData(r *http.Request, title string) (VideoEditorData, error) {
-	d := VideoEditorData{Frame: n.frame(r, title, "videos"), MaxUpload: strconv.Itoa(video.MaxUploadBytes>>20) + " MB"}
+	d := VideoEditorData{Frame: n.frame(r, title, "videos"), MaxUpload: strconv.Itoa(video.MaxUploadBytes>>20) + " MB",
+		Editions: n.editionChoices()}
 	var err error
 	if d.Sections, err = n.store.Sections(r.Context()); err != nil {
 		return d, err
