@@ -17,17 +17,22 @@ type Author struct{ Slug, Name, Email, Bio string }
 
 // Story is one demo article.
 type Story struct {
-	Section  string // section slug, one of Sections
-	Headline string
-	Summary  string   // one or two sentence standfirst
-	Body     string   // Markdown: paragraphs, with a subheading, list or blockquote in a few
-	Tags     []string // tag display names, reused across stories so tag pages fill up
-	Authors  []string // author slugs (zero, one or two); agency stories have none
-	Source   string   // agency name(s) when Agency is true; "" for staff copy
-	Agency   bool
-	Place    string // dateline place such as "Colombo" or "Geneva"; "" for some
-	HoursAgo int    // published this many hours before the seed time; 1..238, all distinct
-	Image    string // name of an image made by DrawImage, or ""
+	Section string // section slug, one of Sections
+	Lang    string // "si" or "ta" for a Sinhala or Tamil edition story; "" means "en"
+	// Translates is the exact Headline of the English demo story this one is
+	// a version of, so seeding can link the two; "" for copy written for its
+	// own edition.
+	Translates string
+	Headline   string
+	Summary    string   // one or two sentence standfirst
+	Body       string   // Markdown: paragraphs, with a subheading, list or blockquote in a few
+	Tags       []string // tag display names, reused across stories so tag pages fill up
+	Authors    []string // author slugs (zero, one or two); agency stories have none
+	Source     string   // agency name(s) when Agency is true; "" for staff copy
+	Agency     bool
+	Place      string // dateline place such as "Colombo" or "Geneva"; "" for some
+	HoursAgo   int    // published this many hours before the seed time; 1..238, all distinct
+	Image      string // name of an image made by DrawImage, or ""
 
 	ImageCaption, ImageCredit string
 }
