@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"time"
@@ -81,7 +82,7 @@ func article(s Story, sections map[string]news.Section, authors map[string]news.
 	a := news.Article{
 		Headline: s.Headline, Slug: news.Slugify(s.Headline), Summary: s.Summary,
 		BodyMarkdown: s.Body, BodyHTML: string(body), Section: sec,
-		Source: news.Source{Agency: s.Agency, Name: s.Source}, Place: s.Place, Lang: "en",
+		Source: news.Source{Agency: s.Agency, Name: s.Source}, Place: s.Place, Lang: cmp.Or(s.Lang, "en"),
 		Image: images[s.Image], ImageCaption: s.ImageCaption, ImageCredit: s.ImageCredit,
 		Status: news.StatusPublished, PublishedAt: published, CreatedAt: published, UpdatedAt: published,
 	}

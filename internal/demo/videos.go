@@ -28,10 +28,14 @@ type demoVideo struct {
 var demoVideos = []demoVideo{
 	{"en", "Boats return to Negombo lagoon as the wind drops", "Fishing crews head out again after three days ashore, and prices at the morning market start to ease.", "feature.mp4", "harbour", "local", []string{"Fisheries"}, 5},
 	{"en", "Inside the new maternity wing in Jaffna", "A walk through the neonatal unit that opened this week, with the nurses who will run it.", "bars.mp4", "hospital", "local", []string{"Health"}, 30},
-	{"si", "කොළඹ වරායේ නව දොඹකර ක්\u200dරියාත්මකයි", "වරායේ නැගෙනහිර පර්යන්තයේ නව දොඹකර පළමු නැව් ගොඩබෑම ආරම්භ කළේය.", "feature.mp4", "harbour", "business", []string{"Colombo Port"}, 12},
-	{"si", "කඳුකරයේ තේ වතුවල අස්වැන්න ඉහළට", "මෑත වැසි නිසා දළු නෙලීම වැඩි වූ බව වතු කම්කරුවෝ පවසති.", "bars.mp4", "tea", "business", []string{"Tea"}, 50},
-	{"ta", "யாழ்ப்பாணத்தில் புதிய மகப்பேற்றுப் பிரிவு திறப்பு", "புதிய பிரிவில் பிறந்த குழந்தைகளுக்கான தீவிர சிகிச்சைப் பிரிவும் அடங்கும்.", "bars.mp4", "hospital", "local", []string{"Health"}, 20},
-	{"ta", "மலையகத்தில் மழை: தேயிலைத் தோட்டங்களில் மகிழ்ச்சி", "தொடர் மழையால் தேயிலை அறுவடை அதிகரித்துள்ளது.", "feature.mp4", "rain", "local", []string{"Monsoon"}, 70},
+	{"si", "කොළඹ වරායේ නව දොඹකර ක්\u200dරියාත්මකයි", "වරායේ නැගෙනහිර පර්යන්තයේ නව දොඹකර පළමු නැව් ගොඩබෑම ආරම්භ කළේය.", "feature.mp4", "harbour", "business", []string{"කොළඹ වරාය"}, 12},
+	{"si", "කඳුකරයේ තේ වතුවල අස්වැන්න ඉහළට", "මෑත වැසි නිසා දළු නෙලීම වැඩි වූ බව වතු කම්කරුවෝ පවසති.", "bars.mp4", "tea", "business", []string{"තේ"}, 50},
+	{"ta", "யாழ்ப்பாணத்தில் புதிய மகப்பேற்றுப் பிரிவு திறப்பு", "புதிய பிரிவில் பிறந்த குழந்தைகளுக்கான தீவிர சிகிச்சைப் பிரிவும் அடங்கும்.", "bars.mp4", "hospital", "local", []string{"சுகாதாரம்"}, 20},
+	{"ta", "மலையகத்தில் மழை: தேயிலைத் தோட்டங்களில் மகிழ்ச்சி", "தொடர் மழையால் தேயிலை அறுவடை அதிகரித்துள்ளது.", "feature.mp4", "rain", "local", []string{"பருவமழை"}, 70},
+	{"si", "ගාල්ල ටෙස්ට් තරගයේ අවසන් කඩුලු අට", "සවස් සැසියේදී ලකුණු 68කට කඩුලු අටක් දවා ගත් ශ්\u200dරී ලංකා දඟ පන්දු යවන්නන්ගේ දස්කම්.", "bars.mp4", "cricket", "sport", []string{"ක්\u200dරිකට්", "ගාල්ල"}, 34},
+	{"si", "වෙරළ මාර්ගයට උදෑසන කාර්යාල දුම්රිය දෙකක්", "අළුත්ගම සිට කොටුව දක්වා නව දුම්රිය ප්\u200dරධාන දුම්රිය ස්ථානවල පමණක් නතර වේ.", "feature.mp4", "train", "local", []string{"ප්\u200dරවාහනය"}, 9},
+	{"ta", "வடக்கின் பெரும் சமர்: இறுதி 14 ஓவர்களின் பரபரப்பு", "சென். ஜோன்ஸ் கடைநிலை வீரர்கள் போட்டியைக் காப்பாற்றிய தருணங்கள்.", "bars.mp4", "cricket", "sport", []string{"கிரிக்கெட்", "யாழ்ப்பாணம்"}, 100},
+	{"ta", "மட்டக்களப்பு வாவியில் இறால் பிடிப்பு அதிகரிப்பு", "அதிகாலையில் வலைகளுடன் திரும்பும் மீனவர்களுடன் ஒரு பயணம்.", "feature.mp4", "harbour", "local", []string{"மட்டக்களப்பு", "மீன்பிடி"}, 16},
 }
 
 // SeedVideos adds the demo videos: stories in English, Sinhala and Tamil and
