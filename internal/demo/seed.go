@@ -54,6 +54,7 @@ func Seed(ctx context.Context, st *store.Store, md *markup.Renderer, now time.Ti
 		}
 		images[story.Image] = &img
 	}
+	ids := map[string]int64{} // English headline → id, for linking translations
 	for _, story := range Stories {
 		a, err := article(story, sections, authors, images, md, now)
 		if err != nil {
@@ -62,8 +63,53 @@ func Seed(ctx context.Context, st *store.Store, md *markup.Renderer, now time.Ti
 		if err := st.CreateArticle(ctx, &a, store.Change{Actor: "demo", Action: "create"}); err != nil {
 			return false, fmt.Errorf("story %q: %w", story.Headline, err)
 		}
+		if a.Lang == "en" {
+			ids[story.Headline] = a.ID
+		}
+	}
+	if err := seedEditions(ctx, st, sections, ids); err != nil {
+		return false, err
 	}
 	return true, nil
+}
+
+// seedEditions names the sections in Sinhala and Tamil and links each
+// translated story with its English original.
+func seedEditions(ctx context.Context, st *store.Store, sections map[string]news.Section, english map[string]int64) error {
+	ch := store.Change{Actor: "demo", Action: "create"}
+	for lang, names := range SectionNames {
+		for slug, nd := range names {
+			sec, ok := sections[slug]
+			if !ok {
+				return fmt.Errorf("section names: unknown section %q", slug)
+			}
+			if err := st.SetSectionName(ctx, store.SectionName{SectionID: sec.ID, Lang: lang, Name: nd[0], Description: nd[1]}, ch); err != nil {
+				return err
+			}
+		}
+	}
+	for _, story := range Stories {
+		if story.Translates == "" {
+			continue
+		}
+		orig, ok := english[story.Translates]
+		if !ok {
+			return fmt.Errorf("story %q translates an unknown story %q", story.Headline, story.Translates)
+		}
+		// Find the translation by its headline among the stored articles of its edition.
+		list, err := st.PublishedList(ctx, store.ListFilter{Lang: story.Lang, Limit: 1000})
+		if err != nil {
+			return err
+		}
+		for _, a := range list {
+			if a.Headline == story.Headline {
+				if err := st.LinkTranslation(ctx, orig, a.ID, ch); err != nil {
+					return fmt.Errorf("link %q: %w", story.Headline, err)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // article turns a demo Story into a published news.Article.

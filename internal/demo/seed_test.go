@@ -29,6 +29,43 @@ func TestSeedOnceThenLeaveAlone(t *testing.T) {
 		if err != nil || total != len(demo.Stories) {
 			t.Fatalf("published %d, want %d (%v)", total, len(demo.Stories), err)
 		}
+		// Translations are linked to their English originals, and sections
+		// carry their Sinhala and Tamil names.
+		linked := 0
+		for _, story := range demo.Stories {
+			if story.Translates == "" {
+				continue
+			}
+			list, _ := e.Store.PublishedList(ctx, store.ListFilter{Lang: story.Lang, Limit: 100})
+			for _, a := range list {
+				if a.Headline != story.Headline {
+					continue
+				}
+				versions, err := e.Store.Translations(ctx, a.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, v := range versions {
+					if v.Lang == "en" && v.Headline == story.Translates {
+						linked++
+					}
+				}
+			}
+		}
+		if want := translatedStories(); linked != want || want < 8 {
+			t.Errorf("%d translations linked to their English originals, want %d", linked, want)
+		}
+		for lang, names := range demo.SectionNames {
+			secs, err := e.Store.SectionsIn(ctx, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, sec := range secs {
+				if sec.Name != names[sec.Slug][0] {
+					t.Errorf("section %s in %s is named %q, want %q", sec.Slug, lang, sec.Name, names[sec.Slug][0])
+				}
+			}
+		}
 		// Every story is within the last ten days and the newest is first.
 		list, err := e.Store.PublishedList(ctx, store.ListFilter{Limit: 100})
 		if err != nil {
@@ -80,4 +117,14 @@ func TestSeedOnceThenLeaveAlone(t *testing.T) {
 			t.Fatalf("after generate: %d", n)
 		}
 	})
+}
+
+func translatedStories() int {
+	n := 0
+	for _, s := range demo.Stories {
+		if s.Translates != "" {
+			n++
+		}
+	}
+	return n
 }
