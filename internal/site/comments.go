@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"dateline/internal/comments"
+	"dateline/internal/i18n"
 	"dateline/internal/moderation"
 	"dateline/internal/news"
 	"dateline/internal/store"
@@ -34,14 +35,29 @@ type CommentSection struct {
 	FormTime    string // signed time the form was shown, to tell people from bots
 	ReplyTo     *store.Comment
 	Yours       *YourComment // the reader's own comment just posted
-	Flagged     string       // notice after a flag
-	Reasons     []string
+	Flagged     bool         // thank the reader for a flag
+	Reasons     []FlagReason
 }
 
 // YourComment tells a reader what became of their comment.
 type YourComment struct {
 	store.Comment
 	Findings []moderation.Finding
+	Notes    []FindingNote // the findings as the page says them
+}
+
+// FindingNote is one thing the checks found, in the page's language, and
+// the text of the comment it is about ("" when it is about how the comment
+// was sent rather than a piece of it).
+type FindingNote struct {
+	Text  string
+	Match string
+}
+
+// FlagReason is one choice of the flag form.
+type FlagReason struct {
+	Value string // what the form sends, one of comments.FlagReasons
+	Label string
 }
 
 const readerCookie = "dateline_reader"
@@ -93,9 +109,9 @@ func (s *Site) elapsed(raw string, now time.Time) time.Duration {
 }
 
 // commentSection loads what the article page shows of its comments.
-func (s *Site) commentSection(r *http.Request, articleID int64) (CommentSection, error) {
+func (s *Site) commentSection(r *http.Request, text *i18n.Catalogue, articleID int64) (CommentSection, error) {
 	ctx := r.Context()
-	sec := CommentSection{OldestFirst: r.URL.Query().Get("comments") != "newest", Reasons: comments.FlagReasons,
+	sec := CommentSection{OldestFirst: r.URL.Query().Get("comments") != "newest", Reasons: flagReasons(text),
 		FormTime: s.formTime(s.now())}
 	var err error
 	if sec.Mode, err = s.comments.Mode(ctx, articleID); err != nil {
@@ -139,14 +155,15 @@ func (s *Site) commentSection(r *http.Request, articleID int64) (CommentSection,
 				if (rc != nil && s.visitor(r, rc.Value) == c.Visitor) || s.visitor(r, "") == c.Visitor {
 					y := &YourComment{Comment: c}
 					json.Unmarshal([]byte(c.Findings), &y.Findings)
+					for _, f := range y.Findings {
+						y.Notes = append(y.Notes, findingNote(text, f))
+					}
 					sec.Yours = y
 				}
 			}
 		}
 	}
-	if r.URL.Query().Get("flagged") != "" {
-		sec.Flagged = "Thank you. The editors will look at the comment you flagged."
-	}
+	sec.Flagged = r.URL.Query().Get("flagged") != ""
 	return sec, nil
 }
 
@@ -158,15 +175,15 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if !s.limiter.Allow(s.clientIP(r)) {
-		return &web.Error{Status: http.StatusTooManyRequests, Message: "You are sending comments too fast. Wait a minute and try again."}
+		return fail(http.StatusTooManyRequests, "comment.error.too_fast")
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return &web.Error{Status: http.StatusRequestEntityTooLarge, Message: fmt.Sprintf("The comment is far too long; the limit is %d characters.", comments.MaxBody)}
+			return fail(http.StatusRequestEntityTooLarge, "comment.error.too_long", "limit", comments.MaxBody)
 		}
-		return web.BadRequest("The form could not be read.")
+		return fail(http.StatusBadRequest, "error.form")
 	}
 	a, err := s.store.PublishedArticle(r.Context(), id)
 	if err != nil {
@@ -180,7 +197,7 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 		Elapsed: s.elapsed(r.PostFormValue("ts"), s.now()), Visitor: s.visitor(r, reader),
 	})
 	if err != nil {
-		return commentError(err)
+		return err // handle says what is wrong in the page's language
 	}
 	http.Redirect(w, r, fmt.Sprintf("%s?comment=%d#your-comment", a.Path(), out.ID), http.StatusSeeOther)
 	return nil
@@ -193,11 +210,11 @@ func (s *Site) flagComment(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if !s.limiter.Allow(s.clientIP(r)) {
-		return &web.Error{Status: http.StatusTooManyRequests, Message: "Too many requests. Wait a minute and try again."}
+		return fail(http.StatusTooManyRequests, "error.too_many")
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
 	if err := r.ParseForm(); err != nil {
-		return web.BadRequest("The form could not be read.")
+		return fail(http.StatusBadRequest, "error.form")
 	}
 	c, err := s.store.CommentByID(r.Context(), id)
 	if err != nil {
@@ -210,44 +227,77 @@ func (s *Site) flagComment(w http.ResponseWriter, r *http.Request) error {
 	reader := s.visitor(r, s.readerID(w, r))
 	if _, err := s.comments.Flag(r.Context(), id, reader, s.visitor(r, ""), r.PostFormValue("reason"), r.PostFormValue("note")); err != nil {
 		if errors.Is(err, store.ErrConflict) {
-			return &web.Error{Status: http.StatusConflict, Message: "You have already flagged this comment. Thank you; the editors will look at it."}
+			return fail(http.StatusConflict, "comment.error.already_flagged")
 		}
-		return commentError(err)
+		return err // handle says what is wrong in the page's language
 	}
 	http.Redirect(w, r, a.Path()+"?flagged=1#comments", http.StatusSeeOther)
 	return nil
 }
 
-// commentError maps the comment service's refusals to statuses.
-func commentError(err error) error {
-	var input *comments.InputError
-	switch {
-	case errors.As(err, &input):
-		return web.BadRequest(input.Error())
-	case errors.Is(err, comments.ErrClosed):
-		return &web.Error{Status: http.StatusForbidden, Message: "Comments are closed on this article."}
-	case errors.Is(err, comments.ErrBanned):
-		return &web.Error{Status: http.StatusForbidden, Message: "You can no longer comment on this site."}
-	}
-	return err
-}
-
 // CommentArgs is what the "comment" template needs for one comment.
 type CommentArgs struct {
 	Comment store.Comment
-	Reasons []string
+	Reasons []FlagReason
 	Article news.Article
+	Text    *i18n.Catalogue
 }
 
-var reasonLabels = map[string]string{
-	"obscene": "Obscene or abusive", "defamatory": "Defamatory: accuses someone of wrongdoing",
-	"outside-link": "Links to another website", "all-caps": "Written in capitals",
-	"spam": "Spam or advertising", "other": "Something else",
-}
-
-func reasonLabel(r string) string {
-	if l, ok := reasonLabels[r]; ok {
-		return l
+// flagReasons are the flag form's choices, labelled in the page's language.
+func flagReasons(text *i18n.Catalogue) []FlagReason {
+	out := make([]FlagReason, 0, len(comments.FlagReasons))
+	for _, r := range comments.FlagReasons {
+		out = append(out, FlagReason{Value: r, Label: flagLabel(text, r)})
 	}
-	return r
+	return out
+}
+
+func flagLabel(text *i18n.Catalogue, reason string) string {
+	switch reason {
+	case "obscene":
+		return text.T("flag.reason.obscene")
+	case "defamatory":
+		return text.T("flag.reason.defamatory")
+	case "outside-link":
+		return text.T("flag.reason.outside-link")
+	case "all-caps":
+		return text.T("flag.reason.all-caps")
+	case "spam":
+		return text.T("flag.reason.spam")
+	case "other":
+		return text.T("flag.reason.other")
+	}
+	return reason
+}
+
+// findingNote says a finding to the comment's writer by its rule. The
+// checker's own sentence is in English and more detailed, for moderators;
+// readers get the rule in their language and the words that triggered it.
+// A spam signal's "match" describes how the comment was sent, in English,
+// so it is left out.
+func findingNote(text *i18n.Catalogue, f moderation.Finding) FindingNote {
+	n := FindingNote{Text: findingText(text, f.Rule), Match: f.Match}
+	if f.Rule == moderation.Spam && f.Start == f.End {
+		n.Match = ""
+	}
+	if n.Text == "" {
+		n.Text = f.Reason // a rule newer than the catalogues
+	}
+	return n
+}
+
+func findingText(text *i18n.Catalogue, rule moderation.Rule) string {
+	switch rule {
+	case moderation.Obscene:
+		return text.T("finding.obscene")
+	case moderation.OutsideLink:
+		return text.T("finding.outside-link")
+	case moderation.AllCaps:
+		return text.T("finding.all-caps")
+	case moderation.DefamationRisk:
+		return text.T("finding.defamation-risk")
+	case moderation.Spam:
+		return text.T("finding.spam")
+	}
+	return ""
 }

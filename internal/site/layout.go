@@ -5,11 +5,14 @@ import (
 	"net/http"
 	"time"
 
+	"dateline/internal/i18n"
 	"dateline/internal/news"
 )
 
-// Layout is what every page's frame needs: head metadata and navigation.
+// Layout is what every page's frame needs: head metadata, navigation and
+// the interface text of the page's language.
 type Layout struct {
+	Text        *i18n.Catalogue // {{.Text.T "nav.home"}}, {{.Text.Dateline .PublishedAt}}
 	SiteName    string
 	Title       string // page title without the site name
 	Description string
@@ -22,9 +25,9 @@ type Layout struct {
 	JSONLD      any // marshalled into a ld+json script by html/template
 	FeedURL     string
 	Year        int
-	Today       string
-	Zone        string // the time zone dates are shown in
-	ViewKind    string // "article" or "video" on pages whose views are counted
+	Now         time.Time // the masthead shows its day
+	Zone        string    // the time zone dates are shown in
+	ViewKind    string    // "article" or "video" on pages whose views are counted
 	ViewID      int64
 }
 
@@ -45,16 +48,18 @@ type OpenGraph struct {
 // layout fills the frame for a page at the request's path.
 func (s *Site) layout(r *http.Request, title, description string) Layout {
 	now := s.now().In(s.cfg.Location)
+	text := s.textFor(r)
 	return Layout{
+		Text:        text,
 		SiteName:    s.cfg.SiteName,
 		Title:       title,
 		Description: description,
 		Canonical:   s.cfg.BaseURL + r.URL.EscapedPath(),
-		Lang:        "en",
+		Lang:        text.Lang(),
 		Sections:    s.sections(r.Context()),
 		FeedURL:     s.cfg.BaseURL + "/rss.xml",
 		Year:        now.Year(),
-		Today:       now.Format("Monday, January 2, 2006"),
+		Now:         now,
 		Zone:        s.cfg.Timezone,
 	}
 }
