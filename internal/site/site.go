@@ -121,7 +121,7 @@ func (s *Site) ErrorPage(w http.ResponseWriter, r *http.Request, status int, mes
 // the reader is told in the page's language.
 func (s *Site) handle(h web.HandlerFunc) http.Handler {
 	return web.Adapt(func(w http.ResponseWriter, r *http.Request) error {
-		return s.localise(r, h(w, r))
+		return localise(s.textFor(r), h(w, r))
 	}, s.ErrorPage)
 }
 

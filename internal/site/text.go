@@ -40,11 +40,10 @@ func failCount(status int, key string, n int, args ...any) error {
 // localise turns the errors a reader can cause into web.Errors in the
 // page's language. Anything else, a server fault above all, passes through
 // unchanged so that it is logged as it was.
-func (s *Site) localise(r *http.Request, err error) error {
+func localise(text *i18n.Catalogue, err error) error {
 	if err == nil {
 		return nil
 	}
-	text := s.textFor(r)
 	var (
 		re    *readerError
 		input *comments.InputError
