@@ -109,7 +109,7 @@ func TestServeDemoAndMigrate(t *testing.T) {
 			if err := run(context.Background(), []string{"migrate"}, env, &migrated); err != nil {
 				t.Fatal(err)
 			}
-			if !strings.Contains(migrated.String(), "schema version 5") {
+			if !strings.Contains(migrated.String(), "schema version 6") {
 				t.Errorf("migrate printed %q", migrated.String())
 			}
 		})
