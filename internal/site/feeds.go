@@ -16,7 +16,7 @@ const feedItems = 50
 // siteFeed is the RSS feed of the latest stories from every section.
 func (s *Site) siteFeed(w http.ResponseWriter, r *http.Request) error {
 	return s.rss(w, r, store.ListFilter{Lang: "en", Limit: feedItems, WithLinks: true},
-		s.cfg.SiteName, "/", "The latest stories from "+s.cfg.SiteName+".", "/rss.xml")
+		s.cfg.SiteName, "/", s.textFor(r).T("feed.description", "site", s.cfg.SiteName), "/rss.xml")
 }
 
 // sectionFeed is the RSS feed of one section.
@@ -30,7 +30,7 @@ func (s *Site) sectionFeed(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.rss(w, r, store.ListFilter{SectionID: sec.ID, Lang: "en", Limit: feedItems, WithLinks: true},
-		sec.Name+" | "+s.cfg.SiteName, "/section/"+sec.Slug, sec.Name+" stories from "+s.cfg.SiteName+".",
+		sec.Name+" | "+s.cfg.SiteName, "/section/"+sec.Slug, s.textFor(r).T("feed.section_description", "section", sec.Name, "site", s.cfg.SiteName),
 		"/section/"+sec.Slug+"/rss.xml")
 }
 
@@ -39,7 +39,7 @@ func (s *Site) rss(w http.ResponseWriter, r *http.Request, f store.ListFilter, t
 	if err != nil {
 		return err
 	}
-	ch := feed.Channel{Title: title, Link: s.absolute(link), Description: desc, Language: "en", SelfURL: s.absolute(self)}
+	ch := feed.Channel{Title: title, Link: s.absolute(link), Description: desc, Language: s.textFor(r).Lang(), SelfURL: s.absolute(self)}
 	for _, a := range list {
 		ch.Items = append(ch.Items, s.feedItem(a))
 		if a.UpdatedAt.After(ch.Updated) {
