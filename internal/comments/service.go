@@ -34,8 +34,34 @@ var (
 	ErrBanned = errors.New("you can no longer comment on this site")
 )
 
-// InputError lists what is wrong with a submission, as sentences.
-type InputError struct{ Problems []string }
+// InputError lists what is wrong with a submission: Problems as English
+// sentences, for the API and the newsroom, and, for the problems a reader
+// can meet on the public site, Keyed: the same problems in the same order as
+// catalogue keys, so the page can say them in the reader's language.
+type InputError struct {
+	Problems []string
+	Keyed    []Problem
+}
+
+// Problem is one thing wrong with a submission as a key of the site's
+// catalogues (internal/i18n) and the name/value pairs for its placeholders.
+type Problem struct {
+	Key  string
+	Args []any
+}
+
+// add appends one problem in both forms.
+func (e *InputError) add(text, key string, args ...any) {
+	e.Problems = append(e.Problems, text)
+	e.Keyed = append(e.Keyed, Problem{Key: key, Args: args})
+}
+
+// readerError is an InputError of one problem.
+func readerError(text, key string, args ...any) *InputError {
+	e := &InputError{}
+	e.add(text, key, args...)
+	return e
+}
 
 func (e *InputError) Error() string { return strings.Join(e.Problems, " ") }
 
@@ -125,29 +151,29 @@ type Outcome struct {
 
 // validate checks the fields and returns them cleaned.
 func validate(sub *Submission) error {
-	var problems []string
 	if !utf8.ValidString(sub.Name) || !utf8.ValidString(sub.Body) || !utf8.ValidString(sub.Email) {
-		return &InputError{Problems: []string{"The text is not valid UTF-8."}}
+		return readerError("The text is not valid UTF-8.", "comment.error.utf8")
 	}
+	var e InputError
 	sub.Name, sub.Email = strings.TrimSpace(sub.Name), strings.TrimSpace(sub.Email)
 	sub.Body = strings.TrimSpace(strings.ReplaceAll(sub.Body, "\r\n", "\n"))
 	switch n := utf8.RuneCountInString(sub.Name); {
 	case n == 0:
-		problems = append(problems, "Please give a display name.")
+		e.add("Please give a display name.", "comment.error.name_missing")
 	case n > MaxName:
-		problems = append(problems, fmt.Sprintf("The name is longer than %d characters.", MaxName))
+		e.add(fmt.Sprintf("The name is longer than %d characters.", MaxName), "comment.error.name_long", "max", MaxName)
 	}
 	if sub.Email != "" && (len(sub.Email) > 254 || !strings.Contains(sub.Email, "@") || strings.ContainsAny(sub.Email, " <>\"")) {
-		problems = append(problems, "The email address does not look right (it is optional).")
+		e.add("The email address does not look right (it is optional).", "comment.error.email")
 	}
 	switch n := utf8.RuneCountInString(sub.Body); {
 	case n == 0:
-		problems = append(problems, "The comment is empty.")
+		e.add("The comment is empty.", "comment.error.empty")
 	case n > MaxBody:
-		problems = append(problems, fmt.Sprintf("The comment is %d characters; the limit is %d.", n, MaxBody))
+		e.add(fmt.Sprintf("The comment is %d characters; the limit is %d.", n, MaxBody), "comment.error.body_long", "n", n, "max", MaxBody)
 	}
-	if len(problems) > 0 {
-		return &InputError{Problems: problems}
+	if len(e.Problems) > 0 {
+		return &e
 	}
 	return nil
 }
@@ -230,7 +256,7 @@ func (s *Service) Post(ctx context.Context, sub Submission) (Outcome, error) {
 	}
 	if err := s.store.CreateComment(ctx, &c); err != nil {
 		if errors.Is(err, store.ErrBadParent) {
-			return out, &InputError{Problems: []string{"You can only reply to a published comment on this article."}}
+			return out, readerError("You can only reply to a published comment on this article.", "comment.error.parent")
 		}
 		return out, err
 	}
@@ -252,11 +278,12 @@ func (s *Service) Flag(ctx context.Context, id int64, reader, alias, reason, not
 	note = strings.TrimSpace(note)
 	switch {
 	case !known:
-		return false, &InputError{Problems: []string{"Choose why you are flagging the comment: " + strings.Join(FlagReasons, ", ") + "."}}
+		reasons := strings.Join(FlagReasons, ", ")
+		return false, readerError("Choose why you are flagging the comment: "+reasons+".", "comment.error.flag_reason", "reasons", reasons)
 	case !utf8.ValidString(note) || utf8.RuneCountInString(note) > MaxNote:
-		return false, &InputError{Problems: []string{fmt.Sprintf("The note must be plain text of at most %d characters.", MaxNote)}}
+		return false, readerError(fmt.Sprintf("The note must be plain text of at most %d characters.", MaxNote), "comment.error.flag_note_long", "max", MaxNote)
 	case reason == "other" && note == "":
-		return false, &InputError{Problems: []string{"Say briefly what is wrong when you choose \"other\"."}}
+		return false, readerError("Say briefly what is wrong when you choose \"other\".", "comment.error.flag_note_missing")
 	}
 	c, err := s.store.CommentByID(ctx, id)
 	if err != nil {

@@ -102,6 +102,11 @@ func TestCommentModerationInBrowser(t *testing.T) {
 	if got := text(`#comment-check li`); !strings.Contains(got, "example.com") {
 		t.Errorf("live check finding %q does not quote the link", got)
 	}
+	// The script's own words come from the page (data-text-check), so they
+	// are in the page's language.
+	if got := text(`#comment-check p`); got != "Before you send: our checks would flag this comment." {
+		t.Errorf("live check introduction %q, want the page's data-text-check", got)
+	}
 	must("rewrite the comment", chromedp.Do(ctx,
 		chromedp.Evaluate[chromedp.Void](`document.querySelector("#comment-form textarea[name=body]").value = ""`),
 		chromedp.SendKeys(chromedp.CSS(`#comment-form textarea[name=body]`), comment),

@@ -184,9 +184,9 @@ func TestVideoPages(t *testing.T) {
 				`<a href="/video" aria-current="page">Video</a>`, `<meta property="og:type" content="video.other">`},
 				lacks: []string{"More from", "contentUrl"}},
 			{path: "/si" + sc.vimeo.Path(), status: 200, contains: []string{
-				"<h1>කොළඹ වරාය පුළුල් කෙරේ</h1>", "(Sinhala)", "1:30", `<html lang="si">`,
+				"<h1>කොළඹ වරාය පුළුල් කෙරේ</h1>", "(සිංහල)", "1:30", `<html lang="si">`,
 				`data-embed="https://player.vimeo.com/video/76979871?autoplay=1&amp;dnt=1"`, `href="https://vimeo.com/76979871"`,
-				"Watch on Vimeo", `<span class="player-blank"></span>`, "&lt;img src=x onerror=alert(1)&gt;", `"duration":"PT1M30S"`},
+				"Vimeo හි නරඹන්න", `<span class="player-blank"></span>`, "&lt;img src=x onerror=alert(1)&gt;", `"duration":"PT1M30S"`},
 				lacks: []string{"<img src=x onerror", "thumbnailUrl", "i.ytimg.com"}},
 			{path: ep.Path(), status: 200, contains: []string{
 				"<h1>NEWS IN BRIEF | PRIME TIME | 2026.03.01</h1>", "(English)", "5:00",

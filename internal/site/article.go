@@ -3,8 +3,10 @@ package site
 import (
 	"html/template"
 	"net/http"
+	"strings"
 	"time"
 
+	"dateline/internal/i18n"
 	"dateline/internal/markup"
 	"dateline/internal/news"
 )
@@ -18,6 +20,15 @@ type ArticlePage struct {
 	Popular  PopularLists
 	Comments CommentSection
 	Video    *Player // the embedded video story's player, if any
+	Source   string  // "Source: Reuters -Agencies", in the page's language
+}
+
+// sourceLine is news.Source.Line in the page's language.
+func sourceLine(text *i18n.Catalogue, src news.Source) string {
+	if name := strings.TrimSpace(src.Name); src.Agency && name != "" {
+		return text.T("source.agency", "name", name)
+	}
+	return text.T("source.staff")
 }
 
 // relatedCount is how many same-section stories the article page lists.
@@ -61,10 +72,11 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) error {
 	}
 	data := ArticlePage{Layout: s.layout(r, a.Headline, a.Summary), Article: a, Related: related, Popular: s.popular(ctx, a.Lang),
 		Body: markup.Trusted(a.BodyHTML)}
-	if data.Video, err = s.articleVideo(ctx, a.ID); err != nil {
+	data.Source = sourceLine(data.Text, a.Source)
+	if data.Video, err = s.articleVideo(ctx, data.Text, a.ID); err != nil {
 		return err
 	}
-	if data.Comments, err = s.commentSection(r, a.ID); err != nil {
+	if data.Comments, err = s.commentSection(r, data.Text, a.ID); err != nil {
 		return err
 	}
 	if data.Comments.Yours != nil || r.URL.Query().Has("reply") || r.URL.Query().Has("flagged") {

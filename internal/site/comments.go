@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"dateline/internal/comments"
+	"dateline/internal/i18n"
 	"dateline/internal/moderation"
-	"dateline/internal/news"
 	"dateline/internal/store"
 	"dateline/internal/web"
 )
@@ -34,14 +34,15 @@ type CommentSection struct {
 	FormTime    string // signed time the form was shown, to tell people from bots
 	ReplyTo     *store.Comment
 	Yours       *YourComment // the reader's own comment just posted
-	Flagged     string       // notice after a flag
-	Reasons     []string
+	Flagged     bool         // thank the reader for a flag
+	Reasons     []FlagReason
 }
 
 // YourComment tells a reader what became of their comment.
 type YourComment struct {
 	store.Comment
 	Findings []moderation.Finding
+	Notes    []FindingNote // the findings as the page says them
 }
 
 const readerCookie = "dateline_reader"
@@ -93,9 +94,9 @@ func (s *Site) elapsed(raw string, now time.Time) time.Duration {
 }
 
 // commentSection loads what the article page shows of its comments.
-func (s *Site) commentSection(r *http.Request, articleID int64) (CommentSection, error) {
+func (s *Site) commentSection(r *http.Request, text *i18n.Catalogue, articleID int64) (CommentSection, error) {
 	ctx := r.Context()
-	sec := CommentSection{OldestFirst: r.URL.Query().Get("comments") != "newest", Reasons: comments.FlagReasons,
+	sec := CommentSection{OldestFirst: r.URL.Query().Get("comments") != "newest", Reasons: flagReasons(text),
 		FormTime: s.formTime(s.now())}
 	var err error
 	if sec.Mode, err = s.comments.Mode(ctx, articleID); err != nil {
@@ -139,14 +140,15 @@ func (s *Site) commentSection(r *http.Request, articleID int64) (CommentSection,
 				if (rc != nil && s.visitor(r, rc.Value) == c.Visitor) || s.visitor(r, "") == c.Visitor {
 					y := &YourComment{Comment: c}
 					json.Unmarshal([]byte(c.Findings), &y.Findings)
+					for _, f := range y.Findings {
+						y.Notes = append(y.Notes, findingNote(text, f))
+					}
 					sec.Yours = y
 				}
 			}
 		}
 	}
-	if r.URL.Query().Get("flagged") != "" {
-		sec.Flagged = "Thank you. The editors will look at the comment you flagged."
-	}
+	sec.Flagged = r.URL.Query().Get("flagged") != ""
 	return sec, nil
 }
 
@@ -158,15 +160,15 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if !s.limiter.Allow(s.clientIP(r)) {
-		return &web.Error{Status: http.StatusTooManyRequests, Message: "You are sending comments too fast. Wait a minute and try again."}
+		return fail(http.StatusTooManyRequests, "comment.error.too_fast")
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return &web.Error{Status: http.StatusRequestEntityTooLarge, Message: fmt.Sprintf("The comment is far too long; the limit is %d characters.", comments.MaxBody)}
+			return fail(http.StatusRequestEntityTooLarge, "comment.error.too_long", "limit", comments.MaxBody)
 		}
-		return web.BadRequest("The form could not be read.")
+		return fail(http.StatusBadRequest, "error.form")
 	}
 	a, err := s.store.PublishedArticle(r.Context(), id)
 	if err != nil {
@@ -180,7 +182,7 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 		Elapsed: s.elapsed(r.PostFormValue("ts"), s.now()), Visitor: s.visitor(r, reader),
 	})
 	if err != nil {
-		return commentError(err)
+		return err // handle says what is wrong in the page's language
 	}
 	http.Redirect(w, r, fmt.Sprintf("%s?comment=%d#your-comment", s.href(a.Lang, a.Path()), out.ID), http.StatusSeeOther)
 	return nil
@@ -193,11 +195,11 @@ func (s *Site) flagComment(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if !s.limiter.Allow(s.clientIP(r)) {
-		return &web.Error{Status: http.StatusTooManyRequests, Message: "Too many requests. Wait a minute and try again."}
+		return fail(http.StatusTooManyRequests, "error.too_many")
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
 	if err := r.ParseForm(); err != nil {
-		return web.BadRequest("The form could not be read.")
+		return fail(http.StatusBadRequest, "error.form")
 	}
 	c, err := s.store.CommentByID(r.Context(), id)
 	if err != nil {
@@ -210,44 +212,10 @@ func (s *Site) flagComment(w http.ResponseWriter, r *http.Request) error {
 	reader := s.visitor(r, s.readerID(w, r))
 	if _, err := s.comments.Flag(r.Context(), id, reader, s.visitor(r, ""), r.PostFormValue("reason"), r.PostFormValue("note")); err != nil {
 		if errors.Is(err, store.ErrConflict) {
-			return &web.Error{Status: http.StatusConflict, Message: "You have already flagged this comment. Thank you; the editors will look at it."}
+			return fail(http.StatusConflict, "comment.error.already_flagged")
 		}
-		return commentError(err)
+		return err // handle says what is wrong in the page's language
 	}
 	http.Redirect(w, r, s.href(a.Lang, a.Path())+"?flagged=1#comments", http.StatusSeeOther)
 	return nil
-}
-
-// commentError maps the comment service's refusals to statuses.
-func commentError(err error) error {
-	var input *comments.InputError
-	switch {
-	case errors.As(err, &input):
-		return web.BadRequest(input.Error())
-	case errors.Is(err, comments.ErrClosed):
-		return &web.Error{Status: http.StatusForbidden, Message: "Comments are closed on this article."}
-	case errors.Is(err, comments.ErrBanned):
-		return &web.Error{Status: http.StatusForbidden, Message: "You can no longer comment on this site."}
-	}
-	return err
-}
-
-// CommentArgs is what the "comment" template needs for one comment.
-type CommentArgs struct {
-	Comment store.Comment
-	Reasons []string
-	Article news.Article
-}
-
-var reasonLabels = map[string]string{
-	"obscene": "Obscene or abusive", "defamatory": "Defamatory: accuses someone of wrongdoing",
-	"outside-link": "Links to another website", "all-caps": "Written in capitals",
-	"spam": "Spam or advertising", "other": "Something else",
-}
-
-func reasonLabel(r string) string {
-	if l, ok := reasonLabels[r]; ok {
-		return l
-	}
-	return r
 }

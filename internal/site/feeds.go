@@ -17,7 +17,7 @@ const feedItems = 50
 func (s *Site) siteFeed(w http.ResponseWriter, r *http.Request) error {
 	ed := s.edition(r)
 	return s.rss(w, r, store.ListFilter{Lang: ed.Lang, Limit: feedItems, WithLinks: true},
-		s.cfg.SiteName, ed.Home(), "The latest stories from "+s.cfg.SiteName+".", ed.Path("/rss.xml"))
+		s.cfg.SiteName, ed.Home(), s.textFor(r).T("feed.description", "site", s.cfg.SiteName), ed.Path("/rss.xml"))
 }
 
 // sectionFeed is the RSS feed of one section.
@@ -32,7 +32,7 @@ func (s *Site) sectionFeed(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.rss(w, r, store.ListFilter{SectionID: sec.ID, Lang: ed.Lang, Limit: feedItems, WithLinks: true},
-		sec.Name+" | "+s.cfg.SiteName, ed.Path("/section/"+sec.Slug), sec.Name+" stories from "+s.cfg.SiteName+".",
+		sec.Name+" | "+s.cfg.SiteName, ed.Path("/section/"+sec.Slug), s.textFor(r).T("feed.section_description", "section", sec.Name, "site", s.cfg.SiteName),
 		ed.Path("/section/"+sec.Slug+"/rss.xml"))
 }
 
@@ -41,7 +41,7 @@ func (s *Site) rss(w http.ResponseWriter, r *http.Request, f store.ListFilter, t
 	if err != nil {
 		return err
 	}
-	ch := feed.Channel{Title: title, Link: s.absolute(link), Description: desc, Language: f.Lang, SelfURL: s.absolute(self)}
+	ch := feed.Channel{Title: title, Link: s.absolute(link), Description: desc, Language: s.textFor(r).Lang(), SelfURL: s.absolute(self)}
 	for _, a := range list {
 		ch.Items = append(ch.Items, s.feedItem(a))
 		if a.UpdatedAt.After(ch.Updated) {

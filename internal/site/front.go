@@ -5,7 +5,6 @@ import (
 
 	"dateline/internal/news"
 	"dateline/internal/store"
-	"dateline/internal/web"
 )
 
 // FrontPage is the data of the front page.
@@ -37,10 +36,10 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := FrontPage{Layout: s.layout(r, "", "The latest news from "+s.cfg.SiteName+": local, world, business and sport."),
-		Popular: s.popular(ctx, ed.Lang)}
+	data := FrontPage{Layout: s.layout(r, "", ""), Popular: s.popular(ctx, ed.Lang)}
 	s.samePage(&data.Layout, "/")
 	data.Title = s.cfg.SiteName
+	data.Description = data.Text.T("front.description", "site", s.cfg.SiteName)
 	data.OpenGraph = &OpenGraph{Type: "website", Title: s.cfg.SiteName, Description: data.Description, URL: data.Canonical}
 	data.JSONLD = s.websiteLD()
 	lead := 0
@@ -78,5 +77,5 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) error {
 
 // notFound answers every unknown address with the 404 page.
 func (s *Site) notFound(w http.ResponseWriter, r *http.Request) error {
-	return web.NotFound("There is no page at this address. It may have moved, or the link may be mistyped.")
+	return fail(http.StatusNotFound, "error.no_route")
 }

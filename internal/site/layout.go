@@ -5,11 +5,14 @@ import (
 	"net/http"
 	"time"
 
+	"dateline/internal/i18n"
 	"dateline/internal/news"
 )
 
-// Layout is what every page's frame needs: head metadata and navigation.
+// Layout is what every page's frame needs: head metadata, navigation and
+// the interface text of the page's language.
 type Layout struct {
+	Text        *i18n.Catalogue // {{.Text.T "nav.home"}}, {{.Text.Dateline .PublishedAt}}
 	SiteName    string
 	Title       string // page title without the site name
 	Description string
@@ -26,9 +29,9 @@ type Layout struct {
 	JSONLD      any // marshalled into a ld+json script by html/template
 	FeedURL     string
 	Year        int
-	Today       string
-	Zone        string // the time zone dates are shown in
-	ViewKind    string // "article" or "video" on pages whose views are counted
+	Now         time.Time // the masthead shows its day
+	Zone        string    // the time zone dates are shown in
+	ViewKind    string    // "article" or "video" on pages whose views are counted
 	ViewID      int64
 }
 
@@ -50,7 +53,9 @@ type OpenGraph struct {
 func (s *Site) layout(r *http.Request, title, description string) Layout {
 	now := s.now().In(s.cfg.Location)
 	ed := s.edition(r)
+	text := s.textFor(r)
 	l := Layout{
+		Text:        text,
 		SiteName:    s.cfg.SiteName,
 		Title:       title,
 		Description: description,
@@ -60,7 +65,7 @@ func (s *Site) layout(r *http.Request, title, description string) Layout {
 		Sections:    s.sections(r.Context(), ed.Lang),
 		FeedURL:     s.absolute(ed.Path("/rss.xml")),
 		Year:        now.Year(),
-		Today:       now.Format("Monday, January 2, 2006"),
+		Now:         now,
 		Zone:        s.cfg.Timezone,
 	}
 	s.otherEditions(&l, func(news.Edition) string { return "" })

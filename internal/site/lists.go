@@ -6,7 +6,6 @@ import (
 
 	"dateline/internal/news"
 	"dateline/internal/store"
-	"dateline/internal/web"
 )
 
 // ListPage is the data of a section or tag page.
@@ -38,7 +37,8 @@ func (s *Site) section(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data := ListPage{Heading: sec.Name, Kind: "section", Intro: sec.Description}
-	data.Layout = s.layout(r, sec.Name, fmt.Sprintf("%s news from %s.", sec.Name, s.cfg.SiteName))
+	data.Layout = s.layout(r, sec.Name, "")
+	data.Description = data.Text.T("list.section.description", "section", sec.Name, "site", s.cfg.SiteName)
 	data.Current = sec.Slug
 	data.FeedURL = s.absolute(ed.Path("/section/" + sec.Slug + "/rss.xml"))
 	return s.list(w, r, &data, store.ListFilter{SectionID: sec.ID, Lang: ed.Lang}, "/section/"+sec.Slug)
@@ -55,7 +55,8 @@ func (s *Site) tag(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data := ListPage{Heading: tag.Name, Kind: "tag"}
-	data.Layout = s.layout(r, tag.Name, fmt.Sprintf("Stories about %s from %s.", tag.Name, s.cfg.SiteName))
+	data.Layout = s.layout(r, tag.Name, "")
+	data.Description = data.Text.T("list.tag.description", "tag", tag.Name, "site", s.cfg.SiteName)
 	return s.list(w, r, &data, store.ListFilter{TagID: tag.ID, Lang: s.edition(r).Lang}, "/tag/"+tag.Slug)
 }
 
@@ -64,7 +65,7 @@ func (s *Site) tag(w http.ResponseWriter, r *http.Request) error {
 func (s *Site) list(w http.ResponseWriter, r *http.Request, data *ListPage, f store.ListFilter, base string) error {
 	s.samePage(&data.Layout, base)
 	base = s.edition(r).Path(base)
-	page, err := web.PageNumber(r)
+	page, err := pageNumber(r)
 	if err != nil {
 		return err
 	}
@@ -75,7 +76,7 @@ func (s *Site) list(w http.ResponseWriter, r *http.Request, data *ListPage, f st
 	}
 	last := lastPage(total)
 	if page > last {
-		return web.NotFound(fmt.Sprintf("This list has %d page(s); page %d does not exist.", last, page))
+		return pastEnd(last, page)
 	}
 	articles, err := s.store.PublishedList(r.Context(), f)
 	if err != nil {
@@ -92,7 +93,7 @@ func (s *Site) list(w http.ResponseWriter, r *http.Request, data *ListPage, f st
 	}
 	data.Canonical = s.absolute(pageURL(base, page))
 	if page > 1 {
-		data.Title = fmt.Sprintf("%s (page %d)", data.Title, page)
+		data.Title = data.Text.T("list.title_page", "title", data.Title, "page", page)
 	}
 	return s.page(w, http.StatusOK, "list", data)
 }

@@ -30,7 +30,7 @@ func (s *Site) media(w http.ResponseWriter, r *http.Request) error {
 	}
 	variant := r.PathValue("variant")
 	if !variants[variant] {
-		return web.NotFound("There is no such image.")
+		return fail(http.StatusNotFound, "error.no_image")
 	}
 	img, f, err := s.store.MediaFile(r.Context(), id, variant)
 	if err != nil {
@@ -71,7 +71,7 @@ func (s *Site) healthz(w http.ResponseWriter, r *http.Request) error {
 // static serves the embedded, content-hashed assets.
 func (s *Site) static(w http.ResponseWriter, r *http.Request) error {
 	if !s.assets.Serve(w, r) {
-		return web.NotFound("There is no such file.")
+		return fail(http.StatusNotFound, "error.no_file")
 	}
 	return nil
 }

@@ -16,7 +16,7 @@ const perPage = 20
 func pathID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id < 1 {
-		return 0, web.NotFound("There is no page at this address.")
+		return 0, fail(http.StatusNotFound, "error.no_page")
 	}
 	return id, nil
 }
@@ -26,9 +26,24 @@ func pathID(r *http.Request, name string) (int64, error) {
 func pathSlug(r *http.Request, name string) (string, error) {
 	slug := r.PathValue(name)
 	if slug == "" || len(slug) > 200 || !utf8.ValidString(slug) {
-		return "", web.NotFound("There is no page at this address.")
+		return "", fail(http.StatusNotFound, "error.no_page")
 	}
 	return slug, nil
+}
+
+// pageNumber reads ?page=N as web.PageNumber does, refusing anything else
+// in the page's language.
+func pageNumber(r *http.Request) (int, error) {
+	page, err := web.PageNumber(r)
+	if err != nil {
+		return 0, fail(http.StatusBadRequest, "error.page_number", "max", web.MaxPage)
+	}
+	return page, nil
+}
+
+// pastEnd is the 404 for a page number beyond a list's last page.
+func pastEnd(last, page int) error {
+	return failCount(http.StatusNotFound, "error.past_end", last, "page", page)
 }
 
 // lastPage is the number of pages total items fill, at least 1.

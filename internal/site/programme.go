@@ -1,12 +1,9 @@
 package site
 
 import (
-	"fmt"
 	"net/http"
 
 	"dateline/internal/news"
-	"dateline/internal/video"
-	"dateline/internal/web"
 )
 
 // ProgrammePage is the data of a programme's page: what it is, when it airs
@@ -14,7 +11,6 @@ import (
 type ProgrammePage struct {
 	Layout
 	Programme news.Programme
-	LangLabel string
 	Episodes  []VideoCard
 	Pager     Pager
 }
@@ -25,7 +21,7 @@ func (s *Site) programme(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page, err := web.PageNumber(r)
+	page, err := pageNumber(r)
 	if err != nil {
 		return err
 	}
@@ -43,14 +39,14 @@ func (s *Site) programme(w http.ResponseWriter, r *http.Request) error {
 	}
 	last := lastPage(total)
 	if page > last {
-		return web.NotFound(fmt.Sprintf("This list has %d page(s); page %d does not exist.", last, page))
+		return pastEnd(last, page)
 	}
-	desc := p.Description
-	if desc == "" {
-		desc = fmt.Sprintf("Every episode of %s from %s.", p.Name, s.cfg.SiteName)
+	data := ProgrammePage{Programme: p, Episodes: s.videoCards(list)}
+	data.Layout = s.layout(r, p.Name, p.Description)
+	if data.Description == "" {
+		data.Description = data.Text.T("programme.description", "programme", p.Name, "site", s.cfg.SiteName)
 	}
-	data := ProgrammePage{Programme: p, LangLabel: video.LangLabel(p.Lang), Episodes: s.videoCards(list)}
-	data.Layout = s.layout(r, p.Name, desc)
+	desc := data.Description
 	data.Current = videoNav
 	data.FeedURL = s.absolute(s.href(p.Lang, "/video/rss.xml"))
 	base := s.href(p.Lang, p.Path())
@@ -63,7 +59,7 @@ func (s *Site) programme(w http.ResponseWriter, r *http.Request) error {
 	}
 	data.Canonical = s.absolute(pageURL(base, page))
 	if page > 1 {
-		data.Title = fmt.Sprintf("%s (page %d)", data.Title, page)
+		data.Title = data.Text.T("list.title_page", "title", data.Title, "page", page)
 	}
 	data.OpenGraph = &OpenGraph{Type: "website", Title: p.Name, Description: desc, URL: data.Canonical}
 	return s.page(w, http.StatusOK, "programme", data)

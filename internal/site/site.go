@@ -13,6 +13,7 @@ import (
 
 	"dateline/internal/comments"
 	"dateline/internal/config"
+	"dateline/internal/i18n"
 	"dateline/internal/news"
 	"dateline/internal/store"
 	"dateline/internal/views"
@@ -30,14 +31,19 @@ type Site struct {
 	comments *comments.Service
 	rankings *views.Rankings
 	limiter  *web.Limiter // anonymous posts: comments and flags
+	text     *i18n.Bundle // interface text per language
 	now      func() time.Time
 }
 
 // New parses the templates and returns the public site. reg is where the
 // process's metrics live; /metrics serves it.
 func New(cfg config.Config, st *store.Store, assets *ui.Assets, reg *prometheus.Registry, cs *comments.Service, rk *views.Rankings) (*Site, error) {
+	text, err := i18n.Load(cfg.Location)
+	if err != nil {
+		return nil, err
+	}
 	s := &Site{cfg: cfg, store: st, assets: assets, metrics: reg, comments: cs, rankings: rk, now: time.Now,
-		limiter: web.NewLimiter(6, 4, 100_000)}
+		limiter: web.NewLimiter(6, 4, 100_000), text: text}
 	tmpl, err := ui.LoadTemplates(s.funcs(), assets)
 	if err != nil {
 		return nil, err
@@ -53,19 +59,25 @@ func New(cfg config.Config, st *store.Store, assets *ui.Assets, reg *prometheus.
 
 func (s *Site) funcs() template.FuncMap {
 	return template.FuncMap{
-		"dateline": func(t time.Time) string { return news.FormatDateline(t, s.cfg.Location) },
 		"isoTime":  func(t time.Time) string { return t.In(s.cfg.Location).Format(time.RFC3339) },
-		"shortDate": func(t time.Time) string {
-			return t.In(s.cfg.Location).Format("Jan 2, 03:04 pm")
-		},
 		"mediaURL": mediaPath,
 		"add":      func(a, b int) int { return a + b },
-		"commentArgs": func(c store.Comment, reasons []string, a news.Article) CommentArgs {
-			return CommentArgs{Comment: c, Reasons: reasons, Article: a}
+		"withText": withText,
+		"commentArgs": func(c store.Comment, reasons []FlagReason, a news.Article, text *i18n.Catalogue) CommentArgs {
+			return CommentArgs{Comment: c, Reasons: reasons, Article: a, Text: text}
 		},
-		"reasonLabel": reasonLabel,
 	}
 }
+
+// Localised hands a partial template the page's catalogue along with its
+// own data: {{template "card" (withText $.Text .)}} gives the partial .Text
+// and .Item.
+type Localised struct {
+	Text *i18n.Catalogue
+	Item any
+}
+
+func withText(text *i18n.Catalogue, item any) Localised { return Localised{Text: text, Item: item} }
 
 // page renders a page template with status into a buffer and writes it.
 func (s *Site) page(w http.ResponseWriter, status int, name string, data any) error {
@@ -80,9 +92,23 @@ func (s *Site) page(w http.ResponseWriter, status int, name string, data any) er
 	return err
 }
 
-// ErrorPage is the site's ErrorWriter: a real HTML page with the status.
+// ErrorPage is the site's ErrorWriter: a real HTML page with the status,
+// in the language of the page that failed.
 func (s *Site) ErrorPage(w http.ResponseWriter, r *http.Request, status int, message string) {
-	data := ErrorData{Layout: s.layout(r, http.StatusText(status), ""), Status: status, Message: message}
+	text := s.textFor(r)
+	title := text.T("error.bad_request.title")
+	switch {
+	case status == http.StatusNotFound:
+		title = text.T("error.not_found.title")
+	case status >= 500:
+		title = text.T("error.server.title")
+	}
+	if status == http.StatusInternalServerError {
+		// Always the generic sentence (the details are in the log), so it can
+		// be said in the page's language.
+		message = text.T("error.server")
+	}
+	data := ErrorData{Layout: s.layout(r, title, ""), Status: status, Message: message}
 	data.NoIndex = true
 	w.Header().Set("Cache-Control", "no-store")
 	if err := s.page(w, status, "error", data); err != nil {
@@ -91,8 +117,13 @@ func (s *Site) ErrorPage(w http.ResponseWriter, r *http.Request, status int, mes
 	}
 }
 
-// handle adapts a site handler: errors become HTML error pages.
-func (s *Site) handle(h web.HandlerFunc) http.Handler { return web.Adapt(h, s.ErrorPage) }
+// handle adapts a site handler: errors become HTML error pages, with what
+// the reader is told in the page's language.
+func (s *Site) handle(h web.HandlerFunc) http.Handler {
+	return web.Adapt(func(w http.ResponseWriter, r *http.Request) error {
+		return localise(s.textFor(r), h(w, r))
+	}, s.ErrorPage)
+}
 
 // ErrorData is the data of the error template.
 type ErrorData struct {

@@ -11,7 +11,6 @@ import (
 	"dateline/internal/feed"
 	"dateline/internal/news"
 	"dateline/internal/store"
-	"dateline/internal/web"
 )
 
 // sitemapIndex lists an edition's sitemap of sections and one article
@@ -56,20 +55,20 @@ func (s *Site) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 	case strings.HasPrefix(file, "articles-") && strings.HasSuffix(file, ".xml"):
 		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(file, "articles-"), ".xml"))
 		if err != nil || n < 1 || n > 10_000 || file != fmt.Sprintf("articles-%d.xml", n) {
-			return web.NotFound("There is no such sitemap.")
+			return fail(http.StatusNotFound, "error.no_sitemap")
 		}
 		list, err := s.store.SitemapArticles(r.Context(), ed.Lang, feed.MaxSitemapURLs, (n-1)*feed.MaxSitemapURLs)
 		if err != nil {
 			return err
 		}
 		if len(list) == 0 && n > 1 {
-			return web.NotFound("There is no such sitemap.")
+			return fail(http.StatusNotFound, "error.no_sitemap")
 		}
 		for _, e := range list {
 			urls = append(urls, feed.SitemapURL{Loc: s.absolute(ed.Path(news.ArticlePath(e.ID, e.Slug))), LastMod: e.Updated})
 		}
 	default:
-		return web.NotFound("There is no such sitemap.")
+		return fail(http.StatusNotFound, "error.no_sitemap")
 	}
 	var buf bytes.Buffer
 	if err := feed.WriteSitemap(&buf, urls); err != nil {

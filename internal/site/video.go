@@ -2,6 +2,7 @@ package site
 
 import (
 	"net/http"
+	"time"
 
 	"dateline/internal/news"
 	"dateline/internal/video"
@@ -11,11 +12,10 @@ import (
 type VideoPage struct {
 	Layout
 	Video       news.Video
-	Heading     string // the title readers see
-	LangLabel   string // "English"; "" for a language without a label
-	Duration    string // "4:05"
-	ISODuration string // "PT4M5S", for <time datetime>
-	AirDate     string // "September 22, 2023"; "" unless an episode
+	Heading     string    // the title readers see
+	Duration    string    // "4:05"
+	ISODuration string    // "PT4M5S", for <time datetime>
+	Aired       time.Time // the air date; zero unless an episode
 	AirDateISO  string
 	Player      Player
 	More        []VideoCard // other episodes of the programme, newest first
@@ -55,9 +55,10 @@ func (s *Site) video(w http.ResponseWriter, r *http.Request) error {
 	}
 	title := videoTitle(v)
 	data := VideoPage{Layout: s.layout(r, title, v.Summary), Video: v, Heading: title, Popular: s.popular(r.Context(), v.Lang),
-		LangLabel: video.LangLabel(v.Lang), AirDate: airDate(v), Player: s.player(v)}
+		Aired: airDate(v, s.cfg.Location)}
+	data.Player = s.player(data.Text, v)
 	data.ViewKind, data.ViewID = "video", v.ID
-	if data.AirDate != "" {
+	if !data.Aired.IsZero() {
 		data.AirDateISO = v.AirDate
 	}
 	if v.Duration > 0 {

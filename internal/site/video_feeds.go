@@ -22,8 +22,9 @@ func (s *Site) videoFeed(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ch := feed.Channel{Title: "Video | " + s.cfg.SiteName, Link: s.absolute(ed.Path("/video")),
-		Description: "The latest video stories and bulletins from " + s.cfg.SiteName + ".",
+	text := s.textFor(r)
+	ch := feed.Channel{Title: text.T("feed.video_title", "site", s.cfg.SiteName), Link: s.absolute(ed.Path("/video")),
+		Description: text.T("videos.description", "site", s.cfg.SiteName),
 		Language:    ed.Lang, SelfURL: s.absolute(ed.Path("/video/rss.xml"))}
 	for _, v := range list {
 		it := feed.Item{Title: videoTitle(v), Link: s.absolute(ed.Path(v.Path())),

@@ -7,7 +7,6 @@ import (
 	"net/url"
 
 	"dateline/internal/store"
-	"dateline/internal/web"
 )
 
 // videoFile serves an uploaded MP4 with range requests, so players can seek
@@ -25,7 +24,7 @@ func (s *Site) videoFile(w http.ResponseWriter, r *http.Request) error {
 		_, err = s.store.PublishedVideoByFile(ctx, id)
 	}
 	if errors.Is(err, store.ErrNotFound) {
-		return web.NotFound("There is no such video.")
+		return fail(http.StatusNotFound, "error.no_video")
 	}
 	if err != nil {
 		return err

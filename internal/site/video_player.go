@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"dateline/internal/i18n"
 	"dateline/internal/news"
 	"dateline/internal/store"
 	"dateline/internal/video"
@@ -23,6 +24,7 @@ type Player struct {
 	FileURL   string // our MP4; "" for provider videos
 	Link      string // where the link goes without JavaScript
 	LinkText  string // "Watch on YouTube", "Play the video (MP4)"
+	PlayLabel string // the play button's words for screen readers: "Play: <title>"
 	Thumbnail string // still image URL; "" shows a plain dark box
 	Duration  string // "4:05"; "" when not known
 }
@@ -43,24 +45,25 @@ func videoThumbnail(v news.Video) string {
 	return sourceOf(v).ThumbnailURL()
 }
 
-// player describes how v is played.
-func (s *Site) player(v news.Video) Player {
+// player describes how v is played, labelled in the page's language.
+func (s *Site) player(text *i18n.Catalogue, v news.Video) Player {
 	p := Player{Title: videoTitle(v), Page: s.href(v.Lang, v.Path()), Thumbnail: videoThumbnail(v)}
+	p.PlayLabel = text.T("player.play", "title", p.Title)
 	if v.Duration > 0 {
 		p.Duration = video.FormatDuration(v.Duration)
 	}
 	if v.Provider == string(video.Upload) {
 		p.FileURL = v.FilePath()
-		p.Link, p.LinkText = p.FileURL, "Play the video (MP4)"
+		p.Link, p.LinkText = p.FileURL, text.T("player.play_file")
 		return p
 	}
 	src := sourceOf(v)
 	p.EmbedURL = src.EmbedURL()
 	p.Link = src.WatchURL()
-	p.LinkText = "Watch on " + src.Provider.Label()
+	p.LinkText = text.T("player.watch_on", "provider", src.Provider.Label())
 	if p.Link == "" {
 		// A stored id no player accepts: the story's page is all there is.
-		p.Link, p.LinkText = p.Page, "Open the video story"
+		p.Link, p.LinkText = p.Page, text.T("player.open_story")
 	}
 	return p
 }
@@ -88,14 +91,15 @@ func videoTitle(v news.Video) string {
 	return v.Title
 }
 
-// airDate formats an episode's YYYY-MM-DD air date for readers; "" when
-// there is none or it cannot be read.
-func airDate(v news.Video) string {
-	d, err := time.Parse(time.DateOnly, v.AirDate)
+// airDate is an episode's YYYY-MM-DD air date as midnight of that day in
+// loc, the site's zone, so that showing it there keeps the day; the zero
+// time when there is none or it cannot be read.
+func airDate(v news.Video, loc *time.Location) time.Time {
+	d, err := time.ParseInLocation(time.DateOnly, v.AirDate, loc)
 	if err != nil {
-		return ""
+		return time.Time{}
 	}
-	return d.Format("January 2, 2006")
+	return d
 }
 
 // VideoCard is one video story in a list.
@@ -103,24 +107,24 @@ type VideoCard struct {
 	Path        string
 	Title       string
 	Summary     string
-	LangLabel   string // "English"; "" for a language without a label
+	Lang        string // the page names it: "(English)"
 	Duration    string
 	Thumbnail   string
 	Programme   *news.Programme
-	AirDate     string // as shown, "September 22, 2023"
-	AirDateISO  string // YYYY-MM-DD
+	Aired       time.Time // the air date; zero unless an episode
+	AirDateISO  string    // YYYY-MM-DD
 	PublishedAt time.Time
 }
 
 func (s *Site) videoCards(list []news.Video) []VideoCard {
 	cards := make([]VideoCard, 0, len(list))
 	for _, v := range list {
-		c := VideoCard{Path: s.href(v.Lang, v.Path()), Title: videoTitle(v), Summary: v.Summary, LangLabel: video.LangLabel(v.Lang),
-			Thumbnail: videoThumbnail(v), Programme: v.Programme, AirDate: airDate(v), PublishedAt: v.PublishedAt}
+		c := VideoCard{Path: s.href(v.Lang, v.Path()), Title: videoTitle(v), Summary: v.Summary, Lang: v.Lang,
+			Thumbnail: videoThumbnail(v), Programme: v.Programme, Aired: airDate(v, s.cfg.Location), PublishedAt: v.PublishedAt}
 		if v.Thumbnail != nil {
 			c.Thumbnail = v.Thumbnail.Path("thumb") // cards are small: the 480×270 rendition
 		}
-		if c.AirDate != "" {
+		if !c.Aired.IsZero() {
 			c.AirDateISO = v.AirDate
 		}
 		if v.Duration > 0 {
@@ -133,7 +137,7 @@ func (s *Site) videoCards(list []news.Video) []VideoCard {
 
 // articleVideo is the player of the video story an article embeds, or nil
 // when it embeds none or the story is not published.
-func (s *Site) articleVideo(ctx context.Context, articleID int64) (*Player, error) {
+func (s *Site) articleVideo(ctx context.Context, text *i18n.Catalogue, articleID int64) (*Player, error) {
 	id, err := s.store.ArticleVideo(ctx, articleID)
 	if err != nil || id == 0 {
 		return nil, err
@@ -145,7 +149,7 @@ func (s *Site) articleVideo(ctx context.Context, articleID int64) (*Player, erro
 	if err != nil {
 		return nil, err
 	}
-	p := s.player(v)
+	p := s.player(text, v)
 	p.Caption = true
 	return &p, nil
 }

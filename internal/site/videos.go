@@ -2,7 +2,6 @@ package site
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -11,8 +10,6 @@ import (
 
 	"dateline/internal/news"
 	"dateline/internal/store"
-	"dateline/internal/video"
-	"dateline/internal/web"
 )
 
 // VideosPage is the data of the video list: the latest video stories,
@@ -40,22 +37,22 @@ type FilterLink struct {
 func (s *Site) videos(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	q := r.URL.Query()
-	page, err := web.PageNumber(r)
+	page, err := pageNumber(r)
 	if err != nil {
 		return err
 	}
 	lang := q.Get("lang")
 	if lang != "" && !news.ValidLang(lang) {
-		return web.BadRequest("The language must be one of " + strings.Join(news.Languages, ", ") + ".")
+		return fail(http.StatusBadRequest, "error.video_lang", "langs", strings.Join(news.Languages, ", "))
 	}
 	var prog *news.Programme
 	if slug := q.Get("programme"); slug != "" {
 		if len(slug) > 200 || !utf8.ValidString(slug) {
-			return web.BadRequest("There is no such programme.")
+			return fail(http.StatusBadRequest, "error.no_programme")
 		}
 		p, err := s.store.ProgrammeBySlug(ctx, slug)
 		if errors.Is(err, store.ErrNotFound) {
-			return web.BadRequest("There is no such programme.")
+			return fail(http.StatusBadRequest, "error.no_programme")
 		}
 		if err != nil {
 			return err
@@ -72,17 +69,20 @@ func (s *Site) videos(w http.ResponseWriter, r *http.Request) error {
 	}
 	last := lastPage(total)
 	if page > last {
-		return web.NotFound(fmt.Sprintf("This list has %d page(s); page %d does not exist.", last, page))
+		return pastEnd(last, page)
 	}
-	heading := "Video"
+	data := VideosPage{Videos: s.videoCards(list), LangFilter: lang, Programme: prog}
+	data.Layout = s.layout(r, "", "")
+	text := data.Text
+	data.Heading = text.T("videos.heading")
 	if prog != nil {
-		heading = prog.Name
+		data.Heading = prog.Name
 	}
-	if label := video.LangLabel(lang); label != "" {
-		heading += " (" + label + ")"
+	if label := text.LangName(lang); label != "" {
+		data.Heading = text.T("videos.heading_lang", "heading", data.Heading, "lang", label)
 	}
-	data := VideosPage{Heading: heading, Videos: s.videoCards(list), LangFilter: lang, Programme: prog}
-	data.Layout = s.layout(r, heading, "The latest video stories and bulletins from "+s.cfg.SiteName+".")
+	data.Title = data.Heading
+	data.Description = text.T("videos.description", "site", s.cfg.SiteName)
 	data.Current = videoNav
 	ed := s.edition(r)
 	data.FeedURL = s.absolute(ed.Path("/video/rss.xml"))
@@ -100,11 +100,11 @@ func (s *Site) videos(w http.ResponseWriter, r *http.Request) error {
 	data.Canonical = s.absolute(ed.Path(videoListURL(lang, slug, page)))
 	s.samePage(&data.Layout, videoListURL(lang, slug, page))
 	if page > 1 {
-		data.Title = fmt.Sprintf("%s (page %d)", data.Title, page)
+		data.Title = text.T("list.title_page", "title", data.Title, "page", page)
 	}
-	data.Languages = append(data.Languages, FilterLink{Label: "All languages", URL: ed.Path(videoListURL("", slug, 1)), Current: lang == ""})
+	data.Languages = append(data.Languages, FilterLink{Label: text.T("videos.all_languages"), URL: ed.Path(videoListURL("", slug, 1)), Current: lang == ""})
 	for _, l := range news.Languages {
-		data.Languages = append(data.Languages, FilterLink{Label: video.LangLabel(l), URL: ed.Path(videoListURL(l, slug, 1)), Current: lang == l})
+		data.Languages = append(data.Languages, FilterLink{Label: text.LangName(l), URL: ed.Path(videoListURL(l, slug, 1)), Current: lang == l})
 	}
 	if data.Programmes, err = s.store.Programmes(ctx); err != nil {
 		return err

@@ -1,6 +1,9 @@
 // Live guideline check for the comment form: as the reader types, ask the
 // server's checker and show what it would flag, before anything is sent.
 // Without JavaScript the form still works; the same checks run on posting.
+// What this script writes comes from the form's data-text-* attributes, which
+// the page fills in its own language; the server's English reason is only a
+// fallback for a rule the page has no words for.
 (function () {
   "use strict";
   var form = document.getElementById("comment-form");
@@ -17,12 +20,13 @@
     while (box.firstChild) box.removeChild(box.firstChild);
     if (!findings || !findings.length) return;
     var p = document.createElement("p");
-    p.textContent = "Before you send: our checks would flag this comment.";
+    p.textContent = form.getAttribute("data-text-check") || "";
     box.appendChild(p);
     var ul = document.createElement("ul");
     findings.forEach(function (f) {
       var li = document.createElement("li");
-      li.textContent = f.reason + (f.match ? " (\u201c" + f.match + "\u201d)" : "");
+      var said = /^[a-z-]+$/.test(f.rule || "") && form.getAttribute("data-text-" + f.rule);
+      li.textContent = (said || f.reason) + (f.match ? " (\u201c" + f.match + "\u201d)" : "");
       ul.appendChild(li);
     });
     box.appendChild(ul);
