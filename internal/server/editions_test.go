@@ -69,6 +69,27 @@ func TestEditionRouting(t *testing.T) {
 			// An article lives in its own edition; other editions' addresses redirect there.
 			{path: "/si" + s.si.Path(), status: 200, contains: []string{`<html lang="si"`, "<h1>" + s.si.Headline, `"inLanguage":"si"`,
 				`<link rel="canonical" href="` + base + "/si" + s.si.Path() + `">`}},
+			// A linked story names its versions for search engines (hreflang, with
+			// the root edition's as x-default) and in the language switcher.
+			{path: "/si" + s.si.Path(), status: 200, contains: []string{
+				`<link rel="alternate" hreflang="en" href="` + base + s.en.Path() + `">`,
+				`<link rel="alternate" hreflang="si" href="` + base + "/si" + s.si.Path() + `">`,
+				`<link rel="alternate" hreflang="ta" href="` + base + "/ta" + s.ta.Path() + `">`,
+				`<link rel="alternate" hreflang="x-default" href="` + base + s.en.Path() + `">`,
+				`<a href="` + base + "/ta" + s.ta.Path() + `" lang="ta" hreflang="ta">தமிழ்</a>`,
+				`<a href="` + base + "/si" + s.si.Path() + `" lang="si" hreflang="si" aria-current="true">සිංහල</a>`,
+				`<a href="` + base + s.en.Path() + `" lang="en" hreflang="en">English</a>`}},
+			// A story with no other version offers the other editions' front pages.
+			{path: "/si" + s.siOnly.Path(), status: 200, contains: []string{
+				`<a href="` + base + `/" lang="en" hreflang="en">English</a>`,
+				`<a href="` + base + `/ta/" lang="ta" hreflang="ta">தமிழ்</a>`},
+				lacks: []string{`<link rel="alternate" hreflang=`}},
+			// Front pages are each other's equivalents; links stay in the edition.
+			{path: "/ta/", status: 200, contains: []string{
+				`<link rel="alternate" hreflang="si" href="` + base + `/si/">`,
+				`<link rel="alternate" hreflang="x-default" href="` + base + `/">`,
+				`href="/ta` + s.ta.Path() + `"`, `href="/ta/section/local"`, `href="/ta/video"`, `href="/ta/rss.xml"`},
+				lacks: []string{`href="` + s.ta.Path() + `"`}},
 			{path: s.si.Path(), status: 301, location: "/si" + s.si.Path()},
 			{path: fmt.Sprintf("/news/%d", s.ta.ID), status: 301, location: "/ta" + s.ta.Path()},
 			{path: "/si" + s.en.Path(), status: 301, location: s.en.Path()},

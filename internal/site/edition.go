@@ -51,7 +51,7 @@ func (s *Site) href(lang, p string) string { return s.cfg.Editions.Path(lang, p)
 // link in the head and an entry of the language switcher.
 type Alternate struct {
 	Lang    string
-	Name    string // the language's name in its own script
+	Name    string // the language's name in its own words, from its own catalogue
 	URL     string // absolute
 	Current bool   // the version being shown
 	Same    bool   // the same page in that edition, not just its front page
@@ -63,7 +63,7 @@ type Alternate struct {
 func (s *Site) otherEditions(l *Layout, pathIn func(ed news.Edition) string) {
 	l.Alternates, l.Switcher = nil, nil
 	for _, ed := range s.cfg.Editions.All() {
-		alt := Alternate{Lang: ed.Lang, Name: langName(ed.Lang), Current: ed.Lang == l.Lang}
+		alt := Alternate{Lang: ed.Lang, Name: s.text.Get(ed.Lang).LangName(ed.Lang), Current: ed.Lang == l.Lang}
 		if p := pathIn(ed); p != "" {
 			alt.URL, alt.Same = s.absolute(p), true
 			l.Alternates = append(l.Alternates, alt)
@@ -113,18 +113,4 @@ func (s *Site) wrongEdition(w http.ResponseWriter, r *http.Request, lang, p stri
 	}
 	http.Redirect(w, r, ed.Path(p), http.StatusMovedPermanently)
 	return nil
-}
-
-// langName is a language's name in its own script, as language switchers
-// show it.
-func langName(lang string) string {
-	switch lang {
-	case "si":
-		return "සිංහල"
-	case "ta":
-		return "தமிழ்"
-	case "en":
-		return "English"
-	}
-	return lang
 }

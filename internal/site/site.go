@@ -63,6 +63,7 @@ func (s *Site) funcs() template.FuncMap {
 		"mediaURL": mediaPath,
 		"add":      func(a, b int) int { return a + b },
 		"withText": withText,
+		"href":     s.href,
 		"commentArgs": func(c store.Comment, reasons []FlagReason, a news.Article, text *i18n.Catalogue) CommentArgs {
 			return CommentArgs{Comment: c, Reasons: reasons, Article: a, Text: text}
 		},
