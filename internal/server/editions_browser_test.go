@@ -1,0 +1,75 @@
+package server_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"dateline/internal/browsertest"
+	"dateline/internal/i18n"
+	"dateline/internal/store/storetest"
+)
+
+// TestReaderSwitchesLanguage reads a linked story in English, switches to
+// its Sinhala and Tamil versions with the language switcher, and from a
+// story with no English version lands on the English front page.
+func TestReaderSwitchesLanguage(t *testing.T) {
+	f := newFixture(t, storetest.Open(t, "sqlite"))
+	s := seedEditions(t, f)
+	ctx, console := browsertest.New(t)
+	colombo, _ := time.LoadLocation("Asia/Colombo")
+	texts, err := i18n.Load(colombo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("browser: %v", err)
+		}
+	}
+	read := func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		must(err)
+		return strings.Join(strings.Fields(v), " ")
+	}
+	switchTo := func(lang string) {
+		t.Helper()
+		must(chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.lang-switch a[lang="`+lang+`"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`html[lang="`+lang+`"] main`))))
+	}
+
+	must(chromedp.Do(ctx, chromedp.Navigate(f.srv.URL+s.en.Path()), chromedp.WaitVisible(chromedp.CSS("article.story h1"))))
+	switchTo("si")
+	if url := read(`location.href`); url != f.srv.URL+"/si"+s.si.Path() {
+		t.Errorf("the Sinhala switch went to %s", url)
+	}
+	if h := read(`document.querySelector("article.story h1").innerText`); h != s.si.Headline {
+		t.Errorf("Sinhala headline %q, want %q", h, s.si.Headline)
+	}
+	// The date line is in Sinhala words: the month name comes from the catalogue.
+	if d, want := read(`document.querySelector(".dateline").innerText`), texts.Get("si").Dateline(s.si.PublishedAt); !strings.Contains(d, want) {
+		t.Errorf("Sinhala date line %q, want it to contain %q", d, want)
+	}
+	if nav := read(`document.querySelector("nav.sections").innerText`); !strings.Contains(nav, "දේශීය") {
+		t.Errorf("the Sinhala navigation %q lacks the section's Sinhala name", nav)
+	}
+
+	switchTo("ta")
+	if url := read(`location.href`); url != f.srv.URL+"/ta"+s.ta.Path() {
+		t.Errorf("the Tamil switch went to %s", url)
+	}
+
+	// A story with no English version: the switcher goes to the English front page.
+	must(chromedp.Do(ctx, chromedp.Navigate(f.srv.URL+"/si"+s.siOnly.Path()), chromedp.WaitVisible(chromedp.CSS("article.story h1"))))
+	switchTo("en")
+	if url := read(`location.href`); url != f.srv.URL+"/" {
+		t.Errorf("from a Sinhala-only story the English switch went to %s, want the front page", url)
+	}
+	if errs := console.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %q", errs)
+	}
+}
