@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/i18n"
 	"dateline/internal/news"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
@@ -55,6 +56,10 @@ func TestEditionRouting(t *testing.T) {
 		f := newFixture(t, e)
 		s := seedEditions(t, f)
 		base := f.srv.URL
+		texts, err := i18n.Load(f.cfg.Location)
+		if err != nil {
+			t.Fatal(err)
+		}
 		scenarios := []struct {
 			path     string
 			status   int
@@ -68,6 +73,7 @@ func TestEditionRouting(t *testing.T) {
 			{path: "/si", status: 301, location: "/si/"},
 			// An article lives in its own edition; other editions' addresses redirect there.
 			{path: "/si" + s.si.Path(), status: 200, contains: []string{`<html lang="si"`, "<h1>" + s.si.Headline, `"inLanguage":"si"`,
+				texts.Get("si").Dateline(s.si.PublishedAt), texts.Get("si").T("comments.heading"),
 				`<link rel="canonical" href="` + base + "/si" + s.si.Path() + `">`}},
 			// A linked story names its versions for search engines (hreflang, with
 			// the root edition's as x-default) and in the language switcher.
@@ -96,7 +102,7 @@ func TestEditionRouting(t *testing.T) {
 			{path: fmt.Sprintf("/ta/news/%d/wrong-slug", s.ta.ID), status: 301, location: "/ta" + s.ta.Path()},
 			// Sections carry their edition's name and list only that edition.
 			{path: "/si/section/local", status: 200, contains: []string{"දේශීය", s.si.Headline}, lacks: []string{s.en.Headline}},
-			{path: "/ta/section/local", status: 200, contains: []string{"Local", s.ta.Headline}, lacks: []string{s.si.Headline}},
+			{path: "/ta/section/local", status: 200, contains: []string{"Local", s.ta.Headline, texts.Get("ta").ShortDate(s.ta.PublishedAt)}, lacks: []string{s.si.Headline}},
 			// Feeds and sitemaps per edition.
 			{path: "/si/rss.xml", status: 200, contains: []string{"<language>si</language>", base + "/si" + s.si.Path()}, lacks: []string{s.en.Headline}},
 			{path: "/ta/sitemap-news.xml", status: 200, contains: []string{"<news:language>ta</news:language>", base + "/ta" + s.ta.Path()}, lacks: []string{s.si.Headline}},
