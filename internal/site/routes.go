@@ -20,6 +20,7 @@ func (s *Site) Register(mux *http.ServeMux) {
 	mux.Handle("GET /video/{id}", s.handle(s.videoRedirect))
 	mux.Handle("GET /video/{id}/{slug}", s.handle(s.video))
 	mux.Handle("GET /programme/{slug}", s.handle(s.programme))
+	mux.Handle("GET /search", s.handle(s.search))
 	mux.Handle("POST /news/{id}/comments", s.handle(s.postComment))
 	mux.Handle("POST /comments/{id}/flag", s.handle(s.flagComment))
 

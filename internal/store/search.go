@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"dateline/internal/news"
 	"dateline/internal/search"
 )
 
@@ -30,6 +31,16 @@ type SearchHit struct {
 	Summary     string
 	Body        string // the body as plain text (HTML stripped); "" for a video story
 	PublishedAt time.Time
+}
+
+// Path is the public address of a hit. It is the one place a search
+// result's address is made, for the site and the API alike, so an edition
+// prefix needs adding only here.
+func (h SearchHit) Path() string {
+	if h.Kind == SearchVideo {
+		return news.VideoPath(h.ID, h.Slug)
+	}
+	return news.ArticlePath(h.ID, h.Slug)
 }
 
 // SearchResults is one page of hits and how many items match in all.
