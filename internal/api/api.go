@@ -23,6 +23,7 @@ type API struct {
 	postLimiter   *web.Limiter // anonymous comments and flags
 	checkLimiter  *web.Limiter // the live check, called while typing
 	beaconLimiter *web.Limiter // view beacons: generous, but a flood from one address is cut
+	searchLimiter *web.Limiter // searches: each one reads the index, so one address cannot flood it
 
 	tracker  *views.Tracker
 	rankings *views.Rankings
@@ -33,7 +34,7 @@ type API struct {
 func New(cfg config.Config, st *store.Store, dk *desk.Desk, cs *comments.Service, tr *views.Tracker, rk *views.Rankings) *API {
 	return &API{cfg: cfg, store: st, desk: dk, comments: cs, tracker: tr, rankings: rk,
 		postLimiter: web.NewLimiter(6, 4, 100_000), checkLimiter: web.NewLimiter(40, 10, 100_000),
-		beaconLimiter: web.NewLimiter(120, 60, 200_000)}
+		beaconLimiter: web.NewLimiter(120, 60, 200_000), searchLimiter: web.NewLimiter(60, 20, 100_000)}
 }
 
 func (a *API) handle(h web.HandlerFunc) http.Handler { return web.Adapt(h, web.JSONError) }

@@ -19,6 +19,7 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.Handle("POST /api/v1/comments/{id}/flags", a.handle(a.flagComment))
 	mux.Handle("GET /api/v1/videos", a.handle(a.listVideos))
 	mux.Handle("GET /api/v1/videos/{id}", a.handle(a.getVideo))
+	mux.Handle("GET /api/v1/search", a.handle(a.search))
 
 	// The admin API: personal access tokens (Authorization: Bearer), any
 	// status, every change through the desk.

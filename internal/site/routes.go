@@ -32,6 +32,7 @@ func (s *Site) Register(mux *http.ServeMux) {
 		get("/sitemap.xml", s.sitemapIndex)
 		get("/sitemaps/{file}", s.sitemapFile)
 		get("/sitemap-news.xml", s.newsSitemap)
+		get("/search", s.search)
 		if ed.Prefix != "" {
 			mux.Handle("GET "+ed.Prefix+"", http.RedirectHandler(ed.Home(), http.StatusMovedPermanently))
 		}

@@ -33,6 +33,8 @@ type Site struct {
 	limiter  *web.Limiter // anonymous posts: comments and flags
 	text     *i18n.Bundle // interface text per language
 	now      func() time.Time
+
+	searchLimiter *web.Limiter // searches read the index: one address cannot flood it
 }
 
 // New parses the templates and returns the public site. reg is where the
@@ -43,12 +45,12 @@ func New(cfg config.Config, st *store.Store, assets *ui.Assets, reg *prometheus.
 		return nil, err
 	}
 	s := &Site{cfg: cfg, store: st, assets: assets, metrics: reg, comments: cs, rankings: rk, now: time.Now,
-		limiter: web.NewLimiter(6, 4, 100_000), text: text}
+		limiter: web.NewLimiter(6, 4, 100_000), searchLimiter: web.NewLimiter(60, 20, 100_000), text: text}
 	tmpl, err := ui.LoadTemplates(s.funcs(), assets)
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range []string{"front", "article", "list", "error", "video", "videos", "programme"} {
+	for _, page := range []string{"front", "article", "list", "error", "video", "videos", "programme", "search"} {
 		if !tmpl.Has(page) {
 			return nil, fmt.Errorf("site: page template %q is missing", page)
 		}

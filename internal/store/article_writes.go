@@ -73,7 +73,10 @@ func (s *Store) insertArticle(ctx context.Context, tx *sql.Tx, a *news.Article) 
 		return fmt.Errorf("insert article: %w", err)
 	}
 	a.Version = 1
-	return s.writeArticleLinks(ctx, tx, a)
+	if err := s.writeArticleLinks(ctx, tx, a); err != nil {
+		return err
+	}
+	return s.reindexArticle(ctx, tx, a.ID)
 }
 
 // UpdateArticle saves every field of an existing article, replaces its tags
@@ -112,6 +115,11 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, ch Change) e
 			}
 		}
 		if err := s.writeArticleLinks(ctx, tx, a); err != nil {
+			return err
+		}
+		// Publishing, unpublishing, scheduling and every correction pass
+		// here: the index changes in the same transaction as the article.
+		if err := s.reindexArticle(ctx, tx, a.ID); err != nil {
 			return err
 		}
 		if err := s.addRevision(ctx, tx, a, ch); err != nil {
@@ -220,6 +228,9 @@ func (s *Store) DeleteArticle(ctx context.Context, id int64, ch Change) error {
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrConflict
+		}
+		if err := s.unindex(ctx, tx, SearchArticle, id); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, ch, "article", id, string(before), "deleted")
 	})

@@ -84,14 +84,14 @@ func (s *Store) Migrate(ctx context.Context) error {
 		return fmt.Errorf("store: database is at schema version %d, newer than this binary knows (%d)", current, len(list))
 	}
 	for _, m := range list[current:] {
-		if err := applyMigration(ctx, conn, m); err != nil {
+		if err := s.applyMigration(ctx, conn, m); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func applyMigration(ctx context.Context, conn *sql.Conn, m migration) error {
+func (s *Store) applyMigration(ctx context.Context, conn *sql.Conn, m migration) error {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -99,6 +99,14 @@ func applyMigration(ctx context.Context, conn *sql.Conn, m migration) error {
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return fmt.Errorf("store: migration %s: %w", m.name, err)
+	}
+	// SQL cannot tokenize text the way search needs, so the migration that
+	// creates the search index is followed, in its own transaction, by Go
+	// filling it from the items already published.
+	if m.version == searchIndexVersion {
+		if _, err := s.fillSearchIndex(ctx, tx); err != nil {
+			return fmt.Errorf("store: migration %s: fill the search index: %w", m.name, err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
 		m.version, m.name, time.Now().UTC()); err != nil {

@@ -148,7 +148,8 @@ func (s *Store) Tags(ctx context.Context, limit, offset int) ([]TagCount, error)
 	return out, rows.Err()
 }
 
-// RenameTag changes a tag's display name (its address stays).
+// RenameTag changes a tag's display name (its address stays) and re-indexes
+// the published items carrying it, in one transaction.
 func (s *Store) RenameTag(ctx context.Context, id int64, name string, ch Change) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, s.q.get("rename-tag"), id, name)
@@ -157,6 +158,9 @@ func (s *Store) RenameTag(ctx context.Context, id int64, name string, ch Change)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
+		}
+		if err := s.reindexTag(ctx, tx, id); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, ch, "tag", id, "", "")
 	})

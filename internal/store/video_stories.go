@@ -44,6 +44,9 @@ func (s *Store) CreateVideo(ctx context.Context, v *news.Video, ch Change) error
 		if err := s.writeVideoTags(ctx, tx, v); err != nil {
 			return err
 		}
+		if err := s.reindexVideo(ctx, tx, v.ID); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, ch, "video", v.ID, "", string(v.Status))
 	})
 }
@@ -76,6 +79,9 @@ func (s *Store) UpdateVideo(ctx context.Context, v *news.Video, ch Change) error
 			return err
 		}
 		if err := s.writeVideoTags(ctx, tx, v); err != nil {
+			return err
+		}
+		if err := s.reindexVideo(ctx, tx, v.ID); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, ch, "video", v.ID, string(before), string(v.Status))
@@ -111,6 +117,9 @@ func (s *Store) DeleteVideo(ctx context.Context, id int64, ch Change) error {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, s.q.get("delete-video"), id); err != nil {
+			return err
+		}
+		if err := s.unindex(ctx, tx, SearchVideo, id); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, ch, "video", id, string(before), "deleted")

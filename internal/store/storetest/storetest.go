@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -97,6 +98,28 @@ func freshSchema(t testing.TB, base string) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// Downgrade takes a closed engine's database back to before migration
+// version: it runs the statements given (which undo that migration and any
+// later one) and forgets those versions, so the next store.Open applies
+// them again, as an upgrade from an older release would.
+func Downgrade(t testing.TB, e Engine, version int, statements ...string) {
+	t.Helper()
+	driver, dsn := "pgx", e.Options.DatabaseURL
+	if e.Name == "sqlite" {
+		driver, dsn = "sqlite", "file:"+store.SQLitePath(e.Options.DataDir)
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range append(statements, fmt.Sprintf("DELETE FROM schema_migrations WHERE version >= %d", version)) {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("downgrade: %s: %v", q, err)
+		}
+	}
 }
 
 // PNG draws an opaque test picture of the given size and returns its bytes.
