@@ -69,6 +69,23 @@ func TestReaderSwitchesLanguage(t *testing.T) {
 	if url := read(`location.href`); url != f.srv.URL+"/" {
 		t.Errorf("from a Sinhala-only story the English switch went to %s, want the front page", url)
 	}
+	// Search in Sinhala from the masthead, typing ශ්රී without the zero-width
+	// joiner the headline spells it with: the story is found, its words marked.
+	must(chromedp.Do(ctx, chromedp.Navigate(f.srv.URL+"/si/"), chromedp.WaitVisible(chromedp.CSS("#site-search-q"))))
+	must(chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#site-search-q"), "\u0dc1\u0dca\u0dbb\u0dd3 පෙරහැර"),
+		chromedp.Submit(chromedp.CSS("#site-search-q")), chromedp.WaitVisible(chromedp.CSS(".search-count"))))
+	if url := read(`location.pathname`); url != "/si/search" {
+		t.Errorf("the Sinhala search box went to %s", url)
+	}
+	if n := read(`String(document.querySelectorAll(".search-result").length)`); n != "1" {
+		t.Errorf("%s Sinhala results, want 1", n)
+	}
+	if href := read(`document.querySelector(".search-result h2 a").getAttribute("href")`); href != "/si"+s.siOnly.Path() {
+		t.Errorf("the result links to %s, want %s", href, "/si"+s.siOnly.Path())
+	}
+	if marks := read(`[...document.querySelectorAll(".search-result h2 mark")].map(m => m.textContent).join("|")`); marks != "ශ්\u200dරී|පෙරහැර" {
+		t.Errorf("marked words %q, want the headline's own spelling of both words", marks)
+	}
 	if errs := console.Errors(); len(errs) > 0 {
 		t.Errorf("console errors: %q", errs)
 	}

@@ -38,7 +38,7 @@ func seedEditions(t *testing.T, f *fixture) editionStories {
 	s.en = mk("en", "Coastal trains run to a new timetable", 30*time.Minute)
 	s.si = mk("si", "මුහුදුබඩ දුම්රිය නව කාලසටහනකට", 40*time.Minute)
 	s.ta = mk("ta", "கரையோர ரயில்கள் புதிய நேர அட்டவணையில்", 50*time.Minute)
-	s.siOnly = mk("si", "මහනුවර පෙරහැර සඳහා සූදානම", 60*time.Minute)
+	s.siOnly = mk("si", "ශ්\u200dරී දළදා පෙරහැර සඳහා මහනුවර සූදානම", 60*time.Minute)
 	ch := store.Change{Actor: "test", Action: "link"}
 	for _, other := range []int64{s.si.ID, s.ta.ID} {
 		if err := f.store.LinkTranslation(ctx, s.en.ID, other, ch); err != nil {
