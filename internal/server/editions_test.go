@@ -106,9 +106,10 @@ func TestEditionRouting(t *testing.T) {
 			// Feeds and sitemaps per edition.
 			{path: "/si/rss.xml", status: 200, contains: []string{"<language>si</language>", base + "/si" + s.si.Path()}, lacks: []string{s.en.Headline}},
 			{path: "/ta/sitemap-news.xml", status: 200, contains: []string{"<news:language>ta</news:language>", base + "/ta" + s.ta.Path()}, lacks: []string{s.si.Headline}},
-			{path: "/si/sitemap.xml", status: 200, contains: []string{base + "/si/sitemaps/articles-1.xml", base + "/si/sitemaps/sections.xml"}},
+			{path: "/si/sitemap.xml", status: 200, contains: []string{base + "/si/sitemaps/articles-1.xml", base + "/si/sitemaps/sections.xml", base + "/si/sitemap-video.xml"}},
+			{path: "/si/sitemap-video.xml", status: 200, contains: []string{"<urlset"}},
 			{path: "/si/sitemaps/articles-1.xml", status: 200, contains: []string{base + "/si" + s.si.Path(), base + "/si" + s.siOnly.Path()}, lacks: []string{s.en.Path() + "<"}},
-			{path: "/robots.txt", status: 200, contains: []string{"Sitemap: " + base + "/si/sitemap.xml", "Sitemap: " + base + "/ta/sitemap-news.xml", "Sitemap: " + base + "/sitemap.xml"}},
+			{path: "/robots.txt", status: 200, contains: []string{"Sitemap: " + base + "/si/sitemap.xml", "Sitemap: " + base + "/ta/sitemap-video.xml", "Sitemap: " + base + "/ta/sitemap-news.xml", "Sitemap: " + base + "/sitemap.xml"}},
 			// Unknown edition prefixes are plain 404s.
 			{path: "/fr/", status: 404},
 			{path: "/fr" + s.en.Path(), status: 404},

@@ -32,6 +32,7 @@ func (s *Site) Register(mux *http.ServeMux) {
 		get("/sitemap.xml", s.sitemapIndex)
 		get("/sitemaps/{file}", s.sitemapFile)
 		get("/sitemap-news.xml", s.newsSitemap)
+		get("/sitemap-video.xml", s.videoSitemap)
 		get("/search", s.search)
 		if ed.Prefix != "" {
 			mux.Handle("GET "+ed.Prefix+"", http.RedirectHandler(ed.Home(), http.StatusMovedPermanently))
@@ -43,7 +44,6 @@ func (s *Site) Register(mux *http.ServeMux) {
 	mux.Handle("POST /news/{id}/comments", s.handle(s.postComment))
 	mux.Handle("POST /comments/{id}/flag", s.handle(s.flagComment))
 
-	mux.Handle("GET /sitemap-video.xml", s.handle(s.videoSitemap))
 	mux.Handle("GET /robots.txt", s.handle(s.robots))
 
 	mux.Handle("GET /media/{id}/{variant}/{name}", s.handle(s.media))

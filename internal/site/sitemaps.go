@@ -27,10 +27,8 @@ func (s *Site) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	maps := []feed.SitemapURL{{Loc: s.absolute(ed.Path("/sitemaps/sections.xml")), LastMod: last}}
-	if ed == s.cfg.Editions.Default() {
-		maps = append(maps, feed.SitemapURL{Loc: s.absolute("/sitemap-video.xml")})
-	}
+	maps := []feed.SitemapURL{{Loc: s.absolute(ed.Path("/sitemaps/sections.xml")), LastMod: last},
+		{Loc: s.absolute(ed.Path("/sitemap-video.xml"))}}
 	for n := 1; n <= max(1, (total+feed.MaxSitemapURLs-1)/feed.MaxSitemapURLs); n++ {
 		maps = append(maps, feed.SitemapURL{Loc: s.absolute(ed.Path(fmt.Sprintf("/sitemaps/articles-%d.xml", n))), LastMod: last})
 	}
@@ -108,9 +106,10 @@ func (s *Site) robots(w http.ResponseWriter, r *http.Request) error {
 	var b strings.Builder
 	b.WriteString("User-agent: *\nDisallow: /newsroom/\nDisallow: /api/\n\n")
 	for _, ed := range s.cfg.Editions.All() {
-		fmt.Fprintf(&b, "Sitemap: %s\nSitemap: %s\n", s.absolute(ed.Path("/sitemap.xml")), s.absolute(ed.Path("/sitemap-news.xml")))
+		for _, file := range []string{"/sitemap.xml", "/sitemap-news.xml", "/sitemap-video.xml"} {
+			fmt.Fprintf(&b, "Sitemap: %s\n", s.absolute(ed.Path(file)))
+		}
 	}
-	fmt.Fprintf(&b, "Sitemap: %s\n", s.absolute("/sitemap-video.xml"))
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	_, err := w.Write([]byte(b.String()))
 	return err

@@ -48,11 +48,11 @@ func (s *Site) videoFeed(w http.ResponseWriter, r *http.Request) error {
 	return writeXML(w, "application/rss+xml; charset=utf-8", buf.Bytes())
 }
 
-// videoSitemap is the Google video sitemap of the newest video stories.
+// videoSitemap is the Google video sitemap of an edition's newest video stories.
 // Google refuses an entry without a still image, so a story that has
 // none (a Vimeo clip or an upload without an uploaded thumbnail) is left out.
 func (s *Site) videoSitemap(w http.ResponseWriter, r *http.Request) error {
-	list, _, err := s.store.PublishedVideos(r.Context(), store.VideoFilter{Limit: videoSitemapItems})
+	list, _, err := s.store.PublishedVideos(r.Context(), store.VideoFilter{Lang: s.edition(r).Lang, Limit: videoSitemapItems})
 	if err != nil {
 		return err
 	}
