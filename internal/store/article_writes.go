@@ -32,6 +32,9 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article, ch Change) e
 		if err := s.insertArticle(ctx, tx, a); err != nil {
 			return err
 		}
+		if err := s.touchArticle(ctx, tx, a.ID); err != nil {
+			return err
+		}
 		if err := s.addRevision(ctx, tx, a, ch); err != nil {
 			return err
 		}
@@ -46,6 +49,9 @@ func (s *Store) ImportArticles(ctx context.Context, list []news.Article) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for i := range list {
 			if err := s.insertArticle(ctx, tx, &list[i]); err != nil {
+				return err
+			}
+			if err := s.touchArticle(ctx, tx, list[i].ID); err != nil {
 				return err
 			}
 		}
@@ -95,6 +101,11 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, ch Change) e
 		if version != a.Version {
 			return ErrStale
 		}
+		// The pages that showed the article before the change go too: it may
+		// leave a section, an edition or a tag, or stop being published.
+		if err := s.touchArticle(ctx, tx, a.ID); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, s.q.get("update-article"), a.ID,
 			a.Slug, a.Headline, a.Summary, a.BodyMarkdown, a.BodyHTML, a.Section.ID,
 			a.Source.Agency, a.Source.Name, a.Place, a.Lang, imageRef(a.Image), a.ImageCaption, a.ImageCredit,
@@ -120,6 +131,12 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, ch Change) e
 		// Publishing, unpublishing, scheduling and every correction pass
 		// here: the index changes in the same transaction as the article.
 		if err := s.reindexArticle(ctx, tx, a.ID); err != nil {
+			return err
+		}
+		if err := s.touchArticle(ctx, tx, a.ID); err != nil {
+			return err
+		}
+		if err := s.touchStory(ctx, tx, a.ID); err != nil {
 			return err
 		}
 		if err := s.addRevision(ctx, tx, a, ch); err != nil {
@@ -229,6 +246,7 @@ func (s *Store) DeleteArticle(ctx context.Context, id int64, ch Change) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrConflict
 		}
+		s.touch(tx, PagesArticle(id))
 		if err := s.unindex(ctx, tx, SearchArticle, id); err != nil {
 			return err
 		}

@@ -69,6 +69,9 @@ func (s *Store) CreateComment(ctx context.Context, c *Comment) error {
 			}
 			parent = c.ParentID
 		}
+		if c.Status == CommentApproved {
+			s.touch(tx, PagesArticle(c.ArticleID)) // post-moderation: readers see it at once
+		}
 		return tx.QueryRowContext(ctx, s.q.get("insert-comment"), c.ArticleID, parent, c.Name, c.Email, c.Body, c.Lang,
 			c.Status, c.Findings, c.Visitor, dbTime(c.CreatedAt)).Scan(&c.ID)
 	})
@@ -166,6 +169,9 @@ func (s *Store) DecideComment(ctx context.Context, id int64, status, reason stri
 		if _, err := tx.ExecContext(ctx, s.q.get("decide-comment"), id, status, reason, dbTime(time.Now()), nullID(ch.StaffID)); err != nil {
 			return err
 		}
+		if c.Status == CommentApproved || status == CommentApproved {
+			s.touch(tx, PagesArticle(c.ArticleID))
+		}
 		if c.Status == CommentReported && status == CommentApproved {
 			// A moderator has judged the flags; only new ones may hide it again.
 			for _, q := range []string{"clear-flags", "reset-flag-count"} {
@@ -211,6 +217,11 @@ func (s *Store) FlagComment(ctx context.Context, id int64, reader, alias, reason
 			if _, err := tx.ExecContext(ctx, s.q.get("hide-reported"), id); err != nil {
 				return err
 			}
+			var article int64
+			if err := tx.QueryRowContext(ctx, s.q.get("comment-article"), id).Scan(&article); err != nil {
+				return err
+			}
+			s.touch(tx, PagesArticle(article))
 			hidden = true
 			return s.audit(ctx, tx, Change{Actor: "readers", Action: "hide", Detail: "flagged by readers"}, "comment", id, CommentApproved, CommentReported)
 		}
@@ -321,6 +332,7 @@ func (s *Store) SetSetting(ctx context.Context, key, value string, ch Change) er
 		if _, err := tx.ExecContext(ctx, s.q.get("set-setting"), key, value, dbTime(time.Now())); err != nil {
 			return err
 		}
+		s.touch(tx, PagesAll) // settings shape the comment form on every article
 		return s.audit(ctx, tx, ch, "setting", 0, "", key)
 	})
 }
@@ -352,6 +364,7 @@ func (s *Store) SetArticleCommentMode(ctx context.Context, id int64, mode string
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
+		s.touch(tx, PagesArticle(id))
 		return s.audit(ctx, tx, ch, "article", id, "", "comments "+mode)
 	})
 }

@@ -21,6 +21,9 @@ func (s *Store) AddCorrection(ctx context.Context, articleID int64, c *news.Corr
 			nullID(ch.StaffID), dbTime(c.CreatedAt)).Scan(&c.ID); err != nil {
 			return err
 		}
+		if err := s.touchArticle(ctx, tx, articleID); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, ch, "article", articleID, status, status)
 	})
 }

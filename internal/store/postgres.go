@@ -19,5 +19,12 @@ func openPostgres(ctx context.Context, url string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: connect to PostgreSQL: %w", err)
 	}
-	return &Store{dialect: Postgres, write: db, read: db}, nil
+	// Page-change notices go out on a channel named for the schema, so
+	// sites (or test runs) sharing one database never hear each other's.
+	var schema string
+	if err := db.QueryRowContext(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: read the current schema: %w", err)
+	}
+	return &Store{dialect: Postgres, write: db, read: db, pagesChannel: pagesChannel(schema)}, nil
 }

@@ -9,9 +9,11 @@ import (
 
 // CreateSection adds a section and sets its ID; a taken slug is ErrConflict.
 func (s *Store) CreateSection(ctx context.Context, sec *news.Section) error {
-	err := s.write.QueryRowContext(ctx, s.q.get("insert-section"),
-		sec.Slug, sec.Name, sec.Description, sec.Position).Scan(&sec.ID)
-	return mapError(err)
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		s.touch(tx, PagesAll) // a new section joins every page's navigation
+		return tx.QueryRowContext(ctx, s.q.get("insert-section"),
+			sec.Slug, sec.Name, sec.Description, sec.Position).Scan(&sec.ID)
+	})
 }
 
 // Sections lists every section in display order, under its English name.
@@ -88,6 +90,7 @@ func (s *Store) SectionNames(ctx context.Context) ([]SectionName, error) {
 // it, so the edition falls back to the English name.
 func (s *Store) SetSectionName(ctx context.Context, n SectionName, ch Change) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		s.touch(tx, PagesAll) // section and tag names appear on every page
 		var err error
 		if n.Name == "" {
 			_, err = tx.ExecContext(ctx, s.q.get("delete-section-name"), n.SectionID, n.Lang)
@@ -113,6 +116,7 @@ func (s *Store) SectionByID(ctx context.Context, id int64) (news.Section, error)
 // UpdateSection saves a section's fields; a taken slug is ErrConflict.
 func (s *Store) UpdateSection(ctx context.Context, sec news.Section, ch Change) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		s.touch(tx, PagesAll) // section and tag names appear on every page
 		res, err := tx.ExecContext(ctx, s.q.get("update-section"), sec.ID, sec.Slug, sec.Name, sec.Description, sec.Position)
 		if err != nil {
 			return err
@@ -152,6 +156,7 @@ func (s *Store) Tags(ctx context.Context, limit, offset int) ([]TagCount, error)
 // the published items carrying it, in one transaction.
 func (s *Store) RenameTag(ctx context.Context, id int64, name string, ch Change) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		s.touch(tx, PagesAll) // section and tag names appear on every page
 		res, err := tx.ExecContext(ctx, s.q.get("rename-tag"), id, name)
 		if err != nil {
 			return err

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 )
 
@@ -45,6 +46,12 @@ type Store struct {
 	q       queries
 
 	imageSlots chan struct{} // bounds how many uploads are decoded and resized at once
+
+	// Page tags touched by open transactions, sent on commit (see pages.go).
+	touchedMu    sync.Mutex
+	touched      map[*sql.Tx][]string
+	pagesChanged func(tags []string)
+	pagesChannel string // PostgreSQL: the LISTEN/NOTIFY channel of page changes
 }
 
 // Open connects to the database Options name and runs pending migrations.
@@ -129,7 +136,19 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
+		s.takeTouched(tx)
 		return mapError(err)
 	}
-	return mapError(tx.Commit())
+	tags := s.takeTouched(tx)
+	if err := s.notifyPages(ctx, tx, tags); err != nil {
+		tx.Rollback()
+		return mapError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return mapError(err)
+	}
+	if len(tags) > 0 && s.pagesChanged != nil {
+		s.pagesChanged(tags)
+	}
+	return nil
 }

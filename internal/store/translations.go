@@ -90,6 +90,9 @@ func (s *Store) LinkTranslation(ctx context.Context, articleID, otherID int64, c
 				return err
 			}
 		}
+		if err := s.touchStory(ctx, tx, articleID); err != nil {
+			return err
+		}
 		detail := fmt.Sprintf("linked %d (%s) and %d (%s)", articleID, langA, otherID, langB)
 		ch.Detail = detail
 		if err := s.audit(ctx, tx, ch, "article", articleID, "", ""); err != nil {
@@ -105,6 +108,9 @@ func (s *Store) UnlinkTranslation(ctx context.Context, articleID int64, ch Chang
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		story, err := s.storyOf(ctx, tx, articleID)
 		if err != nil || story == 0 {
+			return err
+		}
+		if err := s.touchStory(ctx, tx, articleID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, s.q.get("delete-translation"), articleID); err != nil {

@@ -37,6 +37,9 @@ func (s *Store) CreateVideo(ctx context.Context, v *news.Video, ch Change) error
 			string(v.Status), v.Provider, v.ProviderID, v.ProviderHash, int(v.Start.Seconds()), nullID(v.FileID), thumb,
 			int(v.Duration.Seconds()), prog, slot, v.AirDate, nullID(v.OwnerID),
 			dbTime(v.PublishedAt), dbTime(v.CreatedAt), dbTime(v.UpdatedAt)).Scan(&v.ID)
+		if err == nil {
+			err = s.touchVideo(ctx, tx, v.ID)
+		}
 		if err != nil {
 			return err
 		}
@@ -61,6 +64,9 @@ func (s *Store) UpdateVideo(ctx context.Context, v *news.Video, ch Change) error
 		var version int
 		if err := tx.QueryRowContext(ctx, s.q.get("video-status-version"), v.ID).Scan(&before, &version); err != nil {
 			return mapError(err)
+		}
+		if err := s.touchVideo(ctx, tx, v.ID); err != nil {
+			return err
 		}
 		if version != v.Version {
 			return ErrStale
@@ -112,6 +118,9 @@ func (s *Store) DeleteVideo(ctx context.Context, id int64, ch Change) error {
 		var version int
 		if err := tx.QueryRowContext(ctx, s.q.get("video-status-version"), id).Scan(&before, &version); err != nil {
 			return mapError(err)
+		}
+		if err := s.touchVideo(ctx, tx, id); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, s.q.get("unlink-video-from-articles"), id); err != nil {
 			return err
@@ -256,6 +265,7 @@ func (s *Store) SetArticleVideo(ctx context.Context, articleID, videoID int64, c
 		if err != nil {
 			return err
 		}
+		s.touch(tx, PagesArticle(articleID))
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}

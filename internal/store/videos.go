@@ -18,6 +18,7 @@ import (
 // CreateProgramme adds a programme with its slots; a taken slug is ErrConflict.
 func (s *Store) CreateProgramme(ctx context.Context, p *news.Programme, ch Change) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		s.touch(tx, PagesVideos) // programme pages and episode lists
 		if err := tx.QueryRowContext(ctx, s.q.get("insert-programme"), p.Slug, p.Name, p.Description, p.Lang, dbTime(time.Now())).Scan(&p.ID); err != nil {
 			return err
 		}
@@ -35,6 +36,7 @@ func (s *Store) CreateProgramme(ctx context.Context, p *news.Programme, ch Chang
 // AddSlot adds a slot to a programme.
 func (s *Store) AddSlot(ctx context.Context, sl *news.Slot, ch Change) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		s.touch(tx, PagesVideos) // programme pages and episode lists
 		if err := tx.QueryRowContext(ctx, s.q.get("insert-slot"), sl.ProgrammeID, sl.Slug, sl.Name, sl.Position).Scan(&sl.ID); err != nil {
 			return err
 		}
@@ -45,6 +47,7 @@ func (s *Store) AddSlot(ctx context.Context, sl *news.Slot, ch Change) error {
 // UpdateProgramme saves a programme's own fields.
 func (s *Store) UpdateProgramme(ctx context.Context, p news.Programme, ch Change) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		s.touch(tx, PagesVideos) // programme pages and episode lists
 		res, err := tx.ExecContext(ctx, s.q.get("update-programme"), p.ID, p.Slug, p.Name, p.Description, p.Lang)
 		if err != nil {
 			return err
