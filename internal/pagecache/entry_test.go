@@ -171,3 +171,25 @@ func TestCacheable(t *testing.T) {
 		t.Error("Cacheable(nil) = true")
 	}
 }
+
+func TestGzipLevelOption(t *testing.T) {
+	page := articlePage(200, 1)
+	fast := New(8<<20).NewEntry(200, nil, page)
+	small := NewWithOptions(Options{MaxBytes: 8 << 20, GzipLevel: gzip.BestCompression}).NewEntry(200, nil, page)
+	if len(small.Gzip) >= len(fast.Gzip) {
+		t.Errorf("level 9 made %d bytes, the default %d", len(small.Gzip), len(fast.Gzip))
+	}
+	if !bytes.Equal(gunzip(t, small.Gzip), page) {
+		t.Error("level 9 form does not decompress to the page")
+	}
+	for _, bad := range []int{-2, 10} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("level %d accepted", bad)
+				}
+			}()
+			NewWithOptions(Options{GzipLevel: bad})
+		}()
+	}
+}
