@@ -154,6 +154,7 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	jobsRunning.Go(func() { jobs.Scheduler{Store: st}.Run(jobsCtx) })
 	// The view counter flushes every interval and once more when stopped.
 	jobsRunning.Go(func() { app.Tracker.Run(jobsCtx, cfg.ViewsFlush) })
+	jobsRunning.Go(func() { app.Watch(jobsCtx, nil) })
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

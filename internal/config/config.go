@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // the binary must know Asia/Colombo on machines without zoneinfo
@@ -32,6 +33,10 @@ type Config struct {
 	TrustedProxies []netip.Prefix // DATELINE_TRUSTED_PROXIES, whose X-Forwarded-For is believed
 	trustedRaw     string
 
+	// PageCacheBytes is DATELINE_PAGE_CACHE ("64MB"; "0" turns the cache off).
+	PageCacheBytes int64
+	pageCacheRaw   string
+
 	// Editions is DATELINE_EDITIONS ("en,si,ta"), the first at the root.
 	Editions      news.Editions
 	editionsRaw   string
@@ -49,7 +54,8 @@ func Defaults() Config {
 		SiteName: "Dateline",
 		Timezone: "Asia/Colombo",
 
-		editionsRaw: "en,si,ta",
+		editionsRaw:  "en,si,ta",
+		pageCacheRaw: "64MB",
 	}
 }
 
@@ -70,6 +76,7 @@ func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, 
 		{"DATELINE_VIEWS_FLUSH", &c.viewsFlushRaw},
 		{"DATELINE_TRUSTED_PROXIES", &c.trustedRaw},
 		{"DATELINE_EDITIONS", &c.editionsRaw},
+		{"DATELINE_PAGE_CACHE", &c.pageCacheRaw},
 	}
 	for _, e := range envs {
 		if v, ok := lookup(getenv, e.name); ok {
@@ -85,6 +92,7 @@ func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, 
 	fs.BoolVar(&c.Demo, "demo", false, "fill an empty database with demo content")
 	fs.StringVar(&c.viewsFlushRaw, "views-flush", c.viewsFlushRaw, "how often counted views are written, e.g. 5s (DATELINE_VIEWS_FLUSH)")
 	fs.StringVar(&c.trustedRaw, "trusted-proxies", c.trustedRaw, "comma-separated addresses or CIDRs of proxies whose X-Forwarded-For is believed (DATELINE_TRUSTED_PROXIES)")
+	fs.StringVar(&c.pageCacheRaw, "page-cache", c.pageCacheRaw, "memory for cached public pages, e.g. 64MB; 0 turns the cache off (DATELINE_PAGE_CACHE)")
 	fs.StringVar(&c.editionsRaw, "editions", c.editionsRaw, "comma-separated edition languages, the first served at / (DATELINE_EDITIONS)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -154,6 +162,11 @@ func (c *Config) Validate() error {
 	} else {
 		c.Editions = eds
 	}
+	if n, err := parseBytes(c.pageCacheRaw); err != nil || (n != 0 && n < 1<<20) || n > 64<<30 {
+		bad("DATELINE_PAGE_CACHE", "%q must be 0 (off) or a size from 1MB to 64GB, such as 64MB", c.pageCacheRaw)
+	} else {
+		c.PageCacheBytes = n
+	}
 	c.TrustedProxies = nil
 	for _, part := range strings.Split(c.trustedRaw, ",") {
 		if part = strings.TrimSpace(part); part == "" {
@@ -190,4 +203,25 @@ func (c Config) Engine() string {
 		return "postgres"
 	}
 	return "sqlite"
+}
+
+// parseBytes reads a size such as "64MB", "512KB", "1GB" or a plain number of
+// bytes; units are powers of 1024.
+func parseBytes(s string) (int64, error) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 || n > (1<<62)/mult {
+		return 0, fmt.Errorf("not a size")
+	}
+	return n * mult, nil
 }

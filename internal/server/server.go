@@ -5,6 +5,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -16,6 +17,7 @@ import (
 	"dateline/internal/desk"
 	"dateline/internal/markup"
 	"dateline/internal/newsroom"
+	"dateline/internal/pagecache"
 	"dateline/internal/site"
 	"dateline/internal/store"
 	"dateline/internal/views"
@@ -23,11 +25,36 @@ import (
 	"dateline/ui"
 )
 
-// App is a dateline process's HTTP handler and the view tracker whose
-// counts the caller must flush (see views.Tracker.Run).
+// App is a dateline process's HTTP handler, the view tracker whose counts
+// the caller must flush (see views.Tracker.Run), and the page cache's
+// background work (Watch).
 type App struct {
 	Handler http.Handler
 	Tracker *views.Tracker
+	Cache   *pagecache.Cache // nil when DATELINE_PAGE_CACHE is 0
+
+	store *store.Store
+	site  *site.Site
+}
+
+// rankingWatch is how often each edition's Most Viewed lists are checked for
+// a change that cached pages must show.
+const rankingWatch = 30 * time.Second
+
+// Watch keeps the page cache true until ctx ends: it hears the other nodes'
+// writes (PostgreSQL LISTEN/NOTIFY) and drops pages whose Most Viewed lists
+// changed. ready is called once other nodes' changes are being heard.
+func (a *App) Watch(ctx context.Context, ready func()) {
+	if a.Cache == nil {
+		if ready != nil {
+			ready()
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { a.store.ListenPages(ctx, ready, a.site.PagesChanged) })
+	wg.Go(func() { a.site.WatchRankings(ctx, rankingWatch) })
+	wg.Wait()
 }
 
 // New builds the whole HTTP handler of a dateline process.
@@ -59,6 +86,14 @@ func Build(cfg config.Config, st *store.Store) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	var cache *pagecache.Cache
+	if cfg.PageCacheBytes > 0 {
+		cache = pagecache.New(cfg.PageCacheBytes)
+		pub.UseCache(cache)
+		// This node's own writes drop their pages before the write's
+		// response goes out; other nodes' arrive through Watch.
+		st.OnPagesChanged(pub.PagesChanged)
+	}
 	mux := http.NewServeMux()
 	pub.Register(mux)
 	md := markup.New()
@@ -78,7 +113,7 @@ func Build(cfg config.Config, st *store.Store) (*App, error) {
 	// Cross-origin state-changing requests are refused before any handler
 	// runs; same-origin forms and safe methods pass.
 	h = http.NewCrossOriginProtection().Handler(h)
-	return &App{Handler: web.Logged(h), Tracker: tracker}, nil
+	return &App{Handler: web.Logged(h), Tracker: tracker, Cache: cache, store: st, site: pub}, nil
 }
 
 // securityHeaders sets the headers every response carries.

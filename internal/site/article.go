@@ -9,6 +9,7 @@ import (
 	"dateline/internal/i18n"
 	"dateline/internal/markup"
 	"dateline/internal/news"
+	"dateline/internal/store"
 )
 
 // ArticlePage is the data of the article template.
@@ -82,6 +83,9 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) error {
 	if data.Comments.Yours != nil || r.URL.Query().Has("reply") || r.URL.Query().Has("flagged") {
 		// Personal to this reader: never let a shared cache keep it.
 		w.Header().Set("Cache-Control", "private, no-store")
+	} else {
+		// Pages embedding a video are named by the store when the video changes.
+		shared(w, store.PagesArticle(a.ID), store.PagesSection(a.Lang, a.Section.ID), store.PagesPopular(a.Lang))
 	}
 	data.Canonical = s.absolute(s.href(a.Lang, a.Path()))
 	s.translatedPage(&data.Layout, a, versions)

@@ -16,6 +16,7 @@ const feedItems = 50
 // siteFeed is the RSS feed of the latest stories from every section.
 func (s *Site) siteFeed(w http.ResponseWriter, r *http.Request) error {
 	ed := s.edition(r)
+	shared(w, store.PagesFeeds(ed.Lang))
 	return s.rss(w, r, store.ListFilter{Lang: ed.Lang, Limit: feedItems, WithLinks: true},
 		s.cfg.SiteName, ed.Home(), s.textFor(r).T("feed.description", "site", s.cfg.SiteName), ed.Path("/rss.xml"))
 }
@@ -31,6 +32,7 @@ func (s *Site) sectionFeed(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	shared(w, store.PagesSection(ed.Lang, sec.ID))
 	return s.rss(w, r, store.ListFilter{SectionID: sec.ID, Lang: ed.Lang, Limit: feedItems, WithLinks: true},
 		sec.Name+" | "+s.cfg.SiteName, ed.Path("/section/"+sec.Slug), s.textFor(r).T("feed.section_description", "section", sec.Name, "site", s.cfg.SiteName),
 		ed.Path("/section/"+sec.Slug+"/rss.xml"))

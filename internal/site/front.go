@@ -72,6 +72,7 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) error {
 			data.Blocks = append(data.Blocks, block)
 		}
 	}
+	shared(w, store.PagesFront(ed.Lang), store.PagesPopular(ed.Lang))
 	return s.page(w, http.StatusOK, "front", data)
 }
 

@@ -41,6 +41,7 @@ func (s *Site) section(w http.ResponseWriter, r *http.Request) error {
 	data.Description = data.Text.T("list.section.description", "section", sec.Name, "site", s.cfg.SiteName)
 	data.Current = sec.Slug
 	data.FeedURL = s.absolute(ed.Path("/section/" + sec.Slug + "/rss.xml"))
+	shared(w, store.PagesSection(ed.Lang, sec.ID), store.PagesPopular(ed.Lang))
 	return s.list(w, r, &data, store.ListFilter{SectionID: sec.ID, Lang: ed.Lang}, "/section/"+sec.Slug)
 }
 
@@ -57,6 +58,7 @@ func (s *Site) tag(w http.ResponseWriter, r *http.Request) error {
 	data := ListPage{Heading: tag.Name, Kind: "tag"}
 	data.Layout = s.layout(r, tag.Name, "")
 	data.Description = data.Text.T("list.tag.description", "tag", tag.Name, "site", s.cfg.SiteName)
+	shared(w, store.PagesTag(tag.ID), store.PagesPopular(s.edition(r).Lang))
 	return s.list(w, r, &data, store.ListFilter{TagID: tag.ID, Lang: s.edition(r).Lang}, "/tag/"+tag.Slug)
 }
 

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"dateline/internal/news"
+	"dateline/internal/store"
 )
 
 // ProgrammePage is the data of a programme's page: what it is, when it airs
@@ -62,5 +63,6 @@ func (s *Site) programme(w http.ResponseWriter, r *http.Request) error {
 		data.Title = data.Text.T("list.title_page", "title", data.Title, "page", page)
 	}
 	data.OpenGraph = &OpenGraph{Type: "website", Title: p.Name, Description: desc, URL: data.Canonical}
+	shared(w, store.PagesVideos)
 	return s.page(w, http.StatusOK, "programme", data)
 }

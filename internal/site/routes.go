@@ -15,7 +15,7 @@ func (s *Site) Register(mux *http.ServeMux) {
 	// default edition at the root, the others under /si/, /ta/ and so on.
 	for _, ed := range s.cfg.Editions.All() {
 		get := func(path string, h web.HandlerFunc) {
-			mux.Handle("GET "+ed.Prefix+path, inEdition(ed, s.handle(h)))
+			mux.Handle("GET "+ed.Prefix+path, inEdition(ed, s.cached(s.handle(h))))
 		}
 		get("/{$}", s.front)
 		get("/news/{id}", s.articleRedirect)
@@ -33,7 +33,8 @@ func (s *Site) Register(mux *http.ServeMux) {
 		get("/sitemaps/{file}", s.sitemapFile)
 		get("/sitemap-news.xml", s.newsSitemap)
 		get("/sitemap-video.xml", s.videoSitemap)
-		get("/search", s.search)
+		// Searches are not cached: every query is a new address.
+		mux.Handle("GET "+ed.Prefix+"/search", inEdition(ed, s.handle(s.search)))
 		if ed.Prefix != "" {
 			mux.Handle("GET "+ed.Prefix+"", http.RedirectHandler(ed.Home(), http.StatusMovedPermanently))
 		}

@@ -15,6 +15,7 @@ import (
 	"dateline/internal/config"
 	"dateline/internal/i18n"
 	"dateline/internal/news"
+	"dateline/internal/pagecache"
 	"dateline/internal/store"
 	"dateline/internal/views"
 	"dateline/internal/web"
@@ -34,8 +35,13 @@ type Site struct {
 	text     *i18n.Bundle // interface text per language
 	now      func() time.Time
 
-	searchLimiter *web.Limiter // searches read the index: one address cannot flood it
+	searchLimiter *web.Limiter     // searches read the index: one address cannot flood it
+	cache         *pagecache.Cache // rendered public pages; nil serves every request fresh
 }
+
+// UseCache puts the page cache in front of the public pages, feeds and
+// sitemaps. Call it before Register.
+func (s *Site) UseCache(c *pagecache.Cache) { s.cache = c }
 
 // New parses the templates and returns the public site. reg is where the
 // process's metrics live; /metrics serves it.

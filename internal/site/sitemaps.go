@@ -36,6 +36,7 @@ func (s *Site) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
 	if err := feed.WriteSitemapIndex(&buf, maps); err != nil {
 		return err
 	}
+	shared(w, store.PagesFeeds(s.edition(r).Lang))
 	return writeXML(w, "application/xml; charset=utf-8", buf.Bytes())
 }
 
@@ -72,6 +73,7 @@ func (s *Site) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 	if err := feed.WriteSitemap(&buf, urls); err != nil {
 		return err
 	}
+	shared(w, store.PagesFeeds(s.edition(r).Lang))
 	return writeXML(w, "application/xml; charset=utf-8", buf.Bytes())
 }
 
@@ -98,6 +100,7 @@ func (s *Site) newsSitemap(w http.ResponseWriter, r *http.Request) error {
 	if err := feed.WriteNewsSitemap(&buf, urls); err != nil {
 		return err
 	}
+	shared(w, store.PagesFeeds(s.edition(r).Lang))
 	return writeXML(w, "application/xml; charset=utf-8", buf.Bytes())
 }
 

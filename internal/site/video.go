@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"dateline/internal/news"
+	"dateline/internal/store"
 	"dateline/internal/video"
 )
 
@@ -91,6 +92,7 @@ func (s *Site) video(w http.ResponseWriter, r *http.Request) error {
 	}
 	data.OpenGraph = og
 	data.JSONLD = s.videoObjectLD(v, title)
+	shared(w, store.PagesVideo(v.ID), store.PagesVideos, store.PagesPopular(s.edition(r).Lang))
 	return s.page(w, http.StatusOK, "video", data)
 }
 

@@ -45,6 +45,7 @@ func (s *Site) videoFeed(w http.ResponseWriter, r *http.Request) error {
 	if err := feed.WriteRSS(&buf, ch); err != nil {
 		return err
 	}
+	shared(w, store.PagesVideos)
 	return writeXML(w, "application/rss+xml; charset=utf-8", buf.Bytes())
 }
 
@@ -66,6 +67,7 @@ func (s *Site) videoSitemap(w http.ResponseWriter, r *http.Request) error {
 	if err := feed.WriteVideoSitemap(&buf, urls); err != nil {
 		return err
 	}
+	shared(w, store.PagesVideos)
 	return writeXML(w, "application/xml; charset=utf-8", buf.Bytes())
 }
 

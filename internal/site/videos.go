@@ -109,6 +109,7 @@ func (s *Site) videos(w http.ResponseWriter, r *http.Request) error {
 	if data.Programmes, err = s.store.Programmes(ctx); err != nil {
 		return err
 	}
+	shared(w, store.PagesVideos, store.PagesPopular(ed.Lang))
 	return s.page(w, http.StatusOK, "videos", data)
 }
 

@@ -1,0 +1,141 @@
+package site
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"dateline/internal/store"
+	"dateline/internal/views"
+)
+
+// What browsers and CDNs are told about a public page: a short life in the
+// browser, longer in a shared cache, which may serve it a little stale
+// while it refreshes and much longer if Dateline cannot answer. Purges by
+// Surrogate-Key (Fastly) or Cache-Tag (Cloudflare) end it early.
+const publicCacheControl = "public, max-age=30, s-maxage=300, stale-while-revalidate=30, stale-if-error=86400"
+
+// pageTTL bounds how long this node keeps a page that no write has changed,
+// for what moves with the clock alone: the date in the masthead, the two
+// days of the news sitemap.
+const pageTTL = 5 * time.Minute
+
+// cacheParams are the query parameters a cached page may depend on; any
+// other parameter (utm_source, a cache-buster) is ignored, so made-up query
+// strings cannot multiply the cache's entries.
+var cacheParams = []string{"comments", "lang", "page", "programme"}
+
+// personalParams make a page personal to one reader: it is never cached.
+var personalParams = []string{"comment", "reply", "flagged"}
+
+// cacheKey is the normalised address of a cacheable request, or false for a
+// request the cache must not answer.
+func cacheKey(r *http.Request) (string, bool) {
+	q := r.URL.Query()
+	for _, p := range personalParams {
+		if q.Has(p) {
+			return "", false
+		}
+	}
+	keep := url.Values{}
+	for _, p := range cacheParams {
+		if v := q.Get(p); v != "" {
+			if len(v) > 64 {
+				return "", false // no page takes such a value; let the handler refuse it
+			}
+			keep.Set(p, v)
+		}
+	}
+	key := r.URL.EscapedPath()
+	if len(keep) > 0 {
+		key += "?" + keep.Encode()
+	}
+	return key, true
+}
+
+// cached serves h through the page cache: a hit is the stored bytes (gzip,
+// ETag, 304s); a miss renders, answers, and keeps the page if it is
+// cacheable and no write it depends on committed while it was rendered.
+func (s *Site) cached(h http.Handler) http.Handler {
+	if s.cache == nil {
+		return h
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key, ok := cacheKey(r)
+		if !ok || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
+			h.ServeHTTP(w, r)
+			return
+		}
+		if e, hit := s.cache.Get(key); hit && s.now().Sub(e.Stored) < pageTTL {
+			e.Serve(w, r)
+			return
+		}
+		epoch := s.cache.Epoch()
+		if e := s.cache.Record(h, w, r); e != nil {
+			s.cache.Put(key, e, epoch)
+		}
+	})
+}
+
+// shared marks a response as the same for every reader: CDN lifetimes and
+// the tags a purge names. Pages that answer one reader (a comment just
+// posted) must not call it.
+func shared(w http.ResponseWriter, tags ...string) {
+	h := w.Header()
+	h.Set("Cache-Control", publicCacheControl)
+	h.Set("Surrogate-Key", strings.Join(tags, " "))
+	h.Set("Cache-Tag", strings.Join(tags, ","))
+}
+
+// PagesChanged drops the cached pages a committed write changed; PagesAll
+// drops everything. The store calls it after each commit on this node, and
+// the PostgreSQL listener with the changes of every node.
+func (s *Site) PagesChanged(tags []string) {
+	if s.cache == nil {
+		return
+	}
+	if slices.Contains(tags, store.PagesAll) {
+		s.cache.Purge()
+		return
+	}
+	s.cache.Invalidate(tags...)
+}
+
+// WatchRankings ranks each edition's Most Viewed lists every interval and
+// drops the pages that show them when a list changes, until ctx ends. The
+// sidebars of cached pages would otherwise stay as they were when cached.
+func (s *Site) WatchRankings(ctx context.Context, every time.Duration) {
+	last := map[string]string{}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		for _, ed := range s.cfg.Editions.All() {
+			sig := popularSignature(s.popular(ctx, ed.Lang))
+			if old, seen := last[ed.Lang]; seen && old != sig {
+				s.PagesChanged([]string{store.PagesPopular(ed.Lang)})
+			}
+			last[ed.Lang] = sig
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// popularSignature is what a reader sees of the lists: titles and
+// addresses, in order.
+func popularSignature(p PopularLists) string {
+	var b strings.Builder
+	for _, list := range [][]views.Item{p.Articles, p.Videos} {
+		for _, it := range list {
+			b.WriteString(it.Path + "\n" + it.Title + "\n")
+		}
+		b.WriteByte(0)
+	}
+	return b.String()
+}
