@@ -27,6 +27,7 @@ type fixture struct {
 	store   *store.Store
 	cfg     config.Config
 	tracker *views.Tracker // counted views; tests flush it themselves
+	app     *server.App
 	lead    news.Article   // newest published, agency copy with a place and an image
 	staff   news.Article   // staff copy with an author and tags
 	draft   news.Article
@@ -110,7 +111,7 @@ func newFixture(t *testing.T, e storetest.Engine) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.tracker = app.Tracker
+	f.tracker, f.app = app.Tracker, app
 	f.srv.Config.Handler = app.Handler
 	f.srv.Start()
 	t.Cleanup(f.srv.Close)

@@ -1,0 +1,322 @@
+package server_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"dateline/internal/config"
+	"dateline/internal/news"
+	"dateline/internal/server"
+	"dateline/internal/store"
+	"dateline/internal/store/storetest"
+)
+
+// fetch GETs path with extra headers and returns the response and body.
+func (f *fixture) fetchWith(t *testing.T, path string, header map[string]string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest("GET", f.srv.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	// Ask for gzip ourselves, so the transport hands us the bytes as sent.
+	resp, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp, string(body)
+}
+
+// cachedNow reports whether the node holds a page for the address.
+func cachedNow(app *server.App, key string) bool {
+	_, ok := app.Cache.Get(key)
+	return ok
+}
+
+func TestPageCacheHeadersAnd304s(t *testing.T) {
+	f := newFixture(t, storetest.Open(t, "sqlite"))
+	resp, body := f.fetchWith(t, f.lead.Path(), map[string]string{"Accept-Encoding": "gzip"})
+	h := resp.Header
+	if resp.StatusCode != 200 || h.Get("Content-Encoding") != "gzip" || h.Get("Vary") != "Accept-Encoding" || h.Get("ETag") == "" {
+		t.Fatalf("first article load: %d, encoding %q, vary %q, etag %q", resp.StatusCode, h.Get("Content-Encoding"), h.Get("Vary"), h.Get("ETag"))
+	}
+	for _, want := range []string{"public", "max-age=30", "s-maxage=300", "stale-while-revalidate=30", "stale-if-error=86400"} {
+		if !strings.Contains(h.Get("Cache-Control"), want) {
+			t.Errorf("Cache-Control %q lacks %s", h.Get("Cache-Control"), want)
+		}
+	}
+	keys := strings.Fields(h.Get("Surrogate-Key"))
+	for _, want := range []string{store.PagesArticle(f.lead.ID), store.PagesSection("en", f.world.ID), store.PagesPopular("en")} {
+		if !strings.Contains(" "+h.Get("Surrogate-Key")+" ", " "+want+" ") || !strings.Contains(h.Get("Cache-Tag"), want) {
+			t.Errorf("Surrogate-Key %q / Cache-Tag %q lack %s", h.Get("Surrogate-Key"), h.Get("Cache-Tag"), want)
+		}
+	}
+	if len(keys) == 0 || len(body) == 0 || strings.Contains(body, "<html") {
+		t.Fatalf("the gzip body should not be plain HTML (%d bytes)", len(body))
+	}
+	// The second request is served from the cache: same tag, and a 304 when
+	// the browser already has it.
+	again, _ := f.fetchWith(t, f.lead.Path(), map[string]string{"Accept-Encoding": "gzip"})
+	if again.Header.Get("ETag") != h.Get("ETag") {
+		t.Errorf("ETag changed between loads: %q then %q", h.Get("ETag"), again.Header.Get("ETag"))
+	}
+	notMod, nbody := f.fetchWith(t, f.lead.Path(), map[string]string{"Accept-Encoding": "gzip", "If-None-Match": h.Get("ETag")})
+	if notMod.StatusCode != http.StatusNotModified || nbody != "" {
+		t.Errorf("If-None-Match: %d with %d bytes, want 304 and no body", notMod.StatusCode, len(nbody))
+	}
+	plain, pbody := f.fetchWith(t, f.lead.Path(), nil)
+	if plain.Header.Get("Content-Encoding") != "" || !strings.Contains(pbody, f.lead.Headline) || plain.Header.Get("ETag") == h.Get("ETag") {
+		t.Errorf("without Accept-Encoding: encoding %q, etag %q (gzip's %q)", plain.Header.Get("Content-Encoding"), plain.Header.Get("ETag"), h.Get("ETag"))
+	}
+
+	// Pages for one reader, searches and the newsroom are never shared.
+	for _, path := range []string{f.lead.Path() + "?flagged=1", "/search?q=geneva", "/newsroom/login", "/api/v1/articles"} {
+		resp, _ := f.fetchWith(t, path, nil)
+		if cc := resp.Header.Get("Cache-Control"); strings.Contains(cc, "public") || resp.Header.Get("Surrogate-Key") != "" {
+			t.Errorf("%s: Cache-Control %q, Surrogate-Key %q: must not be shared", path, cc, resp.Header.Get("Surrogate-Key"))
+		}
+	}
+	// Errors are not cached either.
+	if resp, _ := f.fetchWith(t, "/news/999999/nothing", nil); strings.Contains(resp.Header.Get("Cache-Control"), "public") {
+		t.Errorf("a 404 says %q", resp.Header.Get("Cache-Control"))
+	}
+}
+
+// TestPageCacheIgnoresJunkQueries: made-up query strings share the page's
+// one entry instead of adding entries.
+func TestPageCacheIgnoresJunkQueries(t *testing.T) {
+	f := newFixture(t, storetest.Open(t, "sqlite"))
+	f.get("/")
+	before := f.app.Cache.Stats().Entries
+	for i := range 500 {
+		resp, body := f.get(fmt.Sprintf("/?utm_source=x%d&fbclid=%d", i, i))
+		if resp.StatusCode != 200 || !strings.Contains(body, f.lead.Headline) {
+			t.Fatalf("junk query %d: %d", i, resp.StatusCode)
+		}
+	}
+	if after := f.app.Cache.Stats().Entries; after != before {
+		t.Errorf("500 junk query strings took the cache from %d to %d entries", before, after)
+	}
+	if st := f.app.Cache.Stats(); st.Hits < 500 {
+		t.Errorf("the junk queries should be cache hits: %+v", st)
+	}
+}
+
+// TestPageCacheInvalidation: each kind of change drops exactly the pages
+// that show it, on both engines; the next reader sees the change.
+func TestPageCacheInvalidation(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e)
+		ctx := context.Background()
+		s := seedEditions(t, f)
+		pages := map[string]string{
+			"front":      "/",
+			"si-front":   "/si/",
+			"lead":       f.lead.Path(),  // world section
+			"staff":      f.staff.Path(), // local section, tags Monsoon and Floods
+			"local":      "/section/local",
+			"world":      "/section/world",
+			"monsoon":    "/tag/monsoon",
+			"climate":    "/tag/climate",
+			"feed":       "/rss.xml",
+			"si-feed":    "/si/rss.xml",
+			"si-article": "/si" + s.si.Path(),
+			"ta-article": "/ta" + s.ta.Path(),
+		}
+		warm := func() {
+			t.Helper()
+			for name, path := range pages {
+				for range 2 { // twice: a page asked for again leaves probation
+					if resp, _ := f.get(path); resp.StatusCode != 200 {
+						t.Fatalf("warming %s: %d", name, resp.StatusCode)
+					}
+				}
+				if !cachedNow(f.app, path) {
+					t.Fatalf("%s (%s) was not cached", name, path)
+				}
+			}
+		}
+		expect := func(change string, dropped ...string) {
+			t.Helper()
+			gone := map[string]bool{}
+			for _, d := range dropped {
+				gone[d] = true
+			}
+			for name, path := range pages {
+				if cached := cachedNow(f.app, path); cached == gone[name] {
+					t.Errorf("after %s: %s cached=%v, want %v", change, name, cached, !gone[name])
+				}
+			}
+		}
+		ch := store.Change{Actor: "test", Action: "save"}
+
+		// A new story published in Local (English).
+		warm()
+		fresh := news.Article{Headline: "Colombo port opens a new terminal", Section: f.local, Lang: "en", Status: news.StatusPublished,
+			PublishedAt: time.Now().UTC(), BodyMarkdown: "x", BodyHTML: "<p>x</p>", Tags: []news.Tag{{Name: "Monsoon"}}}
+		if err := f.store.CreateArticle(ctx, &fresh, ch); err != nil {
+			t.Fatal(err)
+		}
+		expect("publishing in Local", "front", "staff", "local", "monsoon", "feed")
+		if _, body := f.get("/"); !strings.Contains(body, fresh.Headline) {
+			t.Error("the front page does not show the new story")
+		}
+
+		// An edit to the World lead: its page, its section, its tag, the
+		// front page and the feed.
+		warm()
+		lead, _ := f.store.Article(ctx, f.lead.ID)
+		lead.Headline = "Geneva talks end with a larger climate fund"
+		if err := f.store.UpdateArticle(ctx, &lead, ch); err != nil {
+			t.Fatal(err)
+		}
+		expect("editing the lead", "front", "lead", "world", "climate", "feed")
+		if _, body := f.get(f.lead.Path()); !strings.Contains(body, lead.Headline) {
+			t.Error("the lead's page does not show the new headline")
+		}
+
+		// A correction appended to the Local story.
+		warm()
+		if err := f.store.AddCorrection(ctx, f.staff.ID, &news.Correction{Kind: news.KindCorrection, Body: "The river is the Kelani."}, ch); err != nil {
+			t.Fatal(err)
+		}
+		expect("a correction", "front", "staff", "local", "monsoon", "feed")
+
+		// A comment approved on the lead: only its page.
+		warm()
+		c := store.Comment{ArticleID: f.lead.ID, Name: "Anoma", Body: "A welcome agreement at last.", Lang: "en", Status: store.CommentPending}
+		if err := f.store.CreateComment(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+		expect("a comment held for moderation")
+		if err := f.store.DecideComment(ctx, c.ID, store.CommentApproved, "", ch); err != nil {
+			t.Fatal(err)
+		}
+		expect("approving a comment", "lead")
+		if _, body := f.get(f.lead.Path()); !strings.Contains(body, c.Body) {
+			t.Error("the lead's page does not show the approved comment")
+		}
+		// Hidden again by a moderator: only its page.
+		warm()
+		if err := f.store.DecideComment(ctx, c.ID, store.CommentRejected, "off topic", ch); err != nil {
+			t.Fatal(err)
+		}
+		expect("rejecting the comment", "lead")
+
+		// A Sinhala edit touches the Sinhala edition and the story's other
+		// versions (their language switchers), not the English lists.
+		warm()
+		si, _ := f.store.Article(ctx, s.si.ID)
+		si.Headline = "මුහුදුබඩ දුම්රිය මාර්ගයේ නව කාලසටහන"
+		if err := f.store.UpdateArticle(ctx, &si, ch); err != nil {
+			t.Fatal(err)
+		}
+		expect("editing the Sinhala version", "si-front", "si-article", "ta-article", "si-feed")
+
+		// Unpublishing the Local story.
+		warm()
+		staff, _ := f.store.Article(ctx, f.staff.ID)
+		staff.Status = news.StatusUnpublished
+		if err := f.store.UpdateArticle(ctx, &staff, ch); err != nil {
+			t.Fatal(err)
+		}
+		expect("unpublishing", "front", "staff", "local", "monsoon", "feed")
+		if resp, _ := f.get(f.staff.Path()); resp.StatusCode != 404 {
+			t.Errorf("the unpublished story answers %d", resp.StatusCode)
+		}
+		delete(pages, "staff")
+
+		// A scheduled story going live through the scheduler.
+		warm()
+		sched := news.Article{Headline: "Budget debate opens", Section: f.world, Lang: "en", Status: news.StatusScheduled,
+			ScheduledAt: time.Now().UTC().Add(-time.Minute), BodyMarkdown: "x", BodyHTML: "<p>x</p>"}
+		if err := f.store.CreateArticle(ctx, &sched, ch); err != nil {
+			t.Fatal(err)
+		}
+		expect("scheduling (nothing public yet)")
+		if ok, err := f.store.PublishScheduled(ctx, sched.ID, time.Now()); err != nil || !ok {
+			t.Fatalf("publish scheduled: %v %v", ok, err)
+		}
+		expect("the schedule firing", "front", "lead", "world", "feed")
+
+		// A renamed section changes every page's navigation.
+		warm()
+		w := f.world
+		w.Name = "World news"
+		if err := f.store.UpdateSection(ctx, w, ch); err != nil {
+			t.Fatal(err)
+		}
+		expect("renaming a section", "front", "si-front", "lead", "local", "world", "monsoon", "climate", "feed", "si-feed", "si-article", "ta-article")
+	})
+}
+
+// TestPageCacheAcrossNodes: two nodes on one PostgreSQL; a story published
+// through one is on the other's front page within a second.
+func TestPageCacheAcrossNodes(t *testing.T) {
+	e := storetest.Open(t, "postgres")
+	first := newFixture(t, e)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	st2, err := store.Open(ctx, e.Options)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st2.Close()
+	srv2 := httptest.NewUnstartedServer(nil)
+	cfg, err := config.Load(func(string) string { return "" }, flag.NewFlagSet("node2", flag.ContinueOnError),
+		[]string{"--base-url", "http://" + srv2.Listener.Addr().String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := server.Build(cfg, st2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv2.Config.Handler = second.Handler
+	srv2.Start()
+	defer srv2.Close()
+	listening := make(chan struct{})
+	watching := make(chan struct{})
+	go func() { second.Watch(ctx, func() { close(listening) }); close(watching) }()
+	<-listening
+	defer func() { cancel(); <-watching }()
+
+	get := func(path string) string {
+		resp, err := http.Get(srv2.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	get("/")
+	get("/")
+	if !cachedNow(second, "/") {
+		t.Fatal("the second node did not cache its front page")
+	}
+	a := news.Article{Headline: "Harbour strike ends after talks", Section: first.local, Lang: "en", Status: news.StatusPublished,
+		PublishedAt: time.Now().UTC(), BodyMarkdown: "x", BodyHTML: "<p>x</p>"}
+	start := time.Now()
+	if err := first.store.CreateArticle(ctx, &a, store.Change{Actor: "test", Action: "create"}); err != nil {
+		t.Fatal(err)
+	}
+	for !strings.Contains(get("/"), a.Headline) {
+		if time.Since(start) > time.Second {
+			t.Fatal("the second node still shows its old front page a second after the publish")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Logf("visible on the second node %v after the publish returned", time.Since(start))
+}
