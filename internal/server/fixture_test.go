@@ -28,8 +28,8 @@ type fixture struct {
 	cfg     config.Config
 	tracker *views.Tracker // counted views; tests flush it themselves
 	app     *server.App
-	lead    news.Article   // newest published, agency copy with a place and an image
-	staff   news.Article   // staff copy with an author and tags
+	lead    news.Article // newest published, agency copy with a place and an image
+	staff   news.Article // staff copy with an author and tags
 	draft   news.Article
 	pulled  news.Article // unpublished
 	hostile news.Article // headline and body full of markup
