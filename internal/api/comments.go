@@ -174,3 +174,11 @@ func (a *API) flagComment(w http.ResponseWriter, r *http.Request) error {
 	}
 	return web.WriteJSON(w, http.StatusCreated, map[string]any{"comment_id": id, "hidden": hidden})
 }
+
+// formTime answers GET /api/v1/comments/form-time with a fresh signed form
+// time. Article pages are cached, so the time in a page's comment form is
+// when the page was rendered; the form's script asks for its own.
+func (a *API) formTime(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Cache-Control", "no-store")
+	return web.WriteJSON(w, http.StatusOK, map[string]string{"ts": a.comments.FormTime(time.Now())})
+}

@@ -14,6 +14,7 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/articles/{id}/comments", a.handle(a.listComments))
 	mux.Handle("POST /api/v1/articles/{id}/comments", a.handle(a.postComment))
 	mux.Handle("POST /api/v1/comments/check", a.handle(a.checkComment))
+	mux.Handle("GET /api/v1/comments/form-time", a.handle(a.formTime))
 	mux.Handle("POST /api/v1/views", a.handle(a.recordView))
 	mux.Handle("GET /api/v1/most-viewed", a.handle(a.mostViewed))
 	mux.Handle("POST /api/v1/comments/{id}/flags", a.handle(a.flagComment))

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -104,6 +105,13 @@ func (s *Service) Sign(v string) string {
 	m := hmac.New(sha256.New, s.secret)
 	m.Write([]byte("sign:" + v))
 	return hex.EncodeToString(m.Sum(nil))[:16]
+}
+
+// FormTime is the signed moment a comment form was shown, which the form
+// sends back so the spam check can tell how long the writer took.
+func (s *Service) FormTime(now time.Time) string {
+	ts := strconv.FormatInt(now.UnixMilli(), 10)
+	return ts + "." + s.Sign(ts)
 }
 
 // VisitorKey identifies a reader without storing anything personal: a keyed

@@ -87,6 +87,11 @@ func TestPageCacheHeadersAnd304s(t *testing.T) {
 			t.Errorf("%s: Cache-Control %q, Surrogate-Key %q: must not be shared", path, cc, resp.Header.Get("Surrogate-Key"))
 		}
 	}
+	// A cached article's comment form gets a fresh form time from the API.
+	if resp, body := f.fetchWith(t, "/api/v1/comments/form-time", nil); resp.StatusCode != 200 ||
+		resp.Header.Get("Cache-Control") != "no-store" || !strings.Contains(body, `"ts":"`) {
+		t.Errorf("form time: %d %q %s", resp.StatusCode, resp.Header.Get("Cache-Control"), body)
+	}
 	// Errors are not cached either.
 	if resp, _ := f.fetchWith(t, "/news/999999/nothing", nil); strings.Contains(resp.Header.Get("Cache-Control"), "public") {
 		t.Errorf("a 404 says %q", resp.Header.Get("Cache-Control"))

@@ -71,10 +71,7 @@ func (s *Site) visitor(r *http.Request, readerID string) string {
 func (s *Site) clientIP(r *http.Request) string { return web.ClientIP(r, s.cfg.TrustedProxies) }
 
 // formTime signs the moment a comment form is shown.
-func (s *Site) formTime(now time.Time) string {
-	ts := strconv.FormatInt(now.UnixMilli(), 10)
-	return ts + "." + s.sign(ts)
-}
+func (s *Site) formTime(now time.Time) string { return s.comments.FormTime(now) }
 
 func (s *Site) sign(v string) string { return s.comments.Sign(v) }
 

@@ -56,4 +56,15 @@
   }
   body.addEventListener("input", later);
   if (name) name.addEventListener("input", later);
+
+  // The page may come from a cache, so its form time is when it was
+  // rendered; ask for the time this reader opened the form.
+  var ts = form.querySelector("input[name=ts]");
+  var tsURL = form.getAttribute("data-form-time-url");
+  if (ts && tsURL) {
+    fetch(tsURL, { credentials: "same-origin", cache: "no-store" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (res) { if (res && res.ts) ts.value = res.ts; })
+      .catch(function () { /* the rendered time stays: the check is only looser */ });
+  }
 })();
