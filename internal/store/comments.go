@@ -368,3 +368,43 @@ func (s *Store) SetArticleCommentMode(ctx context.Context, id int64, mode string
 		return s.audit(ctx, tx, ch, "article", id, "", "comments "+mode)
 	})
 }
+
+// ImportComments stores many comments without checks, audit entries or page
+// notices, the way a benchmark data set or a migration arrives. Parents are
+// not supported: every comment is top-level.
+func (s *Store) ImportComments(ctx context.Context, list []Comment) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if s.dialect == Postgres {
+			return s.importCommentsPG(ctx, tx, list)
+		}
+		stmt, err := tx.PrepareContext(ctx, s.q.get("import-comment"))
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, c := range list {
+			if _, err := stmt.ExecContext(ctx, c.ArticleID, c.Name, c.Email, c.Body, c.Lang, c.Status, c.Findings, c.Visitor,
+				dbTime(c.CreatedAt)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (s *Store) importCommentsPG(ctx context.Context, tx *sql.Tx, list []Comment) error {
+	n := len(list)
+	articles, created := make([]int64, n), make([]time.Time, n)
+	cols := make([][]string, 7)
+	for i := range cols {
+		cols[i] = make([]string, n)
+	}
+	for i, c := range list {
+		articles[i], created[i] = c.ArticleID, c.CreatedAt.UTC()
+		for j, v := range []string{c.Name, c.Email, c.Body, c.Lang, c.Status, c.Findings, c.Visitor} {
+			cols[j][i] = v
+		}
+	}
+	_, err := tx.ExecContext(ctx, s.q.get("import-comments"), articles, cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], created)
+	return err
+}

@@ -100,3 +100,14 @@ SELECT comment_mode, status FROM articles WHERE id = $1
 
 -- name: set-article-comment-mode
 UPDATE articles SET comment_mode = $2 WHERE id = $1
+
+-- name: import-comment
+-- Bulk loading (benchmark data sets, migrations from another system): one
+-- prepared statement per row in one transaction, which SQLite does quickly.
+INSERT INTO comments (article_id, name, email, body, lang, status, findings, visitor, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+
+-- name: import-comments (postgres)
+-- PostgreSQL takes a whole batch as arrays in one statement.
+INSERT INTO comments (article_id, name, email, body, lang, status, findings, visitor, created_at)
+SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
