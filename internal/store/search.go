@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"time"
 
@@ -60,7 +61,9 @@ type SearchResults struct {
 const searchCandidates = 1000
 
 // Search finds published articles and video stories matching every term of
-// the query, best first. A page past the end has no hits but the true Total.
+// the query, best first. A page past the end has no hits but the true
+// Total. The count, the page and the hits' text come from one read-only
+// transaction, so they agree.
 func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResults, error) {
 	var out SearchResults
 	if len(q.Query.Terms) == 0 {
@@ -72,33 +75,41 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResults, error
 	}
 	limit = min(limit, MaxSearchLimit)
 	offset := max(q.Offset, 0)
-	if err := s.read.QueryRowContext(ctx, s.q.get("search-count"), s.searchArgs(q)...).Scan(&out.Total); err != nil {
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
 		return out, mapError(err)
 	}
-	if offset >= out.Total {
-		return out, nil
+	defer tx.Rollback()
+	if s.dialect == Postgres {
+		if _, err := tx.ExecContext(ctx, s.q.get("search-plan")); err != nil {
+			return out, err
+		}
 	}
-	var hits []SearchHit
+	out.Total = -1 // not counted yet
 	if offset < searchCandidates {
 		n := min(limit, searchCandidates-offset)
-		page, err := s.searchPage(ctx, "search-ranked", s.searchArgs(q, searchCandidates, time.Now().Unix(), n, offset))
+		if out.Hits, out.Total, err = searchPage(ctx, tx, s.q.get("search-ranked"), s.searchArgs(q, searchCandidates, time.Now().Unix(), n, offset)); err != nil {
+			return out, err
+		}
+	}
+	if out.Total < 0 {
+		// No ranked row carried the count: a page past the ranked matches.
+		if err := tx.QueryRowContext(ctx, s.q.get("search-count"), s.searchArgs(q)...).Scan(&out.Total); err != nil {
+			return out, mapError(err)
+		}
+	}
+	next := offset + len(out.Hits)
+	if rest := limit - len(out.Hits); rest > 0 && next >= searchCandidates && next < out.Total {
+		older, _, err := searchPage(ctx, tx, s.q.get("search-recent"), s.searchArgs(q, rest, next))
 		if err != nil {
 			return out, err
 		}
-		hits = page
+		out.Hits = append(out.Hits, older...)
 	}
-	if rest := limit - len(hits); rest > 0 && offset+len(hits) < out.Total && offset+len(hits) >= searchCandidates {
-		page, err := s.searchPage(ctx, "search-recent", s.searchArgs(q, rest, offset+len(hits)))
-		if err != nil {
-			return out, err
-		}
-		hits = append(hits, page...)
-	}
-	if err := s.fillSearchHits(ctx, hits); err != nil {
+	if err := s.fillSearchHits(ctx, tx, out.Hits); err != nil {
 		return out, err
 	}
-	out.Hits = hits
-	return out, nil
+	return out, tx.Commit()
 }
 
 // searchArgs puts the query first, as each engine's SQL expects it: on
@@ -111,28 +122,39 @@ func (s *Store) searchArgs(q SearchQuery, rest ...any) []any {
 	return append([]any{ftsMatch(q.Query, q.Lang)}, rest...)
 }
 
-// searchPage runs a query listing documents (kind, item id, lang, published_at).
-func (s *Store) searchPage(ctx context.Context, query string, args []any) ([]SearchHit, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get(query), args...)
+// searchPage runs a query listing documents (kind, item id, lang,
+// published_at, and for ranked pages the count of all matches). The count
+// is -1 when the query gives none.
+func searchPage(ctx context.Context, tx *sql.Tx, query string, args []any) ([]SearchHit, int, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, 0, mapError(err)
 	}
 	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, 0, err
+	}
+	total := -1
 	var out []SearchHit
 	for rows.Next() {
 		var h SearchHit
 		var pub utc
-		if err := rows.Scan(&h.Kind, &h.ID, &h.Lang, &pub); err != nil {
-			return nil, err
+		dest := []any{&h.Kind, &h.ID, &h.Lang, &pub}
+		if len(cols) > len(dest) {
+			dest = append(dest, &total)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, 0, err
 		}
 		h.PublishedAt = pub.t
 		out = append(out, h)
 	}
-	return out, rows.Err()
+	return out, total, rows.Err()
 }
 
 // fillSearchHits loads the slug, title, summary and body of each hit.
-func (s *Store) fillSearchHits(ctx context.Context, hits []SearchHit) error {
+func (s *Store) fillSearchHits(ctx context.Context, tx *sql.Tx, hits []SearchHit) error {
 	byKind := map[string][]int64{}
 	for _, h := range hits {
 		byKind[h.Kind] = append(byKind[h.Kind], h.ID)
@@ -148,7 +170,7 @@ func (s *Store) fillSearchHits(ctx context.Context, hits []SearchHit) error {
 		if kind == SearchVideo {
 			query = "search-videos"
 		}
-		rows, err := s.read.QueryContext(ctx, s.q.get(query), string(js))
+		rows, err := tx.QueryContext(ctx, s.q.get(query), string(js))
 		if err != nil {
 			return mapError(err)
 		}

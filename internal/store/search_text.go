@@ -45,18 +45,26 @@ func ftsMatch(q search.Query, lang string) string {
 
 func ftsQuote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-// tsQuery writes a query as a PostgreSQL tsquery literal: quoted lexemes,
-// & between terms, <-> between the words of a phrase. It is cast with
-// ::tsquery, never given to to_tsquery, so no dictionary touches it.
+// tsQuery writes a query as a PostgreSQL tsquery literal: quoted lexemes
+// and & between terms. It is cast with ::tsquery, never given to
+// to_tsquery, so no dictionary touches it. A phrase is written with the
+// word pairs tsVector indexes: "central bank" is the one lexeme
+// 'central bank', found in the index without reading any document, and
+// "bank of ceylon" is 'bank of' <-> 'of ceylon', which the index narrows
+// to the documents holding both pairs before positions are checked.
 func tsQuery(q search.Query) string {
 	terms := make([]string, len(q.Terms))
 	for i, t := range q.Terms {
-		words := make([]string, len(t))
-		for j, w := range t {
-			words[j] = tsQuote(w)
+		if !t.Phrase() {
+			terms[i] = tsQuote(t[0])
+			continue
 		}
-		terms[i] = strings.Join(words, " <-> ")
-		if t.Phrase() {
+		pairs := make([]string, len(t)-1)
+		for j := range pairs {
+			pairs[j] = tsQuote(t[j] + " " + t[j+1])
+		}
+		terms[i] = strings.Join(pairs, " <-> ")
+		if len(pairs) > 1 {
 			terms[i] = "(" + terms[i] + ")"
 		}
 	}
@@ -69,35 +77,57 @@ func tsQuote(s string) string {
 	return "'" + strings.NewReplacer(`'`, `''`, `\`, `\\`).Replace(s) + "'"
 }
 
-// PostgreSQL keeps positions up to 16383 and at most 256 of them per lexeme.
+// PostgreSQL keeps positions up to 16383, at most 256 of them per lexeme,
+// and lexemes of less than 1 MB in all per tsvector.
 const (
-	tsMaxPos        = 16383
-	tsMaxPositions  = 256
-	tsFieldDistance = 2 // a gap between fields, so a phrase never spans two
+	tsMaxPos         = 16383
+	tsMaxPositions   = 256
+	tsMaxLexemeBytes = 768 << 10 // well inside the 1 MB, for the quoting and positions around it
+	tsFieldDistance  = 2         // a gap between fields, so a phrase never spans two
 )
 
 // tsVector writes the fields as a tsvector literal: each word with its
-// positions, weighted A (title), B (tags), C (summary) or D (body).
-// Positions run on through the fields with a gap between them, so phrases
-// match within a field only, as they do in SQLite.
+// positions, weighted A (title), B (tags), C (summary) or D (body), and
+// each pair of adjacent words in a field as one more lexeme ('central
+// bank', at the first word's position), so phrase searches are index
+// lookups (see tsQuery). A pair cannot be mistaken for a word: words never
+// hold a space. Positions run on through the fields with a gap between
+// them, so phrases match within a field only, as they do in SQLite. Words
+// come before pairs, so a body too long for PostgreSQL's limits loses
+// pairs first.
 func tsVector(f searchFields) string {
 	type place struct {
 		pos    int
 		weight byte
 	}
 	lexemes := map[string][]place{}
-	pos := 1
-	for i, words := range [][]string{f.title, f.tags, f.summary, f.body} {
-		weight := "ABCD"[i]
-		for _, w := range words {
-			p := min(pos, tsMaxPos)
-			list := lexemes[w]
-			if len(list) < tsMaxPositions && (len(list) == 0 || list[len(list)-1].pos != p) {
-				lexemes[w] = append(list, place{p, weight})
+	size := 0
+	add := func(lexeme string, pos int, weight byte) {
+		list, seen := lexemes[lexeme]
+		if !seen {
+			if size+len(lexeme) > tsMaxLexemeBytes {
+				return
 			}
-			pos++
+			size += len(lexeme)
 		}
-		pos += tsFieldDistance - 1
+		p := min(pos, tsMaxPos)
+		if len(list) < tsMaxPositions && (len(list) == 0 || list[len(list)-1].pos != p) {
+			lexemes[lexeme] = append(list, place{p, weight})
+		}
+	}
+	fields := [][]string{f.title, f.tags, f.summary, f.body}
+	for pairs := range 2 {
+		pos := 1
+		for i, words := range fields {
+			for j, w := range words {
+				if pairs == 0 {
+					add(w, pos+j, "ABCD"[i])
+				} else if j+1 < len(words) {
+					add(w+" "+words[j+1], pos+j, "ABCD"[i])
+				}
+			}
+			pos += len(words) + tsFieldDistance - 1
+		}
 	}
 	words := make([]string, 0, len(lexemes))
 	for w := range lexemes {

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -36,8 +38,10 @@ func TestTSQueryIsOnlyQuotedLexemes(t *testing.T) {
 		want string
 	}{
 		{search.Query{Terms: []search.Term{{"tea"}}}, `'tea'`},
-		{search.Query{Terms: []search.Term{{"tea"}, {"central", "bank"}, {"rate"}}}, `'tea' & ('central' <-> 'bank') & 'rate'`},
-		{search.Query{Terms: []search.Term{{`it's`}, {`a\b`, `!|&:*`}}}, `'it''s' & ('a\\b' <-> '!|&:*')`},
+		{search.Query{Terms: []search.Term{{"tea"}, {"central", "bank"}, {"rate"}}}, `'tea' & 'central bank' & 'rate'`},
+		{search.Query{Terms: []search.Term{{"bank", "of", "ceylon"}, {"rate"}}}, `('bank of' <-> 'of ceylon') & 'rate'`},
+		{search.Query{Terms: []search.Term{{"a", "b", "c", "d"}}}, `('a b' <-> 'b c' <-> 'c d')`},
+		{search.Query{Terms: []search.Term{{`it's`}, {`a\b`, `!|&:*`}}}, `'it''s' & 'a\\b !|&:*'`},
 	}
 	for _, tc := range cases {
 		if got := tsQuery(tc.q); got != tc.want {
@@ -50,7 +54,7 @@ func TestTSVector(t *testing.T) {
 	f := newSearchFields("Kelani river rises", []string{"Floods", "Kelani"}, "River rises.", "<p>The river</p>")
 	// Title 1-3, tags from 5, summary from 8, body from 11 (after bodyText).
 	f.body = search.Words(bodyText("<p>The river</p>", ""))
-	want := `'floods':5B 'kelani':1A,6B 'rises':3A,9C 'river':2A,8C,12D 'the':11D`
+	want := `'floods':5B 'floods kelani':5B 'kelani':1A,6B 'kelani river':1A 'rises':3A,9C 'river':2A,8C,12D 'river rises':2A,8C 'the':11D 'the river':11D`
 	if got := tsVector(f); got != want {
 		t.Errorf("tsVector =\n%s\nwant\n%s", got, want)
 	}
@@ -59,10 +63,20 @@ func TestTSVector(t *testing.T) {
 	}
 }
 
+// lexeme returns the positions of one lexeme in a tsvector literal.
+func lexeme(tsv, word string) []string {
+	for _, entry := range strings.Split(tsv, " '") {
+		if w, pos, ok := strings.Cut(strings.TrimPrefix(entry, "'"), "':"); ok && w == word {
+			return strings.Split(pos, ",")
+		}
+	}
+	return nil
+}
+
 func TestTSVectorStaysWithinPostgresLimits(t *testing.T) {
 	body := strings.Fields(strings.Repeat("rain ", 20_000))
 	got := tsVector(searchFields{title: []string{"rain"}, body: body})
-	positions := strings.Split(strings.TrimPrefix(got, "'rain':"), ",")
+	positions := lexeme(got, "rain")
 	if len(positions) != tsMaxPositions {
 		t.Errorf("%d positions, want at most %d", len(positions), tsMaxPositions)
 	}
@@ -74,8 +88,30 @@ func TestTSVectorStaysWithinPostgresLimits(t *testing.T) {
 		long[i] = "w" + strconv.Itoa(i)
 	}
 	got = tsVector(searchFields{body: long})
-	if strings.Contains(got, ":16384") || !strings.Contains(got, "'w16382':16383D") || !strings.Contains(got, "'w16999':16383D") {
+	if strings.Contains(got, ":16384") || !slices.Equal(lexeme(got, "w16382"), []string{"16383D"}) ||
+		!slices.Equal(lexeme(got, "w16999"), []string{"16383D"}) {
 		t.Error("positions past 16383 must be clamped to it")
+	}
+	// A body of 200,000 bytes of different words: within PostgreSQL's 1 MB
+	// of lexemes, words kept before pairs.
+	huge := make([]string, 40_000)
+	for i := range huge {
+		huge[i] = fmt.Sprintf("word%05d", i)
+	}
+	got = tsVector(searchFields{body: huge})
+	if lexeme(got, "word39999") == nil || lexeme(got, "word00000 word00001") == nil {
+		t.Error("the words and the first pairs must be kept")
+	}
+	if lexeme(got, "word39998 word39999") != nil {
+		t.Error("the last pairs should not fit")
+	}
+	total := 0
+	for _, entry := range strings.Split(got, " '") {
+		w, _, _ := strings.Cut(strings.TrimPrefix(entry, "'"), "':")
+		total += len(w)
+	}
+	if total > tsMaxLexemeBytes {
+		t.Errorf("%d bytes of lexemes, over %d", total, tsMaxLexemeBytes)
 	}
 }
 
