@@ -65,7 +65,7 @@ bench_engine() {
   fi
   echo "== $engine: generating $articles articles and $comments comments" >&2
   local t0=$SECONDS
-  mapfile -t seeded < <("$work/seed" "${args[@]}" --articles "$articles" --comments "$comments")
+  mapfile -t seeded < <(DATABASE_URL= "$work/seed" "${args[@]}" --articles "$articles" --comments "$comments")
   local article="${seeded[0]}" token="${seeded[1]}"
   echo "   done in $((SECONDS - t0)) s; benchmark article $article" >&2
 

@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"log"
 	"math/rand/v2"
-	"os"
 	"time"
 
 	"dateline/internal/auth"
@@ -26,7 +25,7 @@ import (
 
 func main() {
 	dataDir := flag.String("data-dir", "", "SQLite data folder")
-	dbURL := flag.String("database-url", os.Getenv("DATABASE_URL"), "PostgreSQL URL")
+	dbURL := flag.String("database-url", "", "PostgreSQL URL (empty: SQLite in --data-dir)")
 	articles := flag.Int("articles", 100_000, "generated articles")
 	comments := flag.Int("comments", 1_000_000, "approved comments in all")
 	hot := flag.Int("hot-comments", 200, "comments on the benchmark's article")
