@@ -81,7 +81,9 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) error {
 			Video: h.Kind == store.SearchVideo, Title: search.HTML(search.Highlight(q, h.Title)),
 			Snippet: search.HTML(search.Snippet(q, h.Summary, h.Body))})
 	}
-	data.Title = "Search: " + q.String()
+	// The words as typed: the normalised ones lack the joiners Sinhala
+	// needs to render as the reader wrote it.
+	data.Title = "Search: " + strings.Join(strings.Fields(data.Query), " ")
 	data.Pager = Pager{Page: page, Last: last, Total: res.Total}
 	if page > 1 {
 		data.Pager.Prev = searchURL(raw, page-1)
