@@ -84,8 +84,10 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) error {
 			Video: h.Kind == store.SearchVideo, Title: search.HTML(search.Highlight(q, h.Title)),
 			Snippet: search.HTML(search.Snippet(q, h.Summary, h.Body))})
 	}
-	data.Title = data.Text.T("search.title", "query", q.String())
-	data.Shown = q.String()
+	// The words as typed: the normalised ones lack the joiners Sinhala
+	// needs to render as the reader wrote it.
+	data.Shown = strings.Join(strings.Fields(data.Query), " ")
+	data.Title = data.Text.T("search.title", "query", data.Shown)
 	data.Pager = Pager{Page: page, Last: last, Total: res.Total}
 	if page > 1 {
 		data.Pager.Prev = ed.Path(searchURL(raw, page-1))

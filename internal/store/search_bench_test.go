@@ -32,6 +32,7 @@ func BenchmarkSearch(b *testing.B) {
 		{"unique", "49999", "en"},           // one numbered headline: 1 match
 		{"two-words", "central bank", "en"}, // about 1,850 matches
 		{"phrase", `"central bank"`, "en"},  // the two words side by side (in every story that has both)
+		{"common-phrase", `"of the"`, "en"}, // two very common words side by side: about 27,000 matches
 		{"sinhala", "ක්\u200dරිකට්", "si"},  // cricket, typed with the joiner: about 17,000 matches
 		{"tamil", "கிரிக்கெட்", "ta"},       // cricket: about 18,000 matches
 		{"no-match", "zanzibar", "en"},

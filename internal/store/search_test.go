@@ -313,6 +313,18 @@ func TestSearchFindsVideos(t *testing.T) {
 			t.Fatal(err)
 		}
 		w.expect("elephants", "")
+
+		// A published video story deleted outright leaves the index with it.
+		bath := news.Video{Title: "Elephants bathe in the Mahaweli", Lang: "en", Status: news.StatusPublished,
+			Provider: "youtube", ProviderID: "ccccccccccc", PublishedAt: w.now}
+		if err := w.st.CreateVideo(ctx, &bath, ch); err != nil {
+			t.Fatal(err)
+		}
+		w.expect("mahaweli", "", bath.ID)
+		if err := w.st.DeleteVideo(ctx, bath.ID, ch); err != nil {
+			t.Fatal(err)
+		}
+		w.expect("mahaweli", "")
 	})
 }
 
@@ -421,5 +433,33 @@ func TestSearchIndexFilledOnUpgrade(t *testing.T) {
 		w.st = again
 		w.expect("lighthouse", "", v.ID, pub.ID)
 		w.expect("draft", "")
+	})
+}
+
+// TestSearchDocIDCollision: two items published in the same second whose
+// ids share their low bits would share a document id; the second steps
+// down to the next free one and is found all the same.
+func TestSearchDocIDCollision(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		w := newSearchWorld(t, e)
+		ctx := context.Background()
+		a := w.article(news.Article{Headline: "Stilt fishermen return to Koggala", Status: news.StatusDraft}, 0)
+		at := w.now.Add(-time.Hour)
+		taken := store.SearchDocID(at, store.SearchArticle, a.ID)
+		// Another item already holds the id this article will want.
+		cols, vals := "", ""
+		if e.Name == "postgres" {
+			cols, vals = ", tsv", ", ''"
+		}
+		storetest.Exec(t, e, fmt.Sprintf(`INSERT INTO search_docs (id, kind, item_id, lang, published_at%s)
+			VALUES (%d, 'video', 999999, 'en', '2026-01-01 00:00:00+00'%s)`, cols, taken, vals))
+		a.Status, a.PublishedAt = news.StatusPublished, at
+		if err := w.st.UpdateArticle(ctx, &a, store.Change{Actor: "test", Action: "publish"}); err != nil {
+			t.Fatal(err)
+		}
+		w.expect("koggala", "", a.ID)
+		if hit := w.search("koggala", "", 1, 0).Hits[0]; !hit.PublishedAt.Equal(at) {
+			t.Errorf("published %v, want %v", hit.PublishedAt, at)
+		}
 	})
 }

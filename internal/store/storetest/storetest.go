@@ -100,11 +100,10 @@ func freshSchema(t testing.TB, base string) string {
 	return u.String()
 }
 
-// Downgrade takes a closed engine's database back to before migration
-// version: it runs the statements given (which undo that migration and any
-// later one) and forgets those versions, so the next store.Open applies
-// them again, as an upgrade from an older release would.
-func Downgrade(t testing.TB, e Engine, version int, statements ...string) {
+// Exec runs statements on an engine's database over a connection of its
+// own, beside the store, for tests that must set up what the store would
+// never write itself.
+func Exec(t testing.TB, e Engine, statements ...string) {
 	t.Helper()
 	driver, dsn := "pgx", e.Options.DatabaseURL
 	if e.Name == "sqlite" {
@@ -115,11 +114,20 @@ func Downgrade(t testing.TB, e Engine, version int, statements ...string) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for _, q := range append(statements, fmt.Sprintf("DELETE FROM schema_migrations WHERE version >= %d", version)) {
+	for _, q := range statements {
 		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("downgrade: %s: %v", q, err)
+			t.Fatalf("%s: %v", q, err)
 		}
 	}
+}
+
+// Downgrade takes a closed engine's database back to before migration
+// version: it runs the statements given (which undo that migration and any
+// later one) and forgets those versions, so the next store.Open applies
+// them again, as an upgrade from an older release would.
+func Downgrade(t testing.TB, e Engine, version int, statements ...string) {
+	t.Helper()
+	Exec(t, e, append(statements, fmt.Sprintf("DELETE FROM schema_migrations WHERE version >= %d", version))...)
 }
 
 // PNG draws an opaque test picture of the given size and returns its bytes.
