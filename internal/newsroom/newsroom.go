@@ -21,6 +21,7 @@ import (
 	"dateline/internal/markup"
 	"dateline/internal/news"
 	"dateline/internal/store"
+	"dateline/internal/video"
 	"dateline/internal/views"
 	"dateline/internal/web"
 	"dateline/ui"
@@ -82,21 +83,9 @@ type EditionChoice struct {
 func (n *Newsroom) editionChoices() []EditionChoice {
 	var out []EditionChoice
 	for _, ed := range n.cfg.Editions.All() {
-		out = append(out, EditionChoice{Lang: ed.Lang, Name: editionName(ed.Lang)})
+		out = append(out, EditionChoice{Lang: ed.Lang, Name: video.LangLabel(ed.Lang)})
 	}
 	return out
-}
-
-func editionName(lang string) string {
-	switch lang {
-	case "en":
-		return "English"
-	case "si":
-		return "Sinhala"
-	case "ta":
-		return "Tamil"
-	}
-	return lang
 }
 
 // Frame is what every newsroom page's layout needs.

@@ -143,13 +143,9 @@ func (s *Store) touchStory(ctx context.Context, tx *sql.Tx, id int64) error {
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var t Translation
-		if err := rows.Scan(&t.ID, &t.Slug, &t.Lang, &t.Headline, &t.Status); err != nil {
-			return err
-		}
+	versions, err := scanTranslations(rows)
+	for _, t := range versions {
 		s.touch(tx, PagesArticle(t.ID))
 	}
-	return rows.Err()
+	return err
 }

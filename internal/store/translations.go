@@ -35,6 +35,11 @@ func (s *Store) Translations(ctx context.Context, articleID int64) ([]Translatio
 	if err != nil {
 		return nil, mapError(err)
 	}
+	return scanTranslations(rows)
+}
+
+// scanTranslations reads the rows of the translations-of query.
+func scanTranslations(rows *sql.Rows) ([]Translation, error) {
 	defer rows.Close()
 	var out []Translation
 	for rows.Next() {
