@@ -14,7 +14,6 @@ import (
 	"dateline/internal/comments"
 	"dateline/internal/config"
 	"dateline/internal/i18n"
-	"dateline/internal/news"
 	"dateline/internal/pagecache"
 	"dateline/internal/store"
 	"dateline/internal/views"
@@ -56,7 +55,7 @@ func New(cfg config.Config, st *store.Store, assets *ui.Assets, reg *prometheus.
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range []string{"front", "article", "list", "error", "video", "videos", "programme", "search"} {
+	for _, page := range []string{"front", "article", "list", "error", "video", "videos", "programme", "search", "flag"} {
 		if !tmpl.Has(page) {
 			return nil, fmt.Errorf("site: page template %q is missing", page)
 		}
@@ -72,9 +71,6 @@ func (s *Site) funcs() template.FuncMap {
 		"add":      func(a, b int) int { return a + b },
 		"withText": withText,
 		"href":     s.href,
-		"commentArgs": func(c store.Comment, reasons []FlagReason, a news.Article, text *i18n.Catalogue) CommentArgs {
-			return CommentArgs{Comment: c, Reasons: reasons, Article: a, Text: text}
-		},
 	}
 }
 
