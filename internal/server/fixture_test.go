@@ -39,15 +39,16 @@ type fixture struct {
 
 // newFixture seeds 25 local stories (two pages), a world agency story, a
 // draft, an unpublished story and a hostile one, then starts the server.
-func newFixture(t *testing.T, e storetest.Engine) *fixture {
+// flags are extra command-line settings, such as "--popular-refresh", "200ms".
+func newFixture(t *testing.T, e storetest.Engine, flags ...string) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &fixture{t: t, store: e.Store}
 	f.srv = httptest.NewUnstartedServer(nil)
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)
-	cfg, err := config.Load(func(string) string { return "" }, fs, []string{
+	cfg, err := config.Load(func(string) string { return "" }, fs, append([]string{
 		"--base-url", "http://" + f.srv.Listener.Addr().String(), "--site-name", "Dateline Test",
-	})
+	}, flags...))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -107,7 +107,8 @@ func (s *Site) PagesChanged(tags []string) {
 // WatchRankings ranks each edition's Most Viewed lists every interval and
 // drops the pages that show them when a list changes, until ctx ends. The
 // sidebars of cached pages would otherwise stay as they were when cached.
-func (s *Site) WatchRankings(ctx context.Context, every time.Duration) {
+// looked, if not nil, is called after the first look at every list.
+func (s *Site) WatchRankings(ctx context.Context, every time.Duration, looked func()) {
 	last := map[string]string{}
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -118,6 +119,10 @@ func (s *Site) WatchRankings(ctx context.Context, every time.Duration) {
 				s.PagesChanged([]string{store.PagesPopular(ed.Lang)})
 			}
 			last[ed.Lang] = sig
+		}
+		if looked != nil {
+			looked()
+			looked = nil
 		}
 		select {
 		case <-ctx.Done():
