@@ -73,11 +73,39 @@ func (s *Site) cached(h http.Handler) http.Handler {
 			e.Serve(w, r)
 			return
 		}
-		epoch := s.cache.Epoch()
-		if e := s.cache.Record(h, w, r); e != nil {
-			s.cache.Put(key, e, epoch)
+		if r.Method != http.MethodGet {
+			s.record(h, w, r, key)
+			return
 		}
+		// Misses of one address at the same moment (a story breaking, a
+		// purge under load) render it once: the first request renders and
+		// the others wait, then take the page from the cache. They find it
+		// only if it was kept and no write has dropped it since, so none is
+		// served a page older than a change it came after; a page that could
+		// not be kept (an error, a personal answer) each renders itself.
+		led := false
+		s.misses.Do(key, func() (any, error) {
+			led = true
+			s.record(h, w, r, key)
+			return nil, nil
+		})
+		if led {
+			return
+		}
+		if e, hit := s.cache.Get(key); hit {
+			e.Serve(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
 	})
+}
+
+// record renders a missed page into w and keeps it if it may be kept.
+func (s *Site) record(h http.Handler, w http.ResponseWriter, r *http.Request, key string) {
+	epoch := s.cache.Epoch()
+	if e := s.cache.Record(h, w, r); e != nil {
+		s.cache.Put(key, e, epoch)
+	}
 }
 
 // shared marks a response as the same for every reader: CDN lifetimes and

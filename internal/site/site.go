@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"golang.org/x/sync/singleflight"
 
 	"dateline/internal/comments"
 	"dateline/internal/config"
@@ -36,6 +37,7 @@ type Site struct {
 
 	searchLimiter *web.Limiter     // searches read the index: one address cannot flood it
 	cache         *pagecache.Cache // rendered public pages; nil serves every request fresh
+	misses        singleflight.Group
 }
 
 // UseCache puts the page cache in front of the public pages, feeds and
