@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"io"
 	"net"
 	"strings"
 
@@ -22,7 +23,11 @@ func mapError(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return ErrNotFound
 	}
-	if unreachable(err) {
+	// pgx reports a connection cut in the middle of an answer (a server
+	// that crashed or was killed) as a bare io.ErrUnexpectedEOF. Only here,
+	// where err is known to come from the database, can it be read that
+	// way; elsewhere it may be a reader's truncated upload.
+	if unreachable(err) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return &unavailable{err}
 	}
 	var pgErr *pgconn.PgError
