@@ -138,13 +138,14 @@ func (p *process) signal(sig syscall.Signal) {
 	}
 }
 
-// wait waits up to limit for the process to exit and returns its status.
-func (p *process) wait(limit time.Duration) (error, bool) {
+// wait waits up to limit for the process to exit and returns whether it
+// did and its exit status.
+func (p *process) wait(limit time.Duration) (exited bool, status error) {
 	select {
 	case <-p.done:
-		return p.err, true
+		return true, p.err
 	case <-time.After(limit):
-		return nil, false
+		return false, nil
 	}
 }
 
@@ -265,8 +266,8 @@ func publishArticle(t *testing.T, client *http.Client, base, token, headline, bo
 	return a
 }
 
-// readerHeaders are what a browser sends with a view beacon; agent makes
-// each simulated reader distinct.
+// beaconRequest is a view beacon as a browser sends it; agent and from
+// make each simulated reader distinct.
 func beaconRequest(ctx context.Context, base string, articleID int64, agent, from string) (*http.Request, error) {
 	req, err := http.NewRequestWithContext(ctx, "POST", base+"/api/v1/views",
 		strings.NewReader(fmt.Sprintf(`{"kind":"article","id":%d}`, articleID)))

@@ -119,9 +119,9 @@ func refusesConnections(base string, limit time.Duration) (bool, error) {
 	return false, last
 }
 
-// viewLoad sends views as distinct readers until ctx ends, counting those
-// sent and those acknowledged; anything but a 204 or a refused or closed
-// connection after stopAt is a failure.
+// viewLoad sends views as distinct readers, counting those sent and those
+// acknowledged; anything but a 204, or a failed connection once the server
+// is stopping, is a failure.
 type viewLoad struct {
 	mu       sync.Mutex
 	sent     int
@@ -242,7 +242,7 @@ func TestSIGTERMFinishesInFlightRequestsAndFlushesViews(t *testing.T) {
 			})
 			finishing.Wait()
 
-			exitErr, exited := p.wait(timeout + 10*time.Second)
+			exited, exitErr := p.wait(timeout + 10*time.Second)
 			took := time.Since(termAt)
 			stopLoad()
 			load.Wait()
@@ -321,7 +321,7 @@ func TestSIGTERMCutsOffRequestsAfterTheTimeout(t *testing.T) {
 
 	termAt := time.Now()
 	p.signal(syscall.SIGTERM)
-	exitErr, exited := p.wait(timeout + 10*time.Second)
+	exited, exitErr := p.wait(timeout + 10*time.Second)
 	took := time.Since(termAt)
 	if !exited {
 		t.Fatalf("still running %s after SIGTERM with DATELINE_SHUTDOWN_TIMEOUT=%s", took.Round(time.Millisecond), timeout)
