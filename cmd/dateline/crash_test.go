@@ -283,6 +283,7 @@ func sendViews(ctx context.Context, client *http.Client, base string, articles [
 		acks.mu.Lock()
 		acks.beacons = append(acks.beacons, time.Now())
 		acks.mu.Unlock()
+		time.Sleep(time.Millisecond) // a heavy stream, not a flood that starves the machine's other work
 	}
 }
 

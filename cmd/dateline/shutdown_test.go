@@ -208,9 +208,12 @@ func TestSIGTERMFinishesInFlightRequestsAndFlushesViews(t *testing.T) {
 				time.Sleep(10 * time.Millisecond)
 			}
 
+			// Marked before the signal: the server closes idle keep-alive
+			// connections as soon as it gets it, and a view sent on one then
+			// fails, as it may.
+			close(stoppedCh)
 			termAt := time.Now()
 			p.signal(syscall.SIGTERM)
-			close(stoppedCh)
 			if ok, err := refusesConnections(p.base, 5*time.Second); !ok {
 				t.Errorf("new connections were not refused after SIGTERM (the last attempt: %v)", err)
 			}
