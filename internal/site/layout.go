@@ -59,7 +59,7 @@ func (s *Site) layout(r *http.Request, title, description string) Layout {
 		SiteName:    s.cfg.SiteName,
 		Title:       title,
 		Description: description,
-		Canonical:   s.cfg.BaseURL + r.URL.EscapedPath(),
+		Canonical:   s.cfg.BaseURL + canonicalPath(r.URL), // as the cache keys it: the page is the same for every spelling
 		Lang:        ed.Lang,
 		Edition:     ed,
 		Sections:    s.sections(r.Context(), ed.Lang),
