@@ -43,11 +43,18 @@ const policyKey = "comment-policy"
 
 // LoadPolicy reads the site policy, filling anything missing from the default.
 func LoadPolicy(ctx context.Context, st *store.Store) (Policy, error) {
-	p := DefaultPolicy()
 	raw, ok, err := st.Setting(ctx, policyKey)
 	if err != nil || !ok {
-		return p, err
+		return DefaultPolicy(), err
 	}
+	return decodePolicy(raw)
+}
+
+// decodePolicy reads a stored policy over the default: a mode it does not
+// know, or a threshold below one, leaves the default's. Unreadable JSON
+// gives the default and an error.
+func decodePolicy(raw string) (Policy, error) {
+	p := DefaultPolicy()
 	var saved Policy
 	if err := json.Unmarshal([]byte(raw), &saved); err != nil {
 		return p, fmt.Errorf("comments: stored policy is unreadable: %w", err)

@@ -164,7 +164,9 @@ func validate(sub *Submission) error {
 	}
 	var e InputError
 	sub.Name, sub.Email = strings.TrimSpace(sub.Name), strings.TrimSpace(sub.Email)
-	sub.Body = strings.TrimSpace(strings.ReplaceAll(sub.Body, "\r\n", "\n"))
+	// One kind of line break, LF: browsers send a textarea's as CRLF, API
+	// clients may send a CR alone, and "\r\r\n" must not leave a CRLF behind.
+	sub.Body = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(sub.Body, "\r\n", "\n"), "\r", "\n"))
 	switch n := utf8.RuneCountInString(sub.Name); {
 	case n == 0:
 		e.add("Please give a display name.", "comment.error.name_missing")

@@ -87,9 +87,7 @@ func WriteRSS(w io.Writer, ch Channel) error {
 			Language:    xmlText(ch.Language),
 		},
 	}
-	if !ch.Updated.IsZero() {
-		doc.Channel.LastBuildDate = ch.Updated.Format(time.RFC1123Z)
-	}
+	doc.Channel.LastBuildDate = rfc1123Date(ch.Updated)
 	if ch.SelfURL != "" {
 		doc.Channel.SelfLink = &atomLink{Href: xmlText(ch.SelfURL), Rel: "self", Type: "application/rss+xml"}
 	}
@@ -110,9 +108,7 @@ func newRSSItem(it Item) rssItem {
 		Creators:    xmlTexts(it.Authors),
 		Categories:  xmlTexts(it.Categories),
 	}
-	if !it.Published.IsZero() {
-		out.PubDate = it.Published.Format(time.RFC1123Z)
-	}
+	out.PubDate = rfc1123Date(it.Published)
 	guid := xmlText(it.GUID)
 	if guid == "" {
 		guid = out.Link

@@ -156,3 +156,37 @@ func TestWriteSitemapRejectsBadEntries(t *testing.T) {
 		})
 	}
 }
+
+// TestDatesInZonesWithSecondsKeepTheirInstant: RFC 3339 and RFC 1123 write
+// zone offsets in minutes, so a time in a zone whose offset has seconds
+// (Asia/Colombo's local mean time, +05:19:24, until 1880) came out shifted
+// by those seconds; the fuzz targets, which vary the zone, read the dates
+// back and caught it. Such times are now written in UTC.
+func TestDatesInZonesWithSecondsKeepTheirInstant(t *testing.T) {
+	lmt := time.FixedZone("LMT", 5*3600+19*60+24)
+	at := time.Date(1875, 6, 1, 9, 0, 0, 0, lmt)
+	var buf bytes.Buffer
+	if err := WriteSitemap(&buf, []SitemapURL{{Loc: "https://dateline.lk/archive", LastMod: at}}); err != nil {
+		t.Fatal(err)
+	}
+	var set gotURLSet
+	decode(t, buf.Bytes(), &set)
+	if got, err := time.Parse(time.RFC3339, one(t, "lastmod", set.URLs[0].LastMod)); err != nil || !got.Equal(at) {
+		t.Errorf("lastmod %q is %v, want %v", set.URLs[0].LastMod, got, at)
+	}
+	buf.Reset()
+	if err := WriteRSS(&buf, Channel{Title: "t", Link: "https://dateline.lk/", Updated: at, Items: []Item{{Title: "x", Published: at}}}); err != nil {
+		t.Fatal(err)
+	}
+	var rss gotRSS
+	decode(t, buf.Bytes(), &rss)
+	for _, s := range []string{rss.Channels[0].LastBuildDate, rss.Channels[0].Items[0].PubDate} {
+		if got, err := time.Parse(time.RFC1123Z, s); err != nil || !got.Equal(at) {
+			t.Errorf("RSS date %q is %v, want %v", s, got, at)
+		}
+	}
+	// Whole-minute zones keep their own offset: Colombo today is +05:30.
+	if got := w3cDate(time.Date(2026, 3, 14, 9, 0, 0, 0, colombo)); got != "2026-03-14T09:00:00+05:30" {
+		t.Errorf("w3cDate in +05:30 = %q", got)
+	}
+}

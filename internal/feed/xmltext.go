@@ -71,10 +71,22 @@ func checkYear(t time.Time) error {
 	if t.IsZero() {
 		return nil
 	}
-	if y := t.Year(); y < 1 || y > 9999 {
+	if y := writableZone(t).Year(); y < 1 || y > 9999 {
 		return fmt.Errorf("year %d outside 1-9999", y)
 	}
 	return nil
+}
+
+// writableZone returns t in a zone the date formats can name. RFC 3339 and
+// RFC 1123 write offsets in whole minutes, so a zone whose offset has
+// seconds (local mean time before standard zones, such as Asia/Colombo's
+// +05:19:24 until 1880) would silently move the instant; such times are
+// written in UTC instead.
+func writableZone(t time.Time) time.Time {
+	if _, offset := t.Zone(); offset%60 != 0 {
+		return t.UTC()
+	}
+	return t
 }
 
 // w3cDate formats t as a W3C datetime with its zone, or "" for the zero time.
@@ -82,7 +94,16 @@ func w3cDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Format(time.RFC3339)
+	return writableZone(t).Format(time.RFC3339)
+}
+
+// rfc1123Date formats t as RSS dates are written, with a numeric zone, or ""
+// for the zero time.
+func rfc1123Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return writableZone(t).Format(time.RFC1123Z)
 }
 
 // writeXML writes the XML declaration and then v, indented for people who

@@ -42,9 +42,13 @@ func mergeSpans(spans []span) []span {
 	return out
 }
 
-// external reports whether host belongs to another website.
+// external reports whether host belongs to another website. A host without
+// a letter or digit ("//" alone, "http://-/") names no website at all.
 func (c *Checker) external(host string) bool {
 	host = strings.TrimSuffix(host, ".")
+	if !hasAlnum(host) {
+		return false
+	}
 	if c.site == "" {
 		return true
 	}

@@ -116,6 +116,8 @@ func TestOutsideLink(t *testing.T) {
 		{"cricket score", "245/6 in 50.0 overs, won by 5.wickets", nil},
 		{"initials", "S.W.R.D. Bandaranaike and J.R. Jayewardene", nil},
 		{"scheme without host", "http:// is how links start", nil},
+		// found by FuzzLinks: markup whose target has no host at all
+		{"markup without host", `[](//) and <a href="http://">x</a> and [url=//.]x[/url]`, nil},
 		{"at sign", "meet @ 5 at the office", nil},
 		{"mention", "@nimal you are right", nil},
 		{"HTML without links", "<b>bold</b> and <i>italic</i>", nil},

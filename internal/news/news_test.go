@@ -20,6 +20,9 @@ func TestSlugify(t *testing.T) {
 		{"சென்னை மழை", "சென்னை-மழை"},
 		// A zero-width joiner shapes a Sinhala conjunct; it must not split the word.
 		{"\u0dc1\u0dca\u200d\u0dbb\u0dd3 \u0dbd\u0d82\u0d9a\u0dcf", "\u0dc1\u0dca\u0dbb\u0dd3-\u0dbd\u0d82\u0d9a\u0dcf"},
+		// Found by FuzzSlugify: text after an invalid byte kept its accent.
+		{"\xf6\u012a", "i"},
+		{"caf\xffÉ", "caf-e"},
 		{strings.Repeat("word ", 40), strings.TrimSuffix(strings.Repeat("word-", 16), "-")},
 	}
 	for _, tc := range cases {

@@ -13,10 +13,14 @@ const MaxSlug = 80
 // Slugify turns a headline or name into a URL slug: lower case letters and
 // digits joined by single hyphens. Latin accents are dropped; letters of other
 // scripts (Sinhala, Tamil) are kept, so slugs stay readable in every edition.
+// Invalid UTF-8 separates words like punctuation does.
 func Slugify(s string) string {
 	var b strings.Builder
 	hyphen := false
-	for _, r := range norm.NFKD.String(s) {
+	// The normaliser copies the text after an invalid byte as it is, so an
+	// accented capital there would keep its accent and Slugify would not be
+	// idempotent; a hyphen in its place is a word break like any other.
+	for _, r := range norm.NFKD.String(strings.ToValidUTF8(s, "-")) {
 		switch {
 		case unicode.Is(unicode.Mn, r) && r < 0x0370:
 			// combining accents on Latin letters: drop, so "Café" becomes "cafe"

@@ -118,6 +118,37 @@ func TestPageCacheIgnoresJunkQueries(t *testing.T) {
 	}
 }
 
+// TestPageCacheOneEntryPerSpelling: the router decodes path segments, so
+// an escaped spelling of a page's path is the same page and must share its
+// entry and its canonical address (FuzzCacheKey found they did not).
+func TestPageCacheOneEntryPerSpelling(t *testing.T) {
+	f := newFixture(t, storetest.Open(t, "sqlite"))
+	spell := func(p string, hex string) string {
+		var b strings.Builder
+		for i := 0; i < len(p); i++ {
+			if p[i] == '/' {
+				b.WriteByte('/')
+				continue
+			}
+			fmt.Fprintf(&b, hex, p[i])
+		}
+		return b.String()
+	}
+	for _, page := range []string{f.lead.Path(), "/si/"} {
+		f.get(page)
+		before := f.app.Cache.Stats()
+		for _, other := range []string{spell(page, "%%%02x"), spell(page, "%%%02X")} {
+			resp, body := f.get(other)
+			if resp.StatusCode != 200 || !strings.Contains(body, `<link rel="canonical" href="`+f.srv.URL+page) {
+				t.Fatalf("%s: %d, or the canonical address is not %s", other, resp.StatusCode, page)
+			}
+		}
+		if after := f.app.Cache.Stats(); after.Entries != before.Entries || after.Hits < before.Hits+2 {
+			t.Errorf("%s spelled two other ways: entries %d -> %d, hits %d -> %d", page, before.Entries, after.Entries, before.Hits, after.Hits)
+		}
+	}
+}
+
 // TestPageCacheInvalidation: each kind of change drops exactly the pages
 // that show it, on both engines; the next reader sees the change.
 func TestPageCacheInvalidation(t *testing.T) {

@@ -55,6 +55,9 @@ func TestPublicRoutes(t *testing.T) {
 			{path: "/news/0/x", status: 404},
 			{path: "/news/99999999999999999999999/x", status: 404},
 			{path: "/news/-1", status: 404},
+			// one address per article: FuzzPathParams found ids with a sign or leading zeros accepted
+			{path: fmt.Sprintf("/news/0%d/%s", f.lead.ID, f.lead.Slug), status: 404},
+			{path: fmt.Sprintf("/news/+%d/%s", f.lead.ID, f.lead.Slug), status: 404},
 
 			{path: "/section/local", status: 200, contains: []string{"<h1>Local</h1>", "Page 1 of 2", `href="/section/local?page=2"`, f.staff.Headline},
 				lacks: []string{f.lead.Headline}},

@@ -49,11 +49,26 @@ func cacheKey(r *http.Request) (string, bool) {
 			keep.Set(p, v)
 		}
 	}
-	key := r.URL.EscapedPath()
+	key := canonicalPath(r.URL)
 	if len(keep) > 0 {
 		key += "?" + keep.Encode()
 	}
 	return key, true
+}
+
+// canonicalPath writes u's path one way: each segment decoded and escaped
+// again. The router decodes segments before matching, so "/news/1/%61bc"
+// is the page "/news/1/abc"; keyed by the path as sent, every spelling of
+// one page would be another cache entry. An escaped slash stays escaped,
+// so "/a%2Fb" (one segment) and "/a/b" (two) stay apart.
+func canonicalPath(u *url.URL) string {
+	segs := strings.Split(u.EscapedPath(), "/")
+	for i, seg := range segs {
+		if raw, err := url.PathUnescape(seg); err == nil {
+			segs[i] = url.PathEscape(raw)
+		}
+	}
+	return strings.Join(segs, "/")
 }
 
 // cached serves h through the page cache: a hit is the stored bytes (gzip,

@@ -67,7 +67,7 @@ func (s *Site) bareLayout(r *http.Request, title, description string) Layout {
 		SiteName:    s.cfg.SiteName,
 		Title:       title,
 		Description: description,
-		Canonical:   s.cfg.BaseURL + r.URL.EscapedPath(),
+		Canonical:   s.cfg.BaseURL + canonicalPath(r.URL), // as the cache keys it: the page is the same for every spelling
 		Lang:        ed.Lang,
 		Edition:     ed,
 		FeedURL:     s.absolute(ed.Path("/rss.xml")),

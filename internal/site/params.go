@@ -11,11 +11,14 @@ import (
 // perPage is how many articles a list page shows.
 const perPage = 20
 
-// pathID reads a positive integer id from the path; anything else is a 404,
-// because no such page exists.
+// pathID reads a positive integer id from the path, written as the site
+// writes it; anything else is a 404, because no such page exists. "05" and
+// "+5" would serve article 5 at addresses of their own, each another entry
+// in the page cache.
 func pathID(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id < 1 {
+	raw := r.PathValue(name)
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id < 1 || strconv.FormatInt(id, 10) != raw {
 		return 0, fail(http.StatusNotFound, "error.no_page")
 	}
 	return id, nil

@@ -30,7 +30,7 @@ func (s *Site) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
 	maps := []feed.SitemapURL{{Loc: s.absolute(ed.Path("/sitemaps/sections.xml")), LastMod: last},
 		{Loc: s.absolute(ed.Path("/sitemap-video.xml"))}}
 	for n := 1; n <= max(1, (total+feed.MaxSitemapURLs-1)/feed.MaxSitemapURLs); n++ {
-		maps = append(maps, feed.SitemapURL{Loc: s.absolute(ed.Path(fmt.Sprintf("/sitemaps/articles-%d.xml", n))), LastMod: last})
+		maps = append(maps, feed.SitemapURL{Loc: s.absolute(ed.Path("/sitemaps/" + articleSitemapName(n))), LastMod: last})
 	}
 	var buf bytes.Buffer
 	if err := feed.WriteSitemapIndex(&buf, maps); err != nil {
@@ -38,6 +38,23 @@ func (s *Site) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
 	}
 	shared(w, store.PagesFeeds(s.edition(r).Lang))
 	return writeXML(w, "application/xml; charset=utf-8", buf.Bytes())
+}
+
+// maxArticleSitemaps bounds N in articles-N.xml: 500 million articles.
+const maxArticleSitemaps = 10_000
+
+// articleSitemapName is the file name of the n-th article sitemap.
+func articleSitemapName(n int) string { return fmt.Sprintf("articles-%d.xml", n) }
+
+// articleSitemapNumber reads n back from a file name articleSitemapName
+// wrote; any other spelling ("articles-01.xml", "articles-+1.xml") is no
+// sitemap, so one sitemap has one address.
+func articleSitemapNumber(file string) (int, bool) {
+	n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(file, "articles-"), ".xml"))
+	if err != nil || n < 1 || n > maxArticleSitemaps || articleSitemapName(n) != file {
+		return 0, false
+	}
+	return n, true
 }
 
 // sitemapFile serves /sitemaps/sections.xml and /sitemaps/articles-N.xml.
@@ -51,9 +68,9 @@ func (s *Site) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 		for _, sec := range s.sections(r.Context(), ed.Lang) {
 			urls = append(urls, feed.SitemapURL{Loc: s.absolute(ed.Path("/section/" + sec.Slug))})
 		}
-	case strings.HasPrefix(file, "articles-") && strings.HasSuffix(file, ".xml"):
-		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(file, "articles-"), ".xml"))
-		if err != nil || n < 1 || n > 10_000 || file != fmt.Sprintf("articles-%d.xml", n) {
+	case strings.HasPrefix(file, "articles-"):
+		n, ok := articleSitemapNumber(file)
+		if !ok {
 			return fail(http.StatusNotFound, "error.no_sitemap")
 		}
 		list, err := s.store.SitemapArticles(r.Context(), ed.Lang, feed.MaxSitemapURLs, (n-1)*feed.MaxSitemapURLs)
