@@ -11,7 +11,8 @@
 # cleanly on SIGTERM.
 #
 # Usage: bash bench/soak.sh          (SQLite; PostgreSQL too when DATABASE_URL is set)
-# Knobs: DURATION=2m READERS=16 COMMENTERS=6 SAMPLE=10s
+# Knobs: DURATION=2m READERS=16 COMMENTERS=6 SAMPLE=10s BACKUP_AT=60s (0: no
+# "dateline backup" during the load)
 #
 # Rate limits stay on. The soak is the server's trusted proxy
 # (DATELINE_TRUSTED_PROXIES=127.0.0.1) and gives every simulated reader an
@@ -20,7 +21,7 @@
 # new reader for every comment, so no reader exceeds the post limit either.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration="${DURATION:-2m}"; readers="${READERS:-16}"; commenters="${COMMENTERS:-6}"; sample="${SAMPLE:-10s}"
+duration="${DURATION:-2m}"; readers="${READERS:-16}"; commenters="${COMMENTERS:-6}"; sample="${SAMPLE:-10s}"; backup_at="${BACKUP_AT:-60s}"
 
 work=$(mktemp -d)
 cleanup() { [ -n "${schema:-}" ] && psql "$DATABASE_URL" -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true; rm -rf "$work"; }
@@ -31,7 +32,7 @@ go build -o "$work/soak" ./bench/soak
 status=0
 run() {
   "$work/soak" --dateline "$work/dateline" --duration "$duration" --readers "$readers" --commenters "$commenters" \
-    --sample "$sample" --log "$work/server-$1.log" "${@:2}" || { status=1; echo "soak on $1 FAILED; server log:" >&2; tail -20 "$work/server-$1.log" >&2; }
+    --sample "$sample" --backup-at "$backup_at" --log "$work/server-$1.log" "${@:2}" || { status=1; echo "soak on $1 FAILED; server log:" >&2; tail -20 "$work/server-$1.log" >&2; }
 }
 DATABASE_URL= run sqlite --data-dir "$work/data"
 if [ -n "${DATABASE_URL:-}" ]; then

@@ -32,7 +32,7 @@ import (
 type settings struct {
 	bin, dataDir, dbURL, logPath string
 	duration, think, publish     time.Duration
-	review, sample               time.Duration
+	review, sample, backupAt     time.Duration
 	readers, commenters          int
 	maxErrorRate                 float64
 	videos                       bool
@@ -53,6 +53,7 @@ func main() {
 	flag.DurationVar(&s.sample, "sample", 10*time.Second, "how often the server's memory is read")
 	flag.Float64Var(&s.maxErrorRate, "max-error-rate", 0.001, "the share of failed requests above which the soak fails")
 	flag.BoolVar(&s.videos, "videos", true, "seed the demo video stories too")
+	flag.DurationVar(&s.backupAt, "backup-at", 0, "run \"dateline backup\" this far into the load (0: none), as a nightly backup would run under traffic")
 	flag.Parse()
 	if s.bin == "" || (s.dataDir == "") == (s.dbURL == "") {
 		fmt.Fprintln(os.Stderr, "usage: soak --dateline BIN (--data-dir DIR | --database-url URL) [--duration 2m]")
@@ -141,6 +142,10 @@ func (s *soak) load(ctx context.Context, cfg settings, srv *serverProcess, rec *
 	}
 	actors.Go(func() { s.editor(loadCtx) })
 	actors.Go(func() { s.moderator(loadCtx) })
+	var backupProblem string
+	if cfg.backupAt > 0 {
+		actors.Go(func() { backupProblem = onlineBackup(loadCtx, cfg) })
+	}
 	actors.Wait()
 	elapsed := time.Since(start)
 	stopSampler()
@@ -148,14 +153,17 @@ func (s *soak) load(ctx context.Context, cfg settings, srv *serverProcess, rec *
 
 	fmt.Printf("\n%s of load (the last requests finish after the deadline):\n", elapsed.Round(time.Millisecond))
 	rec.report(os.Stdout, elapsed)
-	fmt.Printf("\nserver memory (resident from /proc, Go heap in use from /metrics):\n")
+	fmt.Printf("\nserver memory (resident from /proc, Go heap in use from /metrics), and the machine's CPU pressure\n(share of the last 10 s some task waited for a CPU; high means other work shaped the latencies):\n")
 	for _, m := range samples {
-		fmt.Printf("  %6.0f s  resident %7.1f MB  heap %7.1f MB\n", m.at.Seconds(), float64(m.rssBytes)/(1<<20), float64(m.heap)/(1<<20))
+		fmt.Printf("  %6.0f s  resident %7.1f MB  heap %7.1f MB  cpu pressure %5.1f%%\n", m.at.Seconds(), float64(m.rssBytes)/(1<<20), float64(m.heap)/(1<<20), m.pressure)
 	}
 	requests, errors := rec.totals()
 	rate := float64(errors) / float64(max(requests, 1))
 	fmt.Printf("\n%d requests, %d errors (%.3f%%; the limit is %.3f%%)\n", requests, errors, rate*100, cfg.maxErrorRate*100)
 	var problems []string
+	if backupProblem != "" {
+		problems = append(problems, backupProblem)
+	}
 	if rate > cfg.maxErrorRate {
 		problems = append(problems, fmt.Sprintf("error rate %.3f%% is above %.3f%%", rate*100, cfg.maxErrorRate*100))
 	}

@@ -149,6 +149,27 @@ type memorySample struct {
 	at       time.Duration
 	rssBytes int64 // resident set, from /proc/PID/status
 	heap     int64 // Go heap in use, from /metrics; -1 if unreadable
+	// pressure is the share of the last 10 s in which some task on the
+	// machine waited for a CPU (/proc/pressure/cpu; -1 if unreadable): high
+	// values mean other work on the machine, not Dateline, set the latencies.
+	pressure float64
+}
+
+// cpuPressure reads "some avg10" from /proc/pressure/cpu.
+func cpuPressure() float64 {
+	data, err := os.ReadFile("/proc/pressure/cpu")
+	if err != nil {
+		return -1
+	}
+	for _, f := range strings.Fields(string(data)) {
+		if v, ok := strings.CutPrefix(f, "avg10="); ok {
+			p, err := strconv.ParseFloat(v, 64)
+			if err == nil {
+				return p
+			}
+		}
+	}
+	return -1
 }
 
 // rss reads a process's resident memory from /proc/PID/status.
@@ -201,7 +222,7 @@ func sampleMemory(ctx context.Context, pid int, c *http.Client, base string, eve
 		if err != nil {
 			r = -1
 		}
-		out = append(out, memorySample{at: time.Since(start), rssBytes: r, heap: heapInUse(c, base)})
+		out = append(out, memorySample{at: time.Since(start), rssBytes: r, heap: heapInUse(c, base), pressure: cpuPressure()})
 	}
 	take()
 	t := time.NewTicker(every)
