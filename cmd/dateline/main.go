@@ -3,6 +3,8 @@
 //
 //	dateline serve [--demo] [flags]   start the web server
 //	dateline migrate [flags]          apply database migrations and exit
+//	dateline backup [flags] FILE      write a backup archive while the site runs
+//	dateline restore [flags] FILE     restore a backup into an empty data folder or schema
 package main
 
 import (
@@ -35,6 +37,10 @@ commands:
   serve     start the web server (add --demo to fill an empty database with demo content)
   migrate   apply pending database migrations and exit
   user add  create a staff account: --email, --name, --role (prints its password once)
+  backup    backup [--force] FILE: write a .tar.gz of the database and media while the
+            site runs (on PostgreSQL through pg_dump); --force replaces FILE
+  restore   restore [--force] FILE: restore a backup into an empty data folder or
+            PostgreSQL schema (stop the server first); --force sets the old contents aside
 
 Run "dateline <command> -h" for the flags of a command. Every flag can also be
 set in the environment: DATELINE_ADDR, DATELINE_DATA_DIR, DATABASE_URL,
@@ -84,6 +90,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			return errors.New(`usage: dateline user add --email ADDRESS --name "FULL NAME" --role reporter|editor|moderator|admin`)
 		}
 		return userAdd(ctx, rest[1:], getenv, stdout)
+	case "backup", "restore":
+		return backupCommand(ctx, cmd, rest, getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -101,6 +109,13 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	// Held until the server stops, so that "dateline restore" refuses to
+	// replace the data underneath it.
+	releaseServing, err := st.HoldServing(ctx)
+	if err != nil {
+		return err
+	}
+	defer releaseServing()
 	if cfg.Demo {
 		seeded, err := demo.Seed(ctx, st, markup.New(), time.Now())
 		if err != nil {

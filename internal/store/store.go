@@ -55,6 +55,7 @@ type Store struct {
 	touched      map[*sql.Tx][]string
 	pagesChanged func(tags []string)
 	pagesChannel string // PostgreSQL: the LISTEN/NOTIFY channel of page changes
+	schema       string // PostgreSQL: the schema the store works in
 }
 
 // Open connects to the database Options name and runs pending migrations.

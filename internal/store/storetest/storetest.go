@@ -145,3 +145,43 @@ func PNG(t testing.TB, w, h int) []byte {
 	}
 	return buf.Bytes()
 }
+
+// RestoreTarget returns options for a second, empty site that a backup of
+// e can be restored into: a folder that does not exist yet on SQLite, and
+// on PostgreSQL a new database (dropped when the test ends) whose
+// search_path names e's schema, since a restored schema keeps its name.
+func RestoreTarget(t testing.TB, e Engine) store.Options {
+	t.Helper()
+	if e.Name == "sqlite" {
+		return store.Options{DataDir: t.TempDir() + "/restored"}
+	}
+	base := os.Getenv("DATABASE_URL")
+	var b [6]byte
+	rand.Read(b[:])
+	name := "dateline_restore_" + hex.EncodeToString(b[:])
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("create database (the PostgreSQL user needs CREATEDB): %v", err)
+	}
+	t.Cleanup(func() {
+		db, err := sql.Open("pgx", base)
+		if err != nil {
+			return
+		}
+		defer db.Close()
+		db.Exec("DROP DATABASE " + name + " WITH (FORCE)")
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("DATABASE_URL: %v", err)
+	}
+	u.Path = "/" + name
+	q := u.Query()
+	q.Set("search_path", e.Store.Schema())
+	u.RawQuery = q.Encode()
+	return store.Options{DatabaseURL: u.String()}
+}
