@@ -41,13 +41,20 @@ type fixture struct {
 // draft, an unpublished story and a hostile one, then starts the server.
 func newFixture(t *testing.T, e storetest.Engine) *fixture {
 	t.Helper()
+	return newFixtureWith(t, e)
+}
+
+// newFixtureWith is newFixture with extra command-line flags, which win over
+// the fixture's own (the last flag given wins), e.g. an https --base-url.
+func newFixtureWith(t *testing.T, e storetest.Engine, flags ...string) *fixture {
+	t.Helper()
 	ctx := context.Background()
 	f := &fixture{t: t, store: e.Store}
 	f.srv = httptest.NewUnstartedServer(nil)
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)
-	cfg, err := config.Load(func(string) string { return "" }, fs, []string{
+	cfg, err := config.Load(func(string) string { return "" }, fs, append([]string{
 		"--base-url", "http://" + f.srv.Listener.Addr().String(), "--site-name", "Dateline Test",
-	})
+	}, flags...))
 	if err != nil {
 		t.Fatal(err)
 	}
