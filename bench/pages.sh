@@ -7,7 +7,9 @@
 # each server to core 1. Then: Dateline's cold render rate for the article
 # (a second process with the page cache off), its resident memory after the
 # load and, on PostgreSQL, how long a publish through one node's API takes
-# to reach a second node's front page.
+# to reach a second node's front page. A third server, bench/gofloor, is
+# bare net/http replaying Dateline's own response (headers and gzip bytes):
+# the last columns show how close Go's HTTP server itself comes to nginx.
 #
 # Usage: bash bench/pages.sh            (SQLite; PostgreSQL too when DATABASE_URL is set)
 # Knobs: SECS=10 ARTICLES=100000 COMMENTS=1000000 CONNS=64
@@ -30,8 +32,10 @@ trap cleanup EXIT
 go build -o "$work/dateline" ./cmd/dateline
 go build -o "$work/seed" ./bench/seed
 go build -o "$work/publishlag" ./bench/publishlag
+go build -o "$work/gofloor" ./bench/gofloor
 
 wait_up() { for _ in $(seq 1 300); do curl -sf -o /dev/null "$1/healthz" && return 0; sleep 0.2; done; echo "no answer from $1" >&2; exit 1; }
+wait_floor() { for _ in $(seq 1 100); do curl -sf -o /dev/null -H 'Accept-Encoding: gzip' http://127.0.0.1:8785/ && return 0; sleep 0.1; done; echo "gofloor did not start" >&2; exit 1; }
 load() { taskset -c 0 wrk -t1 -c"$2" -d"${secs}s" --latency -H 'Accept-Encoding: gzip' "$1" > "$work/wrk.txt"
          awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {print rps, p50, p99}' "$work/wrk.txt"; }
 
@@ -77,6 +81,7 @@ bench_engine() {
     local path=$article; [ $page = front ] && path=/
     curl -sf "http://127.0.0.1:8780$path" -o "$work/www/$page.html"
     gzip -kf9 "$work/www/$page.html"
+    curl -sf -H 'Accept-Encoding: gzip' -D "$work/$page.headers" "http://127.0.0.1:8780$path" -o "$work/$page.gz"
   done
   chmod -R a+rX "$work/www"
   taskset -c 1 "$nginx_bin" -c "$work/nginx.conf" &
@@ -88,8 +93,14 @@ bench_engine() {
     load "http://127.0.0.1:8780$path" 8 >/dev/null # warm: the page enters and settles in the cache
     read -r d_rps d_p50 d_p99 < <(load "http://127.0.0.1:8780$path" "$conns")
     read -r n_rps n_p50 n_p99 < <(load "http://127.0.0.1:8782/$page.html" "$conns")
-    rows+=("$(printf '%-9s %-8s %12s %9s %9s %12s %9s %9s %7.2f' "$engine" "$page" "$d_rps" "$d_p50" "$d_p99" "$n_rps" "$n_p50" "$n_p99" \
-      "$(awk -v d="$d_rps" -v n="$n_rps" 'BEGIN { print d/n }')")")
+    # The floor: bare net/http replaying Dateline's own response bytes.
+    taskset -c 1 "$work/gofloor" --headers "$work/$page.headers" --body "$work/$page.gz" &
+    local floor=$!
+    wait_floor
+    read -r g_rps g_p50 g_p99 < <(load "http://127.0.0.1:8785$path" "$conns")
+    kill "$floor"; wait "$floor" 2>/dev/null || true
+    rows+=("$(printf '%-9s %-8s %12s %9s %9s %12s %9s %9s %7.2f %12s %9s %7.2f' "$engine" "$page" "$d_rps" "$d_p50" "$d_p99" "$n_rps" "$n_p50" "$n_p99" \
+      "$(awk -v d="$d_rps" -v n="$n_rps" 'BEGIN { print d/n }')" "$g_rps" "$g_p99" "$(awk -v g="$g_rps" -v n="$n_rps" 'BEGIN { print g/n }')")")
   done
   local rss_kb; rss_kb=$(ps -o rss= -p "$pid" | tr -d ' ')
   kill "$(cat "$work/nginx.pid")"; rm -f "$work/nginx.pid"
@@ -114,7 +125,8 @@ bench_engine() {
   fi
   kill "$pid"; wait "$pid" 2>/dev/null || true
 
-  printf '\n%-9s %-8s %12s %9s %9s %12s %9s %9s %7s\n' engine page "dateline r/s" p50 p99 "nginx r/s" p50 p99 ratio
+  printf '\n%-9s %-8s %12s %9s %9s %12s %9s %9s %7s %12s %9s %7s\n' engine page "dateline r/s" p50 p99 "nginx r/s" p50 p99 ratio \
+    "net/http r/s" p99 "ratio"
   printf '%s\n' "${rows[@]}"
   printf 'cold article render (page cache off, 4 connections): %s pages/s = %.2f ms/page, p50 %s\n' "$c_rps" \
     "$(awk -v r="$c_rps" 'BEGIN { print 1000/r }')" "$c_p50"

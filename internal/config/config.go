@@ -29,7 +29,9 @@ type Config struct {
 	Timezone    string // DATELINE_TIMEZONE, IANA name
 	Demo        bool   // --demo: seed demo content into an empty database
 
-	ViewsFlush     time.Duration  // DATELINE_VIEWS_FLUSH, how often counted views are written
+	ViewsFlush     time.Duration // DATELINE_VIEWS_FLUSH, how often counted views are written
+	PopularRefresh time.Duration // DATELINE_POPULAR_REFRESH, how often Most Viewed lists are ranked again
+	popularRaw     string
 	TrustedProxies []netip.Prefix // DATELINE_TRUSTED_PROXIES, whose X-Forwarded-For is believed
 	trustedRaw     string
 
@@ -74,6 +76,7 @@ func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, 
 		{"DATELINE_SITE_NAME", &c.SiteName},
 		{"DATELINE_TIMEZONE", &c.Timezone},
 		{"DATELINE_VIEWS_FLUSH", &c.viewsFlushRaw},
+		{"DATELINE_POPULAR_REFRESH", &c.popularRaw},
 		{"DATELINE_TRUSTED_PROXIES", &c.trustedRaw},
 		{"DATELINE_EDITIONS", &c.editionsRaw},
 		{"DATELINE_PAGE_CACHE", &c.pageCacheRaw},
@@ -91,6 +94,7 @@ func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, 
 	fs.StringVar(&c.Timezone, "timezone", c.Timezone, "IANA time zone for displayed times (DATELINE_TIMEZONE)")
 	fs.BoolVar(&c.Demo, "demo", false, "fill an empty database with demo content")
 	fs.StringVar(&c.viewsFlushRaw, "views-flush", c.viewsFlushRaw, "how often counted views are written, e.g. 5s (DATELINE_VIEWS_FLUSH)")
+	fs.StringVar(&c.popularRaw, "popular-refresh", c.popularRaw, "how often Most Viewed lists are ranked again, e.g. 1m (DATELINE_POPULAR_REFRESH)")
 	fs.StringVar(&c.trustedRaw, "trusted-proxies", c.trustedRaw, "comma-separated addresses or CIDRs of proxies whose X-Forwarded-For is believed (DATELINE_TRUSTED_PROXIES)")
 	fs.StringVar(&c.pageCacheRaw, "page-cache", c.pageCacheRaw, "memory for cached public pages, e.g. 64MB; 0 turns the cache off (DATELINE_PAGE_CACHE)")
 	fs.StringVar(&c.editionsRaw, "editions", c.editionsRaw, "comma-separated edition languages, the first served at / (DATELINE_EDITIONS)")
@@ -152,6 +156,15 @@ func (c *Config) Validate() error {
 			bad("DATELINE_VIEWS_FLUSH", "%q must be a duration from 100ms to 10m, such as 5s", c.viewsFlushRaw)
 		} else {
 			c.ViewsFlush = d
+		}
+	}
+	c.PopularRefresh = time.Minute
+	if c.popularRaw != "" {
+		d, err := time.ParseDuration(c.popularRaw)
+		if err != nil || d < 100*time.Millisecond || d > time.Hour {
+			bad("DATELINE_POPULAR_REFRESH", "%q must be a duration from 100ms to 1h, such as 1m", c.popularRaw)
+		} else {
+			c.PopularRefresh = d
 		}
 	}
 	if c.editionsRaw == "" {

@@ -1,8 +1,8 @@
 package i18n
 
 import (
-	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -38,28 +38,99 @@ func (c *Catalogue) ShortDate(t time.Time) string { return c.date("date.short", 
 // "September 22, 2023".
 func (c *Catalogue) Date(t time.Time) string { return c.date("date.day", t) }
 
+// date fills pattern's placeholders straight from t. It is T specialised
+// for dates: an article page formats one per comment, hundreds of them, so
+// it avoids T's boxed arguments and fmt.
 func (c *Catalogue) date(pattern string, t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
+	text, ok := c.text[pattern]
+	if !ok {
+		return "[" + pattern + "]"
+	}
 	t = t.In(c.loc)
-	hour := t.Hour() % 12
-	if hour == 0 {
-		hour = 12
+	var b strings.Builder
+	b.Grow(len(text) + 32)
+	for {
+		i := strings.IndexByte(text, '{')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(text[i:], '}')
+		if j < 0 {
+			break
+		}
+		b.WriteString(text[:i])
+		c.datePart(&b, text[i:i+j+1], t)
+		text = text[i+j+1:]
 	}
-	ampm := "time.am"
-	if t.Hour() >= 12 {
-		ampm = "time.pm"
+	b.WriteString(text)
+	return b.String()
+}
+
+// datePart writes the value of one {placeholder}; an unknown one is kept
+// as written, as T keeps it.
+func (c *Catalogue) datePart(b *strings.Builder, part string, t time.Time) {
+	switch part {
+	case "{weekday}":
+		b.WriteString(c.name(weekdayKeys[t.Weekday()]))
+	case "{day}":
+		b.WriteString(strconv.Itoa(t.Day()))
+	case "{month}":
+		b.WriteString(c.name(monthKeys[t.Month()]))
+	case "{month_short}":
+		b.WriteString(c.name(shortMonthKeys[t.Month()]))
+	case "{year}":
+		digits(b, t.Year(), 4)
+	case "{hour}":
+		hour := t.Hour() % 12
+		if hour == 0 {
+			hour = 12
+		}
+		digits(b, hour, 2)
+	case "{minute}":
+		digits(b, t.Minute(), 2)
+	case "{ampm}":
+		if t.Hour() >= 12 {
+			b.WriteString(c.name("time.pm"))
+		} else {
+			b.WriteString(c.name("time.am"))
+		}
+	default:
+		b.WriteString(part)
 	}
-	m := int(t.Month())
-	return c.T(pattern,
-		"weekday", c.T("weekday."+strconv.Itoa(int(t.Weekday()))),
-		"day", t.Day(),
-		"month", c.T("month."+strconv.Itoa(m)),
-		"month_short", c.T("month.short."+strconv.Itoa(m)),
-		"year", fmt.Sprintf("%04d", t.Year()),
-		"hour", fmt.Sprintf("%02d", hour),
-		"minute", fmt.Sprintf("%02d", t.Minute()),
-		"ampm", c.T(ampm),
-	)
+}
+
+// name is a placeholder-free text such as a month's name.
+func (c *Catalogue) name(key string) string {
+	if s, ok := c.text[key]; ok {
+		return s
+	}
+	return "[" + key + "]"
+}
+
+// digits writes n with at least width digits, zeros in front.
+func digits(b *strings.Builder, n, width int) {
+	s := strconv.Itoa(n)
+	for k := len(s); k < width; k++ {
+		b.WriteByte('0')
+	}
+	b.WriteString(s)
+}
+
+// The catalogue keys of weekday and month names, by time.Weekday and
+// time.Month, so formatting a date builds no key strings.
+var (
+	weekdayKeys    = keys("weekday.", 0, 6)
+	monthKeys      = keys("month.", 0, 12) // [0] is unused
+	shortMonthKeys = keys("month.short.", 0, 12)
+)
+
+func keys(prefix string, from, to int) []string {
+	out := make([]string, to+1)
+	for i := from; i <= to; i++ {
+		out[i] = prefix + strconv.Itoa(i)
+	}
+	return out
 }

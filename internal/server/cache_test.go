@@ -268,6 +268,68 @@ func TestPageCacheInvalidation(t *testing.T) {
 
 // TestPageCacheAcrossNodes: two nodes on one PostgreSQL; a story published
 // through one is on the other's front page within a second.
+// TestPageCacheMostViewedChange: when readers change an edition's Most
+// Viewed list, the watcher drops exactly the cached pages that show that
+// list (front and article pages of that edition) and leaves the rest.
+func TestPageCacheMostViewedChange(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e, "--popular-refresh", "200ms")
+		s := seedEditions(t, f)
+		ctx, cancel := context.WithCancel(context.Background())
+		watching, ready := make(chan struct{}), make(chan struct{})
+		go func() { f.app.Watch(ctx, func() { close(ready) }); close(watching) }()
+		t.Cleanup(func() { cancel(); <-watching })
+
+		shows := map[string]bool{ // page → whether it shows the English lists
+			"/":                 true,
+			f.lead.Path():       true,
+			f.staff.Path():      true,
+			"/section/local":    true,
+			"/rss.xml":          false,
+			"/si/":              false, // the Sinhala lists did not change
+			"/si" + s.si.Path(): false,
+			"/sitemap-news.xml": false,
+			"/tag/monsoon":      true,
+			"/ta" + s.ta.Path(): false,
+		}
+		// The watcher has taken its first look at the lists, so what follows
+		// is a change it sees.
+		<-ready
+		for path := range shows {
+			for range 2 {
+				if resp, _ := f.get(path); resp.StatusCode != 200 {
+					t.Fatalf("warming %s: %d", path, resp.StatusCode)
+				}
+			}
+			if !cachedNow(f.app, path) {
+				t.Fatalf("%s was not cached", path)
+			}
+		}
+		// Readers read the staff story: it enters the English list.
+		for i := range 5 {
+			if got := beacon(t, f, fmt.Sprintf("127.0.9.%d", i+1), chromeUA, fmt.Sprintf(`{"kind":"article","id":%d}`, f.staff.ID), nil); got != 204 {
+				t.Fatalf("beacon %d: %d", i, got)
+			}
+		}
+		if err := f.tracker.Flush(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for cachedNow(f.app, "/") && time.Now().Before(deadline) {
+			time.Sleep(50 * time.Millisecond)
+		}
+		for path, dropped := range shows {
+			if cached := cachedNow(f.app, path); cached == dropped {
+				t.Errorf("after the English list changed, %s cached=%v, want %v", path, cached, !dropped)
+			}
+		}
+		// The page served afterwards lists the story.
+		if _, body := f.get("/"); !strings.Contains(body, f.staff.Headline) {
+			t.Errorf("the front page after the change does not list %q as most viewed", f.staff.Headline)
+		}
+	})
+}
+
 func TestPageCacheAcrossNodes(t *testing.T) {
 	e := storetest.Open(t, "postgres")
 	first := newFixture(t, e)

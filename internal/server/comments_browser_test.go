@@ -206,16 +206,30 @@ func TestCommentModerationInBrowser(t *testing.T) {
 			UserAgent: "Mozilla/5.0 (X11; Linux x86_64) Reader/" + strconv.Itoa(i+1)})
 		must(who+": set a browser of their own", err)
 		openArticle(who + ": open the article")
-		must(who+": open the flag form", chromedp.Do(ctx,
-			chromedp.WaitVisible(chromedp.CSS(`li.comment details.flag summary`)),
-			chromedp.Click(chromedp.CSS(`li.comment details.flag summary`)),
-			chromedp.WaitVisible(chromedp.CSS(`li.comment details.flag input[name=reason][value=`+fl.reason+`]`)),
-			chromedp.Click(chromedp.CSS(`li.comment details.flag input[name=reason][value=`+fl.reason+`]`)),
+		// The first two readers flag on the article page, where the script
+		// brings the page's one flag form under the comment; the third
+		// follows the flag link as a browser without script would, to the
+		// comment's own flag page.
+		form := `li.comment #flag-form`
+		if i == len(flags)-1 {
+			href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("li.comment a.flag").getAttribute("href")`))
+			must(who+": read the flag link", err)
+			must(who+": open the flag page", chromedp.Do(ctx, chromedp.Navigate(f.srv.URL+href)))
+			form = `.flag-page #flag-form`
+		} else {
+			must(who+": open the flag form", chromedp.Do(ctx,
+				chromedp.WaitVisible(chromedp.CSS(`li.comment a.flag`)),
+				chromedp.Click(chromedp.CSS(`li.comment a.flag`)),
+			))
+		}
+		must(who+": choose a reason", chromedp.Do(ctx,
+			chromedp.WaitVisible(chromedp.CSS(form+` input[name=reason][value=`+fl.reason+`]`)),
+			chromedp.Click(chromedp.CSS(form+` input[name=reason][value=`+fl.reason+`]`)),
 		))
 		if fl.note != "" {
-			must(who+": write a note", chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`li.comment details.flag input[name=note]`), fl.note)))
+			must(who+": write a note", chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(form+` input[name=note]`), fl.note)))
 		}
-		clickToLoad(who+": send the flag", `li.comment details.flag button[type=submit]`)
+		clickToLoad(who+": send the flag", form+` button[type=submit]`)
 		must(who+": after flagging", chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#comments .notice`))))
 		if got := text(`#comments .notice`); got != "Thank you. The editors will look at the comment you flagged." {
 			t.Errorf("%s: notice after flagging %q", who, got)

@@ -338,6 +338,59 @@ func TestCommentFormFlagCountsEachReaderOnce(t *testing.T) {
 	})
 }
 
+// TestCommentFlagPageWithoutScript: the article page carries one flag form
+// for all its comments, and each comment's flag link opens a page of its
+// own with the form, which works without JavaScript and never shows a
+// comment readers cannot see.
+func TestCommentFlagPageWithoutScript(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e)
+		a := f.staff
+		tok := newTokenUser(t, f, auth.Moderator, "Tharaka Moderator")
+		shown := postFresh(t, f, a.ID, commentIn{Name: "Chamara", Body: polite(3)})
+		approveByAPI(t, f, tok.token, shown.ID)
+		other := postFresh(t, f, a.ID, commentIn{Name: "Nirmala", Body: polite(4)})
+		approveByAPI(t, f, tok.token, other.ID)
+		held := postFresh(t, f, a.ID, commentIn{Name: "Kasun", Body: polite(5)})
+		rejected := postFresh(t, f, a.ID, commentIn{Name: "Ruwan", Body: polite(6)})
+		rejectByAPI(t, f, tok.token, rejected.ID, "off topic")
+
+		reader := newVisitor(t, f, true)
+		page := reader.page(t, a.Path())
+		page.expect(t, http.StatusOK)
+		for _, id := range []int64{shown.ID, other.ID} {
+			if link := fmt.Sprintf(`<a class="flag" href="/comments/%d/flag"`, id); !strings.Contains(page.body, link) {
+				t.Errorf("article page lacks the flag link %s", link)
+			}
+		}
+		if n := strings.Count(page.body, `<form id="flag-form"`); n != 1 {
+			t.Errorf("article page with two comments has %d flag forms, want 1", n)
+		}
+
+		path := fmt.Sprintf("/comments/%d/flag", shown.ID)
+		r := reader.page(t, path)
+		r.expect(t, http.StatusOK, "Flag this comment", "Chamara", polite(3), "Spam or advertising", "Back to the story")
+		contains(t, "flag page", r.body, `action="`+path+`"`, `name="reason" value="spam"`,
+			`<meta name="robots" content="noindex">`, `href="`+a.Path()+fmt.Sprintf(`#comment-%d"`, shown.ID))
+		if got := r.header.Get("Cache-Control"); got != "no-store" {
+			t.Errorf("flag page Cache-Control %q, want no-store", got)
+		}
+		reader.form(t, path, url.Values{"reason": {"spam"}}).expectRedirect(t, "flag from the flag page", a.Path()+"?flagged=1#comments")
+		if got := storedComment(t, f, shown.ID); got.Flags != 1 {
+			t.Errorf("after a flag from its page the comment has %d flags, want 1", got.Flags)
+		}
+
+		for _, id := range []int64{held.ID, rejected.ID, 999999} {
+			r := reader.page(t, fmt.Sprintf("/comments/%d/flag", id))
+			r.expect(t, http.StatusNotFound)
+			if strings.Contains(r.body, "Kasun") || strings.Contains(r.body, "Ruwan") {
+				t.Errorf("flag page of comment %d shows a comment readers cannot see", id)
+			}
+		}
+		reader.page(t, "/comments/abc/flag").expect(t, http.StatusNotFound)
+	})
+}
+
 // TestCommentRestoredCommentNeedsFreshFlags: once a moderator has read the
 // flags and put a comment back, the flags they dismissed must not count
 // again, or one more flag hides it at once.

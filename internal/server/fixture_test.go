@@ -39,7 +39,8 @@ type fixture struct {
 
 // newFixture seeds 25 local stories (two pages), a world agency story, a
 // draft, an unpublished story and a hostile one, then starts the server.
-func newFixture(t *testing.T, e storetest.Engine) *fixture {
+// flags are extra command-line settings, such as "--popular-refresh", "200ms".
+func newFixture(t *testing.T, e storetest.Engine, flags ...string) *fixture {
 	t.Helper()
 	return newFixtureWith(t, e)
 }

@@ -35,11 +35,11 @@ type App struct {
 
 	store *store.Store
 	site  *site.Site
+	// rankingWatch is how often each edition's Most Viewed lists are checked
+	// for a change that cached pages must show: twice per ranking, so a new
+	// ranking reaches the pages within DATELINE_POPULAR_REFRESH.
+	rankingWatch time.Duration
 }
-
-// rankingWatch is how often each edition's Most Viewed lists are checked for
-// a change that cached pages must show.
-const rankingWatch = 30 * time.Second
 
 // Watch keeps the page cache true until ctx ends: it hears the other nodes'
 // writes (PostgreSQL LISTEN/NOTIFY) and drops pages whose Most Viewed lists
@@ -51,9 +51,24 @@ func (a *App) Watch(ctx context.Context, ready func()) {
 		}
 		return
 	}
+	// ready waits for both: the first LISTEN and the first look at the
+	// Most Viewed lists, against which later lists are compared.
+	listening, ranked := make(chan struct{}), make(chan struct{})
 	var wg sync.WaitGroup
-	wg.Go(func() { a.store.ListenPages(ctx, ready, a.site.PagesChanged) })
-	wg.Go(func() { a.site.WatchRankings(ctx, rankingWatch) })
+	wg.Go(func() { a.store.ListenPages(ctx, func() { close(listening) }, a.site.PagesChanged) })
+	wg.Go(func() { a.site.WatchRankings(ctx, a.rankingWatch, func() { close(ranked) }) })
+	if ready != nil {
+		wg.Go(func() {
+			for _, c := range []chan struct{}{listening, ranked} {
+				select {
+				case <-c:
+				case <-ctx.Done():
+					return
+				}
+			}
+			ready()
+		})
+	}
 	wg.Wait()
 }
 
@@ -65,9 +80,6 @@ func New(cfg config.Config, st *store.Store) (http.Handler, error) {
 	}
 	return app.Handler, nil
 }
-
-// rankingTTL is how long a Most Viewed list is reused before it is ranked again.
-const rankingTTL = time.Minute
 
 // Build wires every surface of a dateline process.
 func Build(cfg config.Config, st *store.Store) (*App, error) {
@@ -81,7 +93,7 @@ func Build(cfg config.Config, st *store.Store) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	tracker, rankings := views.NewTracker(st, cfg.Location), views.NewRankings(st, rankingTTL)
+	tracker, rankings := views.NewTracker(st, cfg.Location), views.NewRankings(st, cfg.PopularRefresh)
 	pub, err := site.New(cfg, st, assets, reg, cs, rankings)
 	if err != nil {
 		return nil, err
@@ -114,5 +126,6 @@ func Build(cfg config.Config, st *store.Store) (*App, error) {
 	h = http.NewCrossOriginProtection().Handler(h)
 	// Outside the refusal above, so that its 403 carries the headers too.
 	h = securityHeaders(h, cfg.HTTPS())
-	return &App{Handler: web.Logged(h), Tracker: tracker, Cache: cache, store: st, site: pub}, nil
+	return &App{Handler: web.Logged(h), Tracker: tracker, Cache: cache, store: st, site: pub,
+		rankingWatch: cfg.PopularRefresh / 2}, nil
 }

@@ -20,8 +20,11 @@ type ArticlePage struct {
 	Related  []news.Article
 	Popular  PopularLists
 	Comments CommentSection
-	Video    *Player // the embedded video story's player, if any
-	Source   string  // "Source: Reuters -Agencies", in the page's language
+	// FlagAction is the shared flag form's address: empty here, since
+	// comments.js points it at the comment whose flag link was clicked.
+	FlagAction string
+	Video      *Player // the embedded video story's player, if any
+	Source     string  // "Source: Reuters -Agencies", in the page's language
 }
 
 // sourceLine is news.Source.Line in the page's language.

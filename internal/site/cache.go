@@ -73,11 +73,39 @@ func (s *Site) cached(h http.Handler) http.Handler {
 			e.Serve(w, r)
 			return
 		}
-		epoch := s.cache.Epoch()
-		if e := s.cache.Record(h, w, r); e != nil {
-			s.cache.Put(key, e, epoch)
+		if r.Method != http.MethodGet {
+			s.record(h, w, r, key)
+			return
 		}
+		// Misses of one address at the same moment (a story breaking, a
+		// purge under load) render it once: the first request renders and
+		// the others wait, then take the page from the cache. They find it
+		// only if it was kept and no write has dropped it since, so none is
+		// served a page older than a change it came after; a page that could
+		// not be kept (an error, a personal answer) each renders itself.
+		led := false
+		s.misses.Do(key, func() (any, error) {
+			led = true
+			s.record(h, w, r, key)
+			return nil, nil
+		})
+		if led {
+			return
+		}
+		if e, hit := s.cache.Get(key); hit {
+			e.Serve(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
 	})
+}
+
+// record renders a missed page into w and keeps it if it may be kept.
+func (s *Site) record(h http.Handler, w http.ResponseWriter, r *http.Request, key string) {
+	epoch := s.cache.Epoch()
+	if e := s.cache.Record(h, w, r); e != nil {
+		s.cache.Put(key, e, epoch)
+	}
 }
 
 // shared marks a response as the same for every reader: CDN lifetimes and
@@ -107,7 +135,8 @@ func (s *Site) PagesChanged(tags []string) {
 // WatchRankings ranks each edition's Most Viewed lists every interval and
 // drops the pages that show them when a list changes, until ctx ends. The
 // sidebars of cached pages would otherwise stay as they were when cached.
-func (s *Site) WatchRankings(ctx context.Context, every time.Duration) {
+// looked, if not nil, is called after the first look at every list.
+func (s *Site) WatchRankings(ctx context.Context, every time.Duration, looked func()) {
 	last := map[string]string{}
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -118,6 +147,10 @@ func (s *Site) WatchRankings(ctx context.Context, every time.Duration) {
 				s.PagesChanged([]string{store.PagesPopular(ed.Lang)})
 			}
 			last[ed.Lang] = sig
+		}
+		if looked != nil {
+			looked()
+			looked = nil
 		}
 		select {
 		case <-ctx.Done():

@@ -4,8 +4,6 @@ import (
 	"dateline/internal/comments"
 	"dateline/internal/i18n"
 	"dateline/internal/moderation"
-	"dateline/internal/news"
-	"dateline/internal/store"
 )
 
 // FlagReason is one choice of the flag form.
@@ -20,14 +18,6 @@ type FlagReason struct {
 type FindingNote struct {
 	Text  string
 	Match string
-}
-
-// CommentArgs is what the "comment" template needs for one comment.
-type CommentArgs struct {
-	Comment store.Comment
-	Reasons []FlagReason
-	Article news.Article
-	Text    *i18n.Catalogue
 }
 
 // flagReasons are the flag form's choices, labelled in the page's language.

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -19,10 +20,30 @@ import (
 	"dateline/internal/web"
 )
 
-// CommentView is an approved comment as the article page shows it.
+// CommentItem is one approved comment as the list shows it. Its date is
+// formatted here, once, rather than by template calls: a busy story lists
+// hundreds of comments and the list is most of what its page costs to
+// render.
+type CommentItem struct {
+	ID   int64
+	Name string
+	Body string
+	ISO  string // the datetime attribute
+	When string // the dateline in the edition's words
+}
+
+// CommentView is a comment with the replies to it.
 type CommentView struct {
-	store.Comment
-	Replies []store.Comment
+	CommentItem
+	Replies []CommentItem
+}
+
+// CommentLabels are the words every comment in the list repeats, looked up
+// once per page.
+type CommentLabels struct {
+	Reply     string
+	Flag      string // the flag link's text
+	FlagTitle string // its tooltip and accessible name
 }
 
 // CommentSection is the comment part of the article page.
@@ -32,9 +53,11 @@ type CommentSection struct {
 	Mode        comments.Mode
 	OldestFirst bool
 	FormTime    string // signed time the form was shown, to tell people from bots
-	ReplyTo     *store.Comment
-	Yours       *YourComment // the reader's own comment just posted
-	Flagged     bool         // thank the reader for a flag
+	ReplyTo     *CommentItem
+	Labels      CommentLabels
+	ListHTML    template.HTML // the list of Threads, from commentListHTML
+	Yours       *YourComment  // the reader's own comment just posted
+	Flagged     bool          // thank the reader for a flag
 	Reasons     []FlagReason
 }
 
@@ -94,7 +117,8 @@ func (s *Site) elapsed(raw string, now time.Time) time.Duration {
 func (s *Site) commentSection(r *http.Request, text *i18n.Catalogue, articleID int64) (CommentSection, error) {
 	ctx := r.Context()
 	sec := CommentSection{OldestFirst: r.URL.Query().Get("comments") != "newest", Reasons: flagReasons(text),
-		FormTime: s.formTime(s.now())}
+		FormTime: s.formTime(s.now()),
+		Labels:   commentLabels(text)}
 	var err error
 	if sec.Mode, err = s.comments.Mode(ctx, articleID); err != nil {
 		return sec, err
@@ -104,16 +128,16 @@ func (s *Site) commentSection(r *http.Request, text *i18n.Catalogue, articleID i
 		return sec, err
 	}
 	sec.Count = len(list)
-	index := map[int64]int{}
+	index := make(map[int64]int, len(list))
 	for _, c := range list {
 		if c.ParentID == 0 {
 			index[c.ID] = len(sec.Threads)
-			sec.Threads = append(sec.Threads, CommentView{Comment: c})
+			sec.Threads = append(sec.Threads, CommentView{CommentItem: s.commentItem(text, c)})
 		}
 	}
 	for _, c := range list {
 		if i, ok := index[c.ParentID]; ok && c.ParentID != 0 {
-			sec.Threads[i].Replies = append(sec.Threads[i].Replies, c)
+			sec.Threads[i].Replies = append(sec.Threads[i].Replies, s.commentItem(text, c))
 		}
 	}
 	if !sec.OldestFirst {
@@ -124,7 +148,7 @@ func (s *Site) commentSection(r *http.Request, text *i18n.Catalogue, articleID i
 	if raw := r.URL.Query().Get("reply"); raw != "" {
 		if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
 			if i, ok := index[id]; ok {
-				sec.ReplyTo = &sec.Threads[i].Comment
+				sec.ReplyTo = &sec.Threads[i].CommentItem
 			}
 		}
 	}
@@ -146,7 +170,17 @@ func (s *Site) commentSection(r *http.Request, text *i18n.Catalogue, articleID i
 		}
 	}
 	sec.Flagged = r.URL.Query().Get("flagged") != ""
+	sec.ListHTML = commentListHTML(&sec)
 	return sec, nil
+}
+
+func commentLabels(text *i18n.Catalogue) CommentLabels {
+	return CommentLabels{Reply: text.T("comments.reply"), Flag: text.T("flag.button"), FlagTitle: text.T("flag.title")}
+}
+
+func (s *Site) commentItem(text *i18n.Catalogue, c store.Comment) CommentItem {
+	return CommentItem{ID: c.ID, Name: c.Name, Body: c.Body,
+		ISO: c.CreatedAt.In(s.cfg.Location).Format(time.RFC3339), When: text.Dateline(c.CreatedAt)}
 }
 
 // postComment takes the comment form. It works without JavaScript: the

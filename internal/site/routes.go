@@ -43,6 +43,7 @@ func (s *Site) Register(mux *http.ServeMux) {
 	// Posts name their article or comment by id; the redirect that follows
 	// goes back to the article in its own edition.
 	mux.Handle("POST /news/{id}/comments", s.handle(s.postComment))
+	mux.Handle("GET /comments/{id}/flag", s.handle(s.flagPage))
 	mux.Handle("POST /comments/{id}/flag", s.handle(s.flagComment))
 
 	mux.Handle("GET /robots.txt", s.handle(s.robots))

@@ -10,11 +10,11 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"golang.org/x/sync/singleflight"
 
 	"dateline/internal/comments"
 	"dateline/internal/config"
 	"dateline/internal/i18n"
-	"dateline/internal/news"
 	"dateline/internal/pagecache"
 	"dateline/internal/store"
 	"dateline/internal/views"
@@ -37,6 +37,7 @@ type Site struct {
 
 	searchLimiter *web.Limiter     // searches read the index: one address cannot flood it
 	cache         *pagecache.Cache // rendered public pages; nil serves every request fresh
+	misses        singleflight.Group
 }
 
 // UseCache puts the page cache in front of the public pages, feeds and
@@ -56,7 +57,7 @@ func New(cfg config.Config, st *store.Store, assets *ui.Assets, reg *prometheus.
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range []string{"front", "article", "list", "error", "video", "videos", "programme", "search"} {
+	for _, page := range []string{"front", "article", "list", "error", "video", "videos", "programme", "search", "flag"} {
 		if !tmpl.Has(page) {
 			return nil, fmt.Errorf("site: page template %q is missing", page)
 		}
@@ -72,9 +73,6 @@ func (s *Site) funcs() template.FuncMap {
 		"add":      func(a, b int) int { return a + b },
 		"withText": withText,
 		"href":     s.href,
-		"commentArgs": func(c store.Comment, reasons []FlagReason, a news.Article, text *i18n.Catalogue) CommentArgs {
-			return CommentArgs{Comment: c, Reasons: reasons, Article: a, Text: text}
-		},
 	}
 }
 

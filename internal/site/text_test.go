@@ -84,6 +84,11 @@ func TestPublicPagesSpeakEachLanguage(t *testing.T) {
 			}
 		}
 		player := s.player(text, clip)
+		firstItem := s.commentItem(text, first)
+		section := CommentSection{Threads: []CommentView{{CommentItem: firstItem, Replies: []CommentItem{s.commentItem(text, reply)}}}, Count: 2,
+			Mode: comments.Post, OldestFirst: true, ReplyTo: &firstItem, Yours: yours, Flagged: true, Reasons: flagReasons(text),
+			Labels: commentLabels(text)}
+		section.ListHTML = commentListHTML(&section)
 		pages := []struct {
 			name string
 			data any
@@ -92,8 +97,9 @@ func TestPublicPagesSpeakEachLanguage(t *testing.T) {
 				Blocks: []SectionBlock{{Section: local, Articles: []news.Article{story}}}}},
 			{"article", ArticlePage{Layout: frame(story.Headline), Article: story, Related: []news.Article{story}, Popular: popular,
 				Source: sourceLine(text, story.Source), Video: &player,
-				Comments: CommentSection{Threads: []CommentView{{Comment: first, Replies: []store.Comment{reply}}}, Count: 2,
-					Mode: comments.Post, OldestFirst: true, ReplyTo: &first, Yours: yours, Flagged: true, Reasons: flagReasons(text)}}},
+				Comments: section}},
+			{"flag", FlagPage{Layout: frame(text.T("flag.title")), Article: story, Comment: firstItem,
+				Comments: CommentSection{Reasons: flagReasons(text)}, FlagAction: "/comments/1/flag"}},
 			{"list", ListPage{Layout: frame("Monsoon"), Heading: "Monsoon", Kind: "tag", Articles: []news.Article{story}, Popular: popular,
 				Pager: Pager{Page: 2, Last: 3, Total: 45, Prev: "/tag/monsoon", Next: "/tag/monsoon?page=3"}}},
 			{"error", ErrorData{Layout: frame(text.T("error.not_found.title")), Status: 404, Message: text.T("error.no_route")}},

@@ -26,5 +26,5 @@ func openPostgres(ctx context.Context, url string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: read the current schema: %w", err)
 	}
-	return &Store{dialect: Postgres, write: db, read: db, pagesChannel: pagesChannel(schema)}, nil
+	return &Store{dialect: Postgres, write: db, read: &readPool{DB: db}, pagesChannel: pagesChannel(schema)}, nil
 }

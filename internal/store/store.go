@@ -42,7 +42,7 @@ type Store struct {
 	dialect Dialect
 	dataDir string // SQLite only: where the database and media files live
 	write   *sql.DB
-	read    *sql.DB
+	read    *readPool
 	q       queries
 
 	imageSlots chan struct{} // bounds how many uploads are decoded and resized at once
@@ -105,7 +105,7 @@ func openSQLite(ctx context.Context, dataDir string) (*Store, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	return &Store{dialect: SQLite, dataDir: dataDir, write: write, read: read}, nil
+	return &Store{dialect: SQLite, dataDir: dataDir, write: write, read: &readPool{DB: read, prepare: true}}, nil
 }
 
 // Dialect reports which engine the store runs on.
@@ -114,7 +114,7 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 // Close closes every connection.
 func (s *Store) Close() error {
 	err := s.write.Close()
-	if s.read != s.write {
+	if s.read.DB != s.write {
 		err = errors.Join(err, s.read.Close())
 	}
 	return err

@@ -68,3 +68,33 @@
       .catch(function () { /* the rendered time stays: the check is only looser */ });
   }
 })();
+
+// One flag form serves every comment on the page: a click on a comment's
+// flag link moves the form under that comment and points it there. Without
+// JavaScript the link opens the same form on a page of its own.
+(function () {
+  "use strict";
+  var form = document.getElementById("flag-form");
+  var list = document.querySelector("#comments .comment-list");
+  if (!form || !list) return;
+  var current = null;
+  list.addEventListener("click", function (ev) {
+    var link = ev.target.closest ? ev.target.closest("a.flag") : null;
+    if (!link || !list.contains(link)) return;
+    ev.preventDefault();
+    if (current === link && !form.hidden) {
+      form.hidden = true;
+      link.setAttribute("aria-expanded", "false");
+      return;
+    }
+    if (current) current.setAttribute("aria-expanded", "false");
+    current = link;
+    form.reset();
+    form.setAttribute("action", link.getAttribute("href"));
+    link.parentNode.insertAdjacentElement("afterend", form);
+    form.hidden = false;
+    link.setAttribute("aria-expanded", "true");
+    var first = form.querySelector("input[name=reason]");
+    if (first) first.focus();
+  });
+})();
