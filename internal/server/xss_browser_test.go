@@ -39,10 +39,11 @@ func TestXSSCorpusIsLiveWhenServedRaw(t *testing.T) {
 // and body (the form, the live check and the page that says what became of
 // the comment), flag notes, search queries. Reporters: headline, summary,
 // place, Markdown body, image caption and credit, video title and summary.
-// Pages: the article after approval, the moderation queue (held comments,
-// then flags with their notes), the newsroom editor with its live preview,
-// the revision history, search results, video pages and lists, the video
-// desk, the front page and the section list.
+// Pages: the article after approval, the no-script flag page, the
+// moderation queue (held comments, then flags with their notes), the
+// newsroom editor with its live preview, the revision history, search
+// results, video pages and lists, the video desk, the front page and the
+// section list.
 //
 // The browser ignores CSP here, so that escaping and sanitising are tested
 // on their own. TestXSSCorpusIsLiveWhenServedRaw shows the payloads do run,
@@ -171,6 +172,16 @@ func TestXSSCorpusInBrowser(t *testing.T) {
 	}
 	if got := w.value(`figure.lead-image figcaption`, "textContent"); !strings.HasPrefix(got, story.caption) {
 		t.Errorf("figure caption %q, want it to start with %q", got, story.caption)
+	}
+
+	// The page a reader without JavaScript flags a comment on shows the
+	// comment and the headline again; it renders the same fields through
+	// the same template for every comment, so a sample of them does.
+	for i := 0; i < len(ids); i += 12 {
+		w.open(fmt.Sprintf("flag page of comment %d", i+1), fmt.Sprintf("%s/comments/%d/flag", f.srv.URL, ids[i]), http.StatusOK)
+		if got := w.value(`.flag-page .comment-body`, "textContent"); got != payloads[i] {
+			t.Errorf("flag page of comment %d shows %q, want %q", i+1, got, payloads[i])
+		}
 	}
 
 	// 7. Readers flag each comment with a payload as the note; the
