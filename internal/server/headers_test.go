@@ -93,7 +93,7 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 		walkHeaders(t, f, f.srv.URL, client, false)
 	})
 	t.Run("https base URL behind a TLS proxy", func(t *testing.T) {
-		f := newFixtureWith(t, storetest.Open(t, "sqlite"), "--base-url", "https://news.example.lk")
+		f := newFixture(t, storetest.Open(t, "sqlite"), "--base-url", "https://news.example.lk")
 		walkHeaders(t, f, f.srv.URL, client, true)
 	})
 	t.Run("request over TLS", func(t *testing.T) {
@@ -243,7 +243,7 @@ func TestCookiesCarryTheirFlags(t *testing.T) {
 		{"https base URL", []string{"--base-url", "https://news.example.lk"}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFixtureWith(t, storetest.Open(t, "sqlite"), tc.flags...)
+			f := newFixture(t, storetest.Open(t, "sqlite"), tc.flags...)
 			m := newMember(t, f, auth.Editor, "Eranga Editor")
 			var set []*http.Cookie
 
