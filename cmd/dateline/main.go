@@ -38,7 +38,7 @@ commands:
 
 Run "dateline <command> -h" for the flags of a command. Every flag can also be
 set in the environment: DATELINE_ADDR, DATELINE_DATA_DIR, DATABASE_URL,
-DATELINE_BASE_URL, DATELINE_SITE_NAME, DATELINE_TIMEZONE.
+DATELINE_BASE_URL, DATELINE_SITE_NAME, DATELINE_TIMEZONE, DATELINE_SHUTDOWN_TIMEOUT.
 `
 
 func main() {
@@ -92,9 +92,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	return fmt.Errorf("unknown command %q", cmd)
 }
 
-// shutdownTimeout bounds how long in-flight requests may take after a signal.
-const shutdownTimeout = 15 * time.Second
-
 func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -139,8 +136,13 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("DATELINE_ADDR: %w", err)
 	}
+	// Requests run under a context that ends when the shutdown timeout
+	// passes, so work still waiting on the database then gives up too.
+	requests, cutOff := context.WithCancel(context.Background())
+	defer cutOff()
 	srv := &http.Server{
 		Handler:           app.Handler,
+		BaseContext:       func(net.Listener) context.Context { return requests },
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -165,12 +167,19 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
-	slog.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	slog.Info("shutting down", "timeout", cfg.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	// HTTP first, then the jobs and the last flush of view counts, then the
 	// database (deferred Close), so no request or job touches a closed store.
 	err = srv.Shutdown(sctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		// The process must end when the operator was promised: requests
+		// still running are cut off, and the exit status says so.
+		cutOff()
+		srv.Close()
+		err = fmt.Errorf("requests still running after DATELINE_SHUTDOWN_TIMEOUT (%s) were cut off", cfg.ShutdownTimeout)
+	}
 	stopJobs()
 	jobsRunning.Wait()
 	return err

@@ -35,6 +35,11 @@ type Config struct {
 	TrustedProxies []netip.Prefix // DATELINE_TRUSTED_PROXIES, whose X-Forwarded-For is believed
 	trustedRaw     string
 
+	// ShutdownTimeout is DATELINE_SHUTDOWN_TIMEOUT: how long in-flight
+	// requests may run after SIGTERM or SIGINT before they are cut off.
+	ShutdownTimeout time.Duration
+	shutdownRaw     string
+
 	// PageCacheBytes is DATELINE_PAGE_CACHE ("64MB"; "0" turns the cache off).
 	PageCacheBytes int64
 	pageCacheRaw   string
@@ -77,6 +82,7 @@ func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, 
 		{"DATELINE_TIMEZONE", &c.Timezone},
 		{"DATELINE_VIEWS_FLUSH", &c.viewsFlushRaw},
 		{"DATELINE_POPULAR_REFRESH", &c.popularRaw},
+		{"DATELINE_SHUTDOWN_TIMEOUT", &c.shutdownRaw},
 		{"DATELINE_TRUSTED_PROXIES", &c.trustedRaw},
 		{"DATELINE_EDITIONS", &c.editionsRaw},
 		{"DATELINE_PAGE_CACHE", &c.pageCacheRaw},
@@ -95,6 +101,7 @@ func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, 
 	fs.BoolVar(&c.Demo, "demo", false, "fill an empty database with demo content")
 	fs.StringVar(&c.viewsFlushRaw, "views-flush", c.viewsFlushRaw, "how often counted views are written, e.g. 5s (DATELINE_VIEWS_FLUSH)")
 	fs.StringVar(&c.popularRaw, "popular-refresh", c.popularRaw, "how often Most Viewed lists are ranked again, e.g. 1m (DATELINE_POPULAR_REFRESH)")
+	fs.StringVar(&c.shutdownRaw, "shutdown-timeout", c.shutdownRaw, "how long in-flight requests may finish after a stop signal, e.g. 15s (DATELINE_SHUTDOWN_TIMEOUT)")
 	fs.StringVar(&c.trustedRaw, "trusted-proxies", c.trustedRaw, "comma-separated addresses or CIDRs of proxies whose X-Forwarded-For is believed (DATELINE_TRUSTED_PROXIES)")
 	fs.StringVar(&c.pageCacheRaw, "page-cache", c.pageCacheRaw, "memory for cached public pages, e.g. 64MB; 0 turns the cache off (DATELINE_PAGE_CACHE)")
 	fs.StringVar(&c.editionsRaw, "editions", c.editionsRaw, "comma-separated edition languages, the first served at / (DATELINE_EDITIONS)")
@@ -165,6 +172,15 @@ func (c *Config) Validate() error {
 			bad("DATELINE_POPULAR_REFRESH", "%q must be a duration from 100ms to 1h, such as 1m", c.popularRaw)
 		} else {
 			c.PopularRefresh = d
+		}
+	}
+	c.ShutdownTimeout = 15 * time.Second
+	if c.shutdownRaw != "" {
+		d, err := time.ParseDuration(c.shutdownRaw)
+		if err != nil || d < time.Second || d > 10*time.Minute {
+			bad("DATELINE_SHUTDOWN_TIMEOUT", "%q must be a duration from 1s to 10m, such as 15s", c.shutdownRaw)
+		} else {
+			c.ShutdownTimeout = d
 		}
 	}
 	if c.editionsRaw == "" {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(m map[string]string) func(string) string {
@@ -28,6 +29,26 @@ func TestLoadDefaults(t *testing.T) {
 	}
 	if c.BaseURL != "http://localhost:8080" {
 		t.Fatalf("BaseURL = %q", c.BaseURL)
+	}
+	if c.ShutdownTimeout != 15*time.Second {
+		t.Fatalf("ShutdownTimeout = %s, want 15s", c.ShutdownTimeout)
+	}
+}
+
+func TestShutdownTimeoutFromEnvironmentAndFlag(t *testing.T) {
+	c, err := load(t, map[string]string{"DATELINE_SHUTDOWN_TIMEOUT": "40s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ShutdownTimeout != 40*time.Second {
+		t.Fatalf("from the environment: %s, want 40s", c.ShutdownTimeout)
+	}
+	c, err = load(t, map[string]string{"DATELINE_SHUTDOWN_TIMEOUT": "40s"}, "--shutdown-timeout", "2s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ShutdownTimeout != 2*time.Second {
+		t.Fatalf("the flag should win: %s, want 2s", c.ShutdownTimeout)
 	}
 }
 
@@ -55,6 +76,9 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{map[string]string{"DATABASE_URL": "mysql://root@localhost/db"}, "DATABASE_URL"},
 		{map[string]string{"DATELINE_SITE_NAME": "   "}, "DATELINE_SITE_NAME"},
 		{map[string]string{"DATELINE_VIEWS_FLUSH": "often"}, "DATELINE_VIEWS_FLUSH"},
+		{map[string]string{"DATELINE_SHUTDOWN_TIMEOUT": "soon"}, "DATELINE_SHUTDOWN_TIMEOUT"},
+		{map[string]string{"DATELINE_SHUTDOWN_TIMEOUT": "100ms"}, "DATELINE_SHUTDOWN_TIMEOUT"},
+		{map[string]string{"DATELINE_SHUTDOWN_TIMEOUT": "1h"}, "DATELINE_SHUTDOWN_TIMEOUT"},
 		{map[string]string{"DATELINE_TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"}, "DATELINE_TRUSTED_PROXIES"},
 	}
 	for _, tc := range cases {

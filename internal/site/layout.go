@@ -51,6 +51,14 @@ type OpenGraph struct {
 
 // layout fills the frame for a page at the request's path.
 func (s *Site) layout(r *http.Request, title, description string) Layout {
+	l := s.bareLayout(r, title, description)
+	l.Sections = s.sections(r.Context(), l.Lang)
+	return l
+}
+
+// bareLayout is layout without the section navigation, the one part that
+// reads the database.
+func (s *Site) bareLayout(r *http.Request, title, description string) Layout {
 	now := s.now().In(s.cfg.Location)
 	ed := s.edition(r)
 	text := s.textFor(r)
@@ -62,7 +70,6 @@ func (s *Site) layout(r *http.Request, title, description string) Layout {
 		Canonical:   s.cfg.BaseURL + r.URL.EscapedPath(),
 		Lang:        ed.Lang,
 		Edition:     ed,
-		Sections:    s.sections(r.Context(), ed.Lang),
 		FeedURL:     s.absolute(ed.Path("/rss.xml")),
 		Year:        now.Year(),
 		Now:         now,

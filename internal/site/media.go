@@ -63,6 +63,7 @@ func (s *Site) healthz(w http.ResponseWriter, r *http.Request) error {
 	h.Set("Cache-Control", "no-store")
 	if err := s.store.Ping(r.Context()); err != nil {
 		slog.WarnContext(r.Context(), "health check: database not answering", "err", err)
+		h.Set("Retry-After", web.RetryAfter)
 		return web.WriteJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": "not answering"})
 	}
 	return web.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok", "database": string(s.store.Dialect())})

@@ -115,7 +115,16 @@ func (s *Site) ErrorPage(w http.ResponseWriter, r *http.Request, status int, mes
 		// be said in the page's language.
 		message = text.T("error.server")
 	}
-	data := ErrorData{Layout: s.layout(r, title, ""), Status: status, Message: message}
+	var layout Layout
+	if status == http.StatusServiceUnavailable {
+		// The database is not answering: say so, and build the page without
+		// the navigation, which would only ask it again.
+		title, message = text.T("error.unavailable.title"), text.T("error.unavailable")
+		layout = s.bareLayout(r, title, "")
+	} else {
+		layout = s.layout(r, title, "")
+	}
+	data := ErrorData{Layout: layout, Status: status, Message: message}
 	data.NoIndex = true
 	w.Header().Set("Cache-Control", "no-store")
 	if err := s.page(w, status, "error", data); err != nil {

@@ -2,17 +2,29 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
+// connectTimeout bounds one attempt to open a PostgreSQL connection when
+// DATABASE_URL does not set connect_timeout. Without it a server that drops
+// packets (rather than refusing the connection) would hold each request
+// until the operating system gives up, minutes later; with it a request
+// answers 503 within seconds.
+const connectTimeout = 5 * time.Second
+
 func openPostgres(ctx context.Context, url string) (*Store, error) {
-	db, err := sql.Open("pgx", url)
+	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("store: DATABASE_URL: %w", err)
 	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = connectTimeout
+	}
+	db := stdlib.OpenDB(*cfg)
 	db.SetMaxOpenConns(20)
 	db.SetMaxIdleConns(10)
 	if err := db.PingContext(ctx); err != nil {

@@ -27,6 +27,9 @@ const (
 var (
 	ErrNotFound = errors.New("not found")
 	ErrConflict = errors.New("conflicts with existing data")
+	// ErrUnavailable means the database is down, restarting or too busy:
+	// the same request may succeed later. See IsUnavailable.
+	ErrUnavailable = errors.New("database unavailable")
 )
 
 // Options says which database to open.

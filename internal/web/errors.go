@@ -44,9 +44,20 @@ func StatusOf(err error) (int, string) {
 		return http.StatusConflict, "Someone else saved this article after you opened it. Reload it to see their changes, then make yours again."
 	case errors.Is(err, store.ErrConflict):
 		return http.StatusConflict, "That conflicts with something already stored."
+	case store.IsUnavailable(err):
+		return http.StatusServiceUnavailable, UnavailableMessage
 	}
 	return http.StatusInternalServerError, "Something went wrong on our side. Please try again shortly."
 }
+
+// UnavailableMessage is what a client is told while the database cannot be
+// reached: the fault is passing, so it says when to come back.
+const UnavailableMessage = "The site cannot reach its database just now. Please try again in a minute."
+
+// RetryAfter is the Retry-After (seconds) of every 503: long enough for a
+// database restart or failover, short enough that readers are not kept away
+// once it is back.
+const RetryAfter = "10"
 
 // ErrorWriter writes an error response in a surface's own format (HTML page
 // or JSON).
@@ -67,10 +78,18 @@ func Adapt(h HandlerFunc, onErr ErrorWriter) http.Handler {
 			return // the client went away; nothing to answer and nothing wrong here
 		}
 		status, msg := StatusOf(err)
-		if status >= 500 {
+		switch {
+		case status == http.StatusServiceUnavailable:
+			// An outage is not a fault of this request: a warning, so that
+			// errors in the log stay the server's own bugs.
+			slog.WarnContext(r.Context(), "request refused: service unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		case status >= 500:
 			slog.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		}
 		if !rw.wrote {
+			if status == http.StatusServiceUnavailable {
+				rw.Header().Set("Retry-After", RetryAfter)
+			}
 			onErr(rw, r, status, msg)
 		}
 	})

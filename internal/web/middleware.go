@@ -34,6 +34,7 @@ func Recover(next http.Handler, onErr ErrorWriter) http.Handler {
 type Metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	inFlight prometheus.Gauge
 }
 
 // NewMetrics registers the HTTP metrics with reg.
@@ -48,8 +49,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Help:    "Time to serve HTTP requests, by route pattern.",
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
 		}, []string{"route"}),
+		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "dateline_http_requests_in_flight",
+			Help: "HTTP requests being served now (a slow upload counts from its headers on).",
+		}),
 	}
-	reg.MustRegister(m.requests, m.duration)
+	reg.MustRegister(m.requests, m.duration, m.inFlight)
 	return m
 }
 
@@ -58,6 +63,8 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 func (m *Metrics) Wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		m.inFlight.Inc()
+		defer m.inFlight.Dec()
 		rw, ok := w.(*statusWriter)
 		if !ok {
 			rw = &statusWriter{ResponseWriter: w}
