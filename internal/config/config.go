@@ -226,6 +226,15 @@ func defaultBaseURL(addr string) string {
 	return "http://" + net.JoinHostPort(host, port)
 }
 
+// HTTPS reports whether the public base URL is https. It is the operator's
+// word that readers reach the site over TLS, even when a proxy in front
+// speaks plain HTTP to this process: cookies are then marked Secure and
+// responses carry Strict-Transport-Security.
+func (c Config) HTTPS() bool {
+	u, err := url.Parse(c.BaseURL)
+	return err == nil && u.Scheme == "https" // url.Parse lower-cases the scheme
+}
+
 // Engine names the storage engine this configuration selects.
 func (c Config) Engine() string {
 	if c.DatabaseURL != "" {

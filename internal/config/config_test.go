@@ -98,3 +98,28 @@ func TestPostgresEngine(t *testing.T) {
 		t.Fatalf("engine %s", c.Engine())
 	}
 }
+
+func TestHTTPSFollowsTheBaseURL(t *testing.T) {
+	for _, tc := range []struct {
+		base string
+		want bool
+	}{
+		{"", false}, // the default, http://localhost:8080
+		{"http://news.example.lk", false},
+		{"https://news.example.lk", true},
+		{"HTTPS://News.Example.lk/", true},
+		{"https://news.example.lk:8443", true},
+	} {
+		m := map[string]string{}
+		if tc.base != "" {
+			m["DATELINE_BASE_URL"] = tc.base
+		}
+		c, err := load(t, m)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.base, err)
+		}
+		if got := c.HTTPS(); got != tc.want {
+			t.Errorf("base URL %q: HTTPS() = %v, want %v", tc.base, got, tc.want)
+		}
+	}
+}

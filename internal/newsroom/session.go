@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"dateline/internal/auth"
@@ -34,7 +33,9 @@ func (n *Newsroom) startSession(w http.ResponseWriter, r *http.Request, acc stor
 	return nil
 }
 
-func (n *Newsroom) secure() bool { return strings.HasPrefix(n.cfg.BaseURL, "https://") }
+// secure says whether cookies must be Secure: whenever readers reach the
+// site over https, even if a proxy talks plain HTTP to us.
+func (n *Newsroom) secure() bool { return n.cfg.HTTPS() }
 
 func (n *Newsroom) endSession(w http.ResponseWriter, r *http.Request) error {
 	if c, err := r.Cookie(sessionCookie); err == nil {

@@ -40,6 +40,8 @@ type fixture struct {
 // newFixture seeds 25 local stories (two pages), a world agency story, a
 // draft, an unpublished story and a hostile one, then starts the server.
 // flags are extra command-line settings, such as "--popular-refresh", "200ms".
+// The last flag given wins, so flags may override the fixture's own, such
+// as an https "--base-url".
 func newFixture(t *testing.T, e storetest.Engine, flags ...string) *fixture {
 	t.Helper()
 	ctx := context.Background()

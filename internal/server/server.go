@@ -121,28 +121,11 @@ func Build(cfg config.Config, st *store.Store) (*App, error) {
 	var h http.Handler = mux
 	h = web.Recover(h, pub.ErrorPage)
 	h = metrics.Wrap(h) // outside Recover, so panics are counted as the 500s they become
-	h = securityHeaders(h)
 	// Cross-origin state-changing requests are refused before any handler
 	// runs; same-origin forms and safe methods pass.
 	h = http.NewCrossOriginProtection().Handler(h)
+	// Outside the refusal above, so that its 403 carries the headers too.
+	h = securityHeaders(h, cfg.HTTPS())
 	return &App{Handler: web.Logged(h), Tracker: tracker, Cache: cache, store: st, site: pub,
 		rankingWatch: cfg.PopularRefresh / 2}, nil
-}
-
-// securityHeaders sets the headers every response carries.
-func securityHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("X-Frame-Options", "SAMEORIGIN")
-		// Scripts and styles come only from our own hashed files; the JSON-LD
-		// block is data, which CSP does not treat as script.
-		// Video players: stills may come from YouTube's image host, and only
-		// the two privacy-enhanced players may be framed, after a click.
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https://i.ytimg.com; media-src 'self'; "+
-			"frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com; script-src 'self'; style-src 'self'; "+
-			"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
-		next.ServeHTTP(w, r)
-	})
 }

@@ -81,7 +81,7 @@ func (s *Site) readerID(w http.ResponseWriter, r *http.Request) string {
 	var b [16]byte
 	rand.Read(b[:])
 	http.SetCookie(w, &http.Cookie{Name: readerCookie, Value: hex.EncodeToString(b[:]), Path: "/", MaxAge: 365 * 24 * 3600,
-		HttpOnly: true, Secure: strings.HasPrefix(s.cfg.BaseURL, "https://"), SameSite: http.SameSiteLaxMode})
+		HttpOnly: true, Secure: s.cfg.HTTPS(), SameSite: http.SameSiteLaxMode})
 	return ""
 }
 

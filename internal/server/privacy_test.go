@@ -1,0 +1,131 @@
+package server_test
+
+import (
+	"database/sql"
+	"fmt"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"testing"
+
+	"dateline/internal/auth"
+	"dateline/internal/store"
+	"dateline/internal/store/storetest"
+)
+
+// TestReadersAddressesAreNotStored has one reader, from an address of their
+// own, do everything a reader can (read, comment, flag, be counted, search),
+// then reads every row of every table in the database and fails if the
+// address appears anywhere: readers are known only by keyed hashes. On
+// SQLite only, where every table can be read without knowing its schema;
+// both engines are written by the same code.
+func TestReadersAddressesAreNotStored(t *testing.T) {
+	e := storetest.Open(t, "sqlite")
+	f := newFixture(t, e)
+	const ip = "127.77.66.55" // outside the ranges other tests' visitors use
+	c := clientFrom(t, ip)
+	c.Jar, _ = cookiejar.New(nil)
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	do := func(method, path, contentType, body string) pageReply {
+		t.Helper()
+		req, err := http.NewRequest(method, f.srv.URL+path, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("User-Agent", chromeUA)
+		if contentType != "" {
+			req.Header.Set("Content-Type", contentType)
+		}
+		return send(t, f, c, req)
+	}
+
+	page := do(http.MethodGet, f.staff.Path(), "", "")
+	r := do(http.MethodPost, fmt.Sprintf("/news/%d/comments", f.staff.ID), "application/x-www-form-urlencoded",
+		commentForm("Anoma", "anoma@reader.test", polite(1), formTimeOf(t, page)).Encode())
+	id := yourCommentID(t, r, f.staff)
+	approveByAPI(t, f, newTokenUser(t, f, auth.Moderator, "Mala Moderator").token, id)
+	if r := do(http.MethodPost, fmt.Sprintf("/comments/%d/flag", id), "application/x-www-form-urlencoded",
+		url.Values{"reason": {"other"}, "note": {"Rude to the family."}}.Encode()); r.status != http.StatusSeeOther {
+		t.Fatalf("flag: %d\n%s", r.status, mainText(r.body))
+	}
+	if got := beacon(t, f, ip, chromeUA, fmt.Sprintf(`{"kind":"article","id":%d}`, f.staff.ID), nil); got != http.StatusNoContent {
+		t.Fatalf("beacon: %d", got)
+	}
+	if err := f.tracker.Flush(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if top := mostViewed(t, f, "kind=article&window=24h&lang=en&limit=1"); len(top.Items) != 1 || top.Items[0].Views != 1 {
+		t.Fatalf("the view was not counted: %+v", top)
+	}
+	do(http.MethodGet, "/search?q=kelani", "", "").expect(t, http.StatusOK)
+
+	db, err := sql.Open("sqlite", "file:"+store.SQLitePath(e.Options.DataDir)+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tables, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for tables.Next() {
+		var name string
+		if err := tables.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, name)
+	}
+	tables.Close()
+	rows := 0
+	for _, table := range names {
+		rows += scanForText(t, db, table, ip)
+	}
+	if rows == 0 {
+		t.Fatal("read no rows at all")
+	}
+	if c := storedComment(t, f, id); c.Visitor == "" || c.Flags != 1 {
+		t.Errorf("the comment was not stored with a visitor key and one flag: %+v", c)
+	}
+}
+
+// scanForText reads every row of a table and fails the test for each value
+// that contains text; it returns how many rows it read.
+func scanForText(t *testing.T, db *sql.DB, table, text string) int {
+	t.Helper()
+	rows, err := db.Query(`SELECT * FROM "` + strings.ReplaceAll(table, `"`, `""`) + `"`)
+	if err != nil {
+		t.Fatalf("%s: %v", table, err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatalf("%s: %v", table, err)
+		}
+		for i, v := range vals {
+			s := fmt.Sprint(v)
+			if b, ok := v.([]byte); ok {
+				s = string(b)
+			}
+			if strings.Contains(s, text) {
+				t.Errorf("%s.%s holds the reader's address: %.120q", table, cols[i], s)
+			}
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("%s: %v", table, err)
+	}
+	return n
+}
