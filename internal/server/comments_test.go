@@ -388,6 +388,16 @@ func TestCommentFlagPageWithoutScript(t *testing.T) {
 			}
 		}
 		reader.page(t, "/comments/abc/flag").expect(t, http.StatusNotFound)
+
+		// A reply's flag page lives only while its parent is shown.
+		reply := postFresh(t, f, a.ID, commentIn{Name: "Sanduni", Body: polite(8), ParentID: other.ID})
+		approveByAPI(t, f, tok.token, reply.ID)
+		replyPath := fmt.Sprintf("/comments/%d/flag", reply.ID)
+		reader.page(t, replyPath).expect(t, http.StatusOK, "Sanduni")
+		rejectByAPI(t, f, tok.token, other.ID, "off topic")
+		if r := reader.page(t, replyPath); r.status != http.StatusNotFound || strings.Contains(r.body, "Sanduni") {
+			t.Errorf("flag page of a reply whose parent was rejected: %d", r.status)
+		}
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"dateline/internal/pagecache"
 	"dateline/internal/store"
 	"dateline/internal/views"
 )
@@ -93,26 +94,68 @@ func (s *Site) cached(h http.Handler) http.Handler {
 			return
 		}
 		// Misses of one address at the same moment (a story breaking, a
-		// purge under load) render it once: the first request renders and
-		// the others wait, then take the page from the cache. They find it
-		// only if it was kept and no write has dropped it since, so none is
-		// served a page older than a change it came after; a page that could
-		// not be kept (an error, a personal answer) each renders itself.
+		// purge under load) render it once: the first request renders into
+		// memory and the others wait, then take the page from the cache. The
+		// render writes nothing to the network, so a slow reader cannot hold
+		// the others up. Waiters find the page only if it was kept and no
+		// write has dropped it since, so none is served a page older than a
+		// change it came after; a page that could not be kept (an error, a
+		// personal answer) each renders itself.
 		led := false
-		s.misses.Do(key, func() (any, error) {
+		v, _, _ := s.misses.Do(key, func() (any, error) {
 			led = true
-			s.record(h, w, r, key)
-			return nil, nil
+			return s.render(h, r, key), nil
 		})
 		if led {
+			v.(rendered).writeTo(w, r)
 			return
 		}
-		if e, hit := s.cache.Get(key); hit {
+		if e, hit := s.cache.Get(key); hit && s.now().Sub(e.Stored) < pageTTL {
 			e.Serve(w, r)
 			return
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// rendered is a page rendered into memory: as an Entry, kept in the cache
+// if it could be, or as the handler wrote it when it is not cacheable.
+type rendered struct {
+	entry  *pagecache.Entry // nil when the response may not be cached
+	status int
+	header http.Header
+	body   []byte
+}
+
+// render runs h for r into memory and keeps the page if it may be kept.
+func (s *Site) render(h http.Handler, r *http.Request, key string) rendered {
+	epoch := s.cache.Epoch()
+	rec := pagecache.NewRecorder()
+	h.ServeHTTP(rec, r)
+	status, header, body := rec.Result()
+	var tags []string
+	for _, v := range header["Surrogate-Key"] {
+		tags = append(tags, strings.Fields(v)...)
+	}
+	if e := s.cache.NewEntry(status, header, body, tags...); pagecache.Cacheable(e) {
+		s.cache.Put(key, e, epoch) // refused if a write it depends on came meanwhile; this reader still gets it
+		return rendered{entry: e}
+	}
+	return rendered{status: status, header: header, body: body}
+}
+
+// writeTo answers the reader whose request rendered the page.
+func (p rendered) writeTo(w http.ResponseWriter, r *http.Request) {
+	if p.entry != nil {
+		p.entry.Serve(w, r)
+		return
+	}
+	h := w.Header()
+	for k, vs := range p.header {
+		h[k] = vs
+	}
+	w.WriteHeader(p.status)
+	w.Write(p.body)
 }
 
 // record renders a missed page into w and keeps it if it may be kept.

@@ -33,6 +33,13 @@ func (s *Site) flagPage(w http.ResponseWriter, r *http.Request) error {
 	if c.Status != "approved" {
 		return fail(http.StatusNotFound, "error.not_found")
 	}
+	if c.ParentID != 0 {
+		// A reply shows only while its parent does (the article's list
+		// hides it otherwise), and so here.
+		if p, err := s.store.CommentByID(ctx, c.ParentID); err != nil || p.Status != "approved" {
+			return fail(http.StatusNotFound, "error.not_found")
+		}
+	}
 	a, err := s.store.PublishedArticle(ctx, c.ArticleID)
 	if err != nil {
 		return err
