@@ -74,7 +74,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		if err != nil {
 			return err
 		}
-		st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+		st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Serving: true})
 		if err != nil {
 			return err
 		}
@@ -104,18 +104,14 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	// Serving: the serving lock is taken before any migration and held until
+	// the server stops, so that "dateline restore" refuses to replace the
+	// data underneath it and a server cannot start during a restore.
+	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Serving: true})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	// Held until the server stops, so that "dateline restore" refuses to
-	// replace the data underneath it.
-	releaseServing, err := st.HoldServing(ctx)
-	if err != nil {
-		return err
-	}
-	defer releaseServing()
 	if cfg.Demo {
 		seeded, err := demo.Seed(ctx, st, markup.New(), time.Now())
 		if err != nil {

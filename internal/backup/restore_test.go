@@ -321,6 +321,39 @@ func TestServerRefusesToStartDuringRestore(t *testing.T) {
 	b()
 }
 
+// TestServingOpenTouchesNothingDuringRestore: a server (or a migration)
+// starting while a restore holds the folder fails before it creates or
+// migrates anything there.
+func TestServingOpenTouchesNothingDuringRestore(t *testing.T) {
+	dir := t.TempDir()
+	release, err := store.LockDataDir(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Open(context.Background(), store.Options{DataDir: dir, Serving: true}); !errors.Is(err, store.ErrInUse) {
+		t.Fatalf("a serving open during a restore: %v, want ErrInUse", err)
+	}
+	for _, name := range []string{"dateline.db", "dateline.db-wal", "dateline.db-shm"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the refused server left %s in the folder being restored (%v)", name, err)
+		}
+	}
+	release()
+	st, err := store.Open(context.Background(), store.Options{DataDir: dir, Serving: true})
+	if err != nil {
+		t.Fatalf("after the restore: %v", err)
+	}
+	if _, err := store.LockDataDir(dir, false); !errors.Is(err, store.ErrInUse) {
+		t.Errorf("a restore while the server runs: %v, want ErrInUse", err)
+	}
+	st.Close()
+	again, err := store.LockDataDir(dir, false)
+	if err != nil {
+		t.Fatalf("a restore after the server closed: %v", err)
+	}
+	again()
+}
+
 // TestRestoreMigratesAnOlderBackup backs up a database one migration
 // behind (the search index not yet made), restores it, and finds the
 // migration applied and the index filled from the published articles.

@@ -36,6 +36,11 @@ var (
 type Options struct {
 	DatabaseURL string // postgres://... or empty for SQLite
 	DataDir     string // folder of the SQLite file
+	// Serving takes the serving lock (see HoldServing) before anything is
+	// created or migrated, and keeps it until Close: a server or a migration
+	// starting while "dateline restore" runs fails before it touches the
+	// data being restored.
+	Serving bool
 }
 
 // Store is the handle the rest of Dateline uses for all reads and writes.
@@ -56,19 +61,44 @@ type Store struct {
 	pagesChanged func(tags []string)
 	pagesChannel string // PostgreSQL: the LISTEN/NOTIFY channel of page changes
 	schema       string // PostgreSQL: the schema the store works in
+	release      func() // the serving lock, when Options.Serving took it
 }
 
 // Open connects to the database Options name and runs pending migrations.
 func Open(ctx context.Context, o Options) (*Store, error) {
 	var s *Store
 	var err error
+	var release func()
 	if o.DatabaseURL != "" {
 		s, err = openPostgres(ctx, o.DatabaseURL)
 	} else {
+		// The folder's lock comes before the database file is opened,
+		// which creates it (and its -wal and -shm) if it is missing.
+		if o.Serving {
+			if err := os.MkdirAll(o.DataDir, 0o750); err != nil {
+				return nil, fmt.Errorf("store: create data folder: %w", err)
+			}
+			if release, err = LockDataDir(o.DataDir, true); err != nil {
+				if errors.Is(err, ErrInUse) {
+					err = fmt.Errorf("store: a restore is running on the data folder %s: %w", o.DataDir, err)
+				}
+				return nil, err
+			}
+		}
 		s, err = openSQLite(ctx, o.DataDir)
 	}
 	if err != nil {
+		if release != nil {
+			release()
+		}
 		return nil, err
+	}
+	s.release = release
+	if o.Serving && s.dialect == Postgres {
+		if s.release, err = s.HoldServing(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	s.imageSlots = make(chan struct{}, 2)
 	if s.q, err = loadQueries(s.dialect); err != nil {
@@ -117,9 +147,21 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes every connection.
 func (s *Store) Close() error {
-	err := s.write.Close()
+	var err error
 	if s.read.DB != s.write {
-		err = errors.Join(err, s.read.Close())
+		err = s.read.Close()
+	}
+	// The serving lock goes before the pool on PostgreSQL, where it holds
+	// one of the pool's connections, and after the database file is closed
+	// on SQLite, so no restore replaces a file still open here.
+	if s.dialect == Postgres && s.release != nil {
+		s.release()
+		s.release = nil
+	}
+	err = errors.Join(err, s.write.Close())
+	if s.release != nil {
+		s.release()
+		s.release = nil
 	}
 	return err
 }
