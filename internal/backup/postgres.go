@@ -195,8 +195,18 @@ func restorePostgres(ctx context.Context, a *archive, rawURL string, o Options, 
 	}
 	if _, err := runTool(ctx, env, pgRestore, "--use-list="+listFile, "--no-owner", "--no-privileges", "--exit-on-error",
 		"--single-transaction", "--dbname="+connStr, dump); err != nil {
+		var undoErr error
 		for _, q := range undo {
-			conn.ExecContext(context.WithoutCancel(ctx), q)
+			if _, uerr := conn.ExecContext(context.WithoutCancel(ctx), q); uerr != nil {
+				undoErr = errors.Join(undoErr, fmt.Errorf("%s: %w", q, uerr))
+			}
+		}
+		if undoErr != nil {
+			// Say where the data is rather than claim nothing changed.
+			if rep.SetAside != "" {
+				return fmt.Errorf("backup: %w; putting the old schema back failed too (%v): its data is in schema %q", err, undoErr, rep.SetAside)
+			}
+			return fmt.Errorf("backup: %w; removing the half-restored schema %q failed too (%v)", err, schema, undoErr)
 		}
 		rep.SetAside = ""
 		return fmt.Errorf("backup: %w; nothing was restored", err)
