@@ -54,6 +54,19 @@ func fill(text string, args []any) string {
 		return text
 	}
 	var b strings.Builder
+	expand(&b, text, func(b *strings.Builder, part string) {
+		if v, ok := lookup(args, part[1:len(part)-1]); ok {
+			fmt.Fprint(b, v)
+		} else {
+			b.WriteString(part)
+		}
+	})
+	return b.String()
+}
+
+// expand writes text to b with each "{name}" in it replaced by what value
+// writes for that part (braces included).
+func expand(b *strings.Builder, text string, value func(b *strings.Builder, part string)) {
 	for {
 		i := strings.IndexByte(text, '{')
 		if i < 0 {
@@ -64,15 +77,10 @@ func fill(text string, args []any) string {
 			break
 		}
 		b.WriteString(text[:i])
-		if v, ok := lookup(args, text[i+1:i+j]); ok {
-			fmt.Fprint(&b, v)
-		} else {
-			b.WriteString(text[i : i+j+1])
-		}
+		value(b, text[i:i+j+1])
 		text = text[i+j+1:]
 	}
 	b.WriteString(text)
-	return b.String()
 }
 
 func lookup(args []any, name string) (any, bool) {

@@ -52,20 +52,7 @@ func (c *Catalogue) date(pattern string, t time.Time) string {
 	t = t.In(c.loc)
 	var b strings.Builder
 	b.Grow(len(text) + 32)
-	for {
-		i := strings.IndexByte(text, '{')
-		if i < 0 {
-			break
-		}
-		j := strings.IndexByte(text[i:], '}')
-		if j < 0 {
-			break
-		}
-		b.WriteString(text[:i])
-		c.datePart(&b, text[i:i+j+1], t)
-		text = text[i+j+1:]
-	}
-	b.WriteString(text)
+	expand(&b, text, func(b *strings.Builder, part string) { c.datePart(b, part, t) })
 	return b.String()
 }
 

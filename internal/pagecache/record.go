@@ -140,11 +140,17 @@ func (c *Cache) Record(h http.Handler, w http.ResponseWriter, r *http.Request) *
 		rec.passThrough()
 		return nil
 	}
+	e := c.NewEntry(status, header, body, SurrogateTags(header)...)
+	e.Serve(w, r)
+	return e
+}
+
+// SurrogateTags are the fields of a response's Surrogate-Key header: the
+// tags by which the page names what it shows, for a CDN and for this cache.
+func SurrogateTags(header http.Header) []string {
 	var tags []string
 	for _, v := range header["Surrogate-Key"] {
 		tags = append(tags, strings.Fields(v)...)
 	}
-	e := c.NewEntry(status, header, body, tags...)
-	e.Serve(w, r)
-	return e
+	return tags
 }

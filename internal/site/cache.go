@@ -90,7 +90,7 @@ func (s *Site) cached(h http.Handler) http.Handler {
 			return
 		}
 		if r.Method != http.MethodGet {
-			s.record(h, w, r, key)
+			h.ServeHTTP(w, r) // a HEAD's empty body is no page to keep
 			return
 		}
 		// Misses of one address at the same moment (a story breaking, a
@@ -133,11 +133,7 @@ func (s *Site) render(h http.Handler, r *http.Request, key string) rendered {
 	rec := pagecache.NewRecorder()
 	h.ServeHTTP(rec, r)
 	status, header, body := rec.Result()
-	var tags []string
-	for _, v := range header["Surrogate-Key"] {
-		tags = append(tags, strings.Fields(v)...)
-	}
-	if e := s.cache.NewEntry(status, header, body, tags...); pagecache.Cacheable(e) {
+	if e := s.cache.NewEntry(status, header, body, pagecache.SurrogateTags(header)...); pagecache.Cacheable(e) {
 		s.cache.Put(key, e, epoch) // refused if a write it depends on came meanwhile; this reader still gets it
 		return rendered{entry: e}
 	}
@@ -156,14 +152,6 @@ func (p rendered) writeTo(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(p.status)
 	w.Write(p.body)
-}
-
-// record renders a missed page into w and keeps it if it may be kept.
-func (s *Site) record(h http.Handler, w http.ResponseWriter, r *http.Request, key string) {
-	epoch := s.cache.Epoch()
-	if e := s.cache.Record(h, w, r); e != nil {
-		s.cache.Put(key, e, epoch)
-	}
 }
 
 // shared marks a response as the same for every reader: CDN lifetimes and
