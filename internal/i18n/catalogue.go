@@ -54,9 +54,9 @@ func fill(text string, args []any) string {
 		return text
 	}
 	var b strings.Builder
-	expand(&b, text, func(b *strings.Builder, part string) {
+	expand(&b, text, func(part string) {
 		if v, ok := lookup(args, part[1:len(part)-1]); ok {
-			fmt.Fprint(b, v)
+			fmt.Fprint(&b, v)
 		} else {
 			b.WriteString(part)
 		}
@@ -65,8 +65,9 @@ func fill(text string, args []any) string {
 }
 
 // expand writes text to b with each "{name}" in it replaced by what value
-// writes for that part (braces included).
-func expand(b *strings.Builder, text string, value func(b *strings.Builder, part string)) {
+// writes to b for that part (braces included). value reaches b through its
+// closure, not as an argument, so a caller's Builder can stay on the stack.
+func expand(b *strings.Builder, text string, value func(part string)) {
 	for {
 		i := strings.IndexByte(text, '{')
 		if i < 0 {
@@ -77,7 +78,7 @@ func expand(b *strings.Builder, text string, value func(b *strings.Builder, part
 			break
 		}
 		b.WriteString(text[:i])
-		value(b, text[i:i+j+1])
+		value(text[i : i+j+1])
 		text = text[i+j+1:]
 	}
 	b.WriteString(text)

@@ -52,7 +52,7 @@ func (c *Catalogue) date(pattern string, t time.Time) string {
 	t = t.In(c.loc)
 	var b strings.Builder
 	b.Grow(len(text) + 32)
-	expand(&b, text, func(b *strings.Builder, part string) { c.datePart(b, part, t) })
+	expand(&b, text, func(part string) { c.datePart(&b, part, t) })
 	return b.String()
 }
 
