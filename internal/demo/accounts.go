@@ -34,7 +34,7 @@ func Accounts(ctx context.Context, st *store.Store) ([]Credential, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := st.SetPassword(ctx, acc.ID, hash, store.Change{Actor: "demo", Action: "set-password"}); err != nil {
+		if err := st.SetPassword(ctx, acc.ID, hash, false, store.Change{Actor: "demo", Action: "set-password"}); err != nil {
 			return nil, err
 		}
 		out = append(out, Credential{Name: acc.Name, Email: a.Email, Role: acc.Role, Password: pw})

@@ -58,7 +58,7 @@ func (s Scheduler) Run(ctx context.Context) {
 				slog.Error("scheduled publishing", "err", err)
 			}
 		case now := <-prune.C:
-			if err := s.Store.PruneSessions(ctx, now, now.Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
+			if err := s.Store.PruneSessions(ctx, now, now.Add(-store.SignInPlacesKept)); err != nil && ctx.Err() == nil {
 				slog.Error("pruning sessions", "err", err)
 			}
 		}

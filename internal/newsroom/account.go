@@ -1,9 +1,12 @@
 package newsroom
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"dateline/internal/auth"
 	"dateline/internal/news"
@@ -14,6 +17,7 @@ import (
 type AccountData struct {
 	Frame
 	Tokens []store.Token
+	Alerts []store.SignInAlert // sign-in pauses on this account in the last 30 days
 }
 
 func (n *Newsroom) accountPage(w http.ResponseWriter, r *http.Request, status int, errMsg string) error {
@@ -21,6 +25,9 @@ func (n *Newsroom) accountPage(w http.ResponseWriter, r *http.Request, status in
 	data.Error = errMsg
 	var err error
 	if data.Tokens, err = n.store.Tokens(r.Context(), actor(r).Account.ID); err != nil {
+		return err
+	}
+	if data.Alerts, err = n.store.SignInAlerts(r.Context(), actor(r).Account.ID, n.now().Add(-30*24*time.Hour)); err != nil {
 		return err
 	}
 	return n.page(w, status, "account", data)
@@ -31,30 +38,69 @@ func (n *Newsroom) account(w http.ResponseWriter, r *http.Request) error {
 }
 
 // changePassword needs the current password, so a session left open on a
-// shared computer cannot be used to take the account over.
+// shared computer cannot be used to take the account over. Wrong current
+// passwords are counted like sign-ins: five in 15 minutes pause the form
+// (and tell the owner through the audit log).
 func (n *Newsroom) changePassword(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
 	me := actor(r).Account
 	current, next := r.PostFormValue("current"), r.PostFormValue("password")
-	switch {
-	case !auth.CheckPassword(me.PasswordHash, current):
+	key, err := n.signinKey(ctx)
+	if err != nil {
+		return err
+	}
+	p := &signinPlace{secretKey: key}
+	p.subject = p.mac("subject", strings.ToLower(me.Email))
+	changeKey := p.mac("change", strconv.FormatInt(me.ID, 10))
+	within, c, err := n.count(ctx, p, changeKey, changeLimit)
+	if err != nil {
+		return err
+	}
+	if !within {
+		w.Header().Set("Retry-After", retryAfter(c.Until, n.now()))
+		return n.accountPage(w, r, http.StatusTooManyRequests, fmt.Sprintf(
+			"Too many wrong current passwords. Password changes are paused until %s.", n.clock(c.Until)))
+	}
+	ok, err := n.gate.Check(ctx, me.PasswordHash, current)
+	if err != nil {
+		n.forgive(context.WithoutCancel(ctx), p)
+		return err
+	}
+	if !ok {
+		if c.Failures == changeLimit {
+			if err := n.auditPause(ctx, me.ID, fmt.Sprintf("%d wrong current passwords on the password form, from %s; password changes paused until %s",
+				changeLimit, n.clientIP(r), n.clock(c.Until))); err != nil {
+				return err
+			}
+		}
 		return n.accountPage(w, r, http.StatusBadRequest, "Your current password is not right.")
+	}
+	if err := n.forgive(ctx, p); err != nil {
+		return err
+	}
+	switch {
 	case auth.ValidatePassword(next) != nil:
 		return n.accountPage(w, r, http.StatusBadRequest, capitalise(auth.ValidatePassword(next).Error()))
 	case next != r.PostFormValue("confirm"):
 		return n.accountPage(w, r, http.StatusBadRequest, "The two new passwords differ.")
 	}
-	hash, err := auth.HashPassword(next)
+	hash, err := n.gate.Hash(ctx, next)
 	if err != nil {
 		return err
 	}
-	if err := n.store.SetPassword(r.Context(), me.ID, hash, actor(r).Change("change-password", "")); err != nil {
+	revoke := r.PostFormValue("revoke_tokens") != ""
+	if err := n.store.SetPassword(ctx, me.ID, hash, revoke, actor(r).Change("change-password", "")); err != nil {
 		return err
 	}
 	// Every session ended with the old password; give this browser a new one.
 	if err := n.startSession(w, r, me); err != nil {
 		return err
 	}
-	return redirect(w, r, "/newsroom/account", "password")
+	done := "password"
+	if revoke {
+		done = "password-tokens"
+	}
+	return redirect(w, r, "/newsroom/account", done)
 }
 
 // createToken makes a personal API token, shown once.

@@ -106,7 +106,7 @@ func (n *Newsroom) addStaff(w http.ResponseWriter, r *http.Request) error {
 		return n.staffPage(w, r, http.StatusBadRequest, data)
 	}
 	password := auth.GeneratePassword()
-	hash, err := auth.HashPassword(password)
+	hash, err := n.gate.Hash(r.Context(), password)
 	if err != nil {
 		return err
 	}
@@ -160,14 +160,19 @@ func (n *Newsroom) resetPassword(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	password := auth.GeneratePassword()
-	hash, err := auth.HashPassword(password)
+	hash, err := n.gate.Hash(r.Context(), password)
 	if err != nil {
 		return err
 	}
-	if err := n.store.SetPassword(r.Context(), id, hash, actor(r).Change("reset-password", acc.Name)); err != nil {
+	// A reset is what an admin does for a member whose password may be
+	// known to someone else, so their API tokens go with it.
+	if err := n.store.SetPassword(r.Context(), id, hash, true, actor(r).Change("reset-password", acc.Name)); err != nil {
 		return err
 	}
-	return n.secret(w, r, "Password reset", "The new password for "+acc.Name+" is below. It is shown only this once. Their other sessions have been signed out and any lock lifted.", password, "/newsroom/staff")
+	if err := n.liftSigninPauses(r.Context(), acc.Email); err != nil {
+		return err
+	}
+	return n.secret(w, r, "Password reset", "The new password for "+acc.Name+" is below. It is shown only this once. Their sessions have been signed out, their API tokens revoked and any pause on signing in lifted.", password, "/newsroom/staff")
 }
 
 // secret shows a value once, never cached.

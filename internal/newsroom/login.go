@@ -1,23 +1,16 @@
 package newsroom
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
 	"dateline/internal/auth"
 	"dateline/internal/store"
-)
-
-// Login throttling: per account, a run of failures locks it for a while;
-// per address, too many failures in a window refuse further tries.
-const (
-	maxFailures      = 5
-	lockFor          = 15 * time.Minute
-	ipWindow         = 15 * time.Minute
-	maxFailuresPerIP = 20
 )
 
 // LoginData is the data of the login page.
@@ -27,8 +20,9 @@ type LoginData struct {
 	Next  string
 }
 
-// dummyHash is checked against when the email is unknown, so the answer
-// takes as long as for a real account and does not reveal which emails exist.
+// dummyHash is checked against whenever there is no real hash to check
+// (unknown email, paused place, deactivated account), so every refused
+// sign-in costs one argon2id run like a wrong password does.
 var dummyHash, _ = auth.HashPassword("not the password of anyone here")
 
 func (n *Newsroom) loginForm(w http.ResponseWriter, r *http.Request) error {
@@ -39,6 +33,9 @@ func (n *Newsroom) loginForm(w http.ResponseWriter, r *http.Request) error {
 	return n.page(w, http.StatusOK, "login", LoginData{Frame: n.frame(r, "Sign in", ""), Next: safeNext(r.URL.Query().Get("next"))})
 }
 
+// login checks a sign-in. The attempt is counted (see signin_limits.go)
+// before the password is checked, and every refusal other than the
+// per-address limit gets the same answer after the same work.
 func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	email := strings.TrimSpace(r.PostFormValue("email"))
@@ -48,53 +45,112 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) error {
 		data.Error = msg
 		return n.page(w, status, "login", data)
 	}
-	ip := n.clientIP(r)
-	recent, err := n.store.RecentLoginFailures(ctx, ip, n.now().Add(-ipWindow))
-	if err != nil {
-		return err
-	}
-	if recent >= maxFailuresPerIP {
-		w.Header().Set("Retry-After", fmt.Sprint(int(ipWindow.Seconds())))
-		return fail(http.StatusTooManyRequests, "Too many failed sign-ins from your address. Wait 15 minutes and try again.")
-	}
 	if email == "" || password == "" || len(email) > 254 || len(password) > 1024 {
 		return fail(http.StatusBadRequest, "Enter your email address and password.")
 	}
-	acc, err := n.store.AccountByEmail(ctx, email)
-	if errors.Is(err, store.ErrNotFound) {
-		auth.CheckPassword(dummyHash, password)
-		if err := n.store.LoginFailed(ctx, 0, ip, email, maxFailures, time.Time{}); err != nil {
+	p, err := n.newSigninPlace(ctx, r, email)
+	if err != nil {
+		return err
+	}
+	// The owner's own browser is not held back by what others at the same
+	// address (an office, a mobile carrier's gateway) get wrong.
+	if !p.knownDev {
+		ok, c, err := n.count(ctx, p, p.address, addressLimit)
+		if err != nil {
 			return err
 		}
-		return fail(http.StatusUnauthorized, "That email and password do not match an account.")
+		if !ok {
+			w.Header().Set("Retry-After", retryAfter(c.Until, n.now()))
+			return fail(http.StatusTooManyRequests, "Too many failed sign-ins from your address. Wait 15 minutes and try again.")
+		}
+	}
+	acc, err := n.checkLogin(ctx, r, p, email, password)
+	if errors.Is(err, auth.ErrBusy) {
+		if err := n.forgive(context.WithoutCancel(ctx), p); err != nil {
+			return err
+		}
+		w.Header().Set("Retry-After", strconv.Itoa(n.gate.RetryAfter()))
+		return fail(http.StatusTooManyRequests, "The newsroom is busy checking sign-ins. Try again in a few seconds.")
 	}
 	if err != nil {
 		return err
 	}
-	if acc.LockedUntil.After(n.now()) {
-		return fail(http.StatusForbidden, fmt.Sprintf("This account is locked after %d failed sign-ins, until %s. An admin can unlock it by resetting the password.",
-			maxFailures, acc.LockedUntil.In(n.cfg.Location).Format("03:04 pm")))
-	}
-	if !acc.Active || acc.PasswordHash == "" || !auth.CheckPassword(acc.PasswordHash, password) {
-		if err := n.store.LoginFailed(ctx, acc.ID, ip, email, maxFailures, n.now().Add(lockFor)); err != nil {
-			return err
-		}
-		failures := acc.FailedLogins
-		if !acc.LockedUntil.IsZero() { // an expired lock: the count starts again
-			failures = 0
-		}
-		if failures+1 >= maxFailures {
-			return fail(http.StatusForbidden, fmt.Sprintf("That password is wrong. After %d failed sign-ins the account is locked for 15 minutes.", maxFailures))
-		}
-		return fail(http.StatusUnauthorized, "That email and password do not match an account.")
+	if !acc.Active {
+		return fail(http.StatusUnauthorized, genericLoginFailure)
 	}
 	if err := n.store.LoginSucceeded(ctx, acc.ID); err != nil {
+		return err
+	}
+	if err := n.remember(ctx, w, p); err != nil {
 		return err
 	}
 	if err := n.startSession(w, r, acc); err != nil {
 		return err
 	}
 	return redirect(w, r, data.Next, "")
+}
+
+// checkLogin counts the attempt at its place (and, from a place the
+// account has never signed in from, against the account), runs exactly one
+// password hash inside the gate, and returns the account if the sign-in
+// stands (an inactive zero Account otherwise). auth.ErrBusy means the hash
+// never ran; the caller takes the counts back.
+func (n *Newsroom) checkLogin(ctx context.Context, r *http.Request, p *signinPlace, email, password string) (store.Account, error) {
+	allowed, placeCount, err := n.count(ctx, p, p.place, placeLimit)
+	if err != nil {
+		return store.Account{}, err
+	}
+	accountCount := store.SignInCount{}
+	if !p.knownDev && !p.knownAddr {
+		within, c, err := n.count(ctx, p, p.account, accountLimit)
+		if err != nil {
+			return store.Account{}, err
+		}
+		allowed, accountCount = allowed && within, c
+	}
+	acc, err := n.store.AccountByEmail(ctx, email)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return store.Account{}, err
+	}
+	hash := dummyHash
+	if allowed && err == nil && acc.Active && acc.PasswordHash != "" {
+		hash = acc.PasswordHash
+	}
+	match, err := n.gate.Check(ctx, hash, password)
+	if err != nil {
+		return store.Account{}, err
+	}
+	if match && hash != dummyHash {
+		return acc, nil
+	}
+	// A failure: the same writes whether or not the email is known.
+	if err := n.store.LoginFailed(ctx, email); err != nil {
+		return store.Account{}, err
+	}
+	ip := n.clientIP(r)
+	switch {
+	case placeCount.Failures == placeLimit:
+		err = n.auditPause(ctx, acc.ID, fmt.Sprintf("%d failed sign-ins for %s from %s; sign-in from there is paused until %s",
+			placeLimit, email, ip, n.clock(placeCount.Until)))
+	case accountCount.Failures == accountLimit:
+		err = n.auditPause(ctx, acc.ID, fmt.Sprintf("%d failed sign-ins for %s from addresses it has not signed in from (last %s); sign-in from new places is paused until %s",
+			accountLimit, email, ip, n.clock(accountCount.Until)))
+	}
+	return store.Account{}, err
+}
+
+// auditPause tells the owner and the admins, through the audit log, that
+// someone reached a sign-in limit on the account (id 0: an email that is
+// no account, written all the same so the work is the same).
+func (n *Newsroom) auditPause(ctx context.Context, accountID int64, detail string) error {
+	return n.store.Audit(ctx, store.Change{Actor: "sign-in guard", Action: "signin-paused", Detail: detail}, "staff", accountID, "", "")
+}
+
+func (n *Newsroom) clock(t time.Time) string { return t.In(n.cfg.Location).Format("15:04 MST") }
+
+// retryAfter is the whole seconds from now until t, at least 1.
+func retryAfter(t, now time.Time) string {
+	return strconv.Itoa(max(1, int(t.Sub(now).Seconds()+0.999)))
 }
 
 func (n *Newsroom) logout(w http.ResponseWriter, r *http.Request) error {

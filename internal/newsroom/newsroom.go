@@ -6,11 +6,13 @@ package newsroom
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -36,12 +38,15 @@ type Newsroom struct {
 	rankings *views.Rankings
 	md       *markup.Renderer
 	tmpl     *ui.Templates
+	gate     *auth.Gate // bounds password hashing (sign-in, password changes, setup)
 	now      func() time.Time
+
+	secretKey signinSecret
 }
 
 // New parses the newsroom templates and returns the surface.
-func New(cfg config.Config, st *store.Store, dk *desk.Desk, cs *comments.Service, md *markup.Renderer, assets *ui.Assets, rk *views.Rankings) (*Newsroom, error) {
-	n := &Newsroom{cfg: cfg, store: st, desk: dk, comments: cs, rankings: rk, md: md, now: time.Now}
+func New(cfg config.Config, st *store.Store, dk *desk.Desk, cs *comments.Service, md *markup.Renderer, assets *ui.Assets, rk *views.Rankings, gate *auth.Gate) (*Newsroom, error) {
+	n := &Newsroom{cfg: cfg, store: st, desk: dk, comments: cs, rankings: rk, md: md, gate: gate, now: time.Now}
 	tmpl, err := ui.LoadNewsroomTemplates(n.funcs(), assets)
 	if err != nil {
 		return nil, err
@@ -109,24 +114,25 @@ func (n *Newsroom) frame(r *http.Request, title, nav string) Frame {
 
 // notices are the confirmations a redirect can ask for with ?done=.
 var notices = map[string]string{
-	"saved":       "Saved.",
-	"created":     "Article created.",
-	"submit":      "Submitted for review.",
-	"publish":     "Published. It is on the site now.",
-	"schedule":    "Scheduled.",
-	"unpublish":   "Unpublished. Readers can no longer see it.",
-	"corrected":   "Note added to the article.",
-	"restored":    "Revision restored as the current version.",
-	"password":    "Your password has been changed.",
-	"staff":       "Staff member saved.",
-	"revoked":     "Token revoked.",
-	"section":     "Section saved.",
-	"tag":         "Tag renamed.",
-	"deleted":     "Article deleted.",
-	"logged-out":  "You have signed out.",
-	"setup-ready": "Your admin account is ready.",
-	"decided":     "Done.",
-	"policy":      "Comment policy saved.",
+	"saved":           "Saved.",
+	"created":         "Article created.",
+	"submit":          "Submitted for review.",
+	"publish":         "Published. It is on the site now.",
+	"schedule":        "Scheduled.",
+	"unpublish":       "Unpublished. Readers can no longer see it.",
+	"corrected":       "Note added to the article.",
+	"restored":        "Revision restored as the current version.",
+	"password":        "Your password has been changed.",
+	"password-tokens": "Your password has been changed and your API tokens revoked.",
+	"staff":           "Staff member saved.",
+	"revoked":         "Token revoked.",
+	"section":         "Section saved.",
+	"tag":             "Tag renamed.",
+	"deleted":         "Article deleted.",
+	"logged-out":      "You have signed out.",
+	"setup-ready":     "Your admin account is ready.",
+	"decided":         "Done.",
+	"policy":          "Comment policy saved.",
 
 	// Video stories and programmes.
 	"video-save":      "Saved.",
@@ -190,6 +196,9 @@ func (n *Newsroom) mapErrors(h web.HandlerFunc) web.HandlerFunc {
 			return &web.Error{Status: http.StatusForbidden, Message: forbidden.Error()}
 		case asErr(err, &input):
 			return &web.Error{Status: http.StatusBadRequest, Message: input.Error()}
+		case errors.Is(err, auth.ErrBusy):
+			w.Header().Set("Retry-After", strconv.Itoa(n.gate.RetryAfter()))
+			return &web.Error{Status: http.StatusTooManyRequests, Message: "The newsroom is busy checking passwords. Try again in a few seconds."}
 		}
 		return err
 	}

@@ -70,7 +70,13 @@ func (n *Newsroom) setup(w http.ResponseWriter, r *http.Request) error {
 		data.Error = strings.Join(problems, " ")
 		return n.page(w, http.StatusBadRequest, "setup", data)
 	}
-	hash, err := auth.HashPassword(password)
+	// Only a live link may make the server hash: the form is open to anyone.
+	if valid, err := n.store.SetupTokenValid(r.Context(), auth.HashToken(data.Token)); err != nil {
+		return err
+	} else if !valid {
+		return web.NotFound(store.ErrSetupUsed.Error())
+	}
+	hash, err := n.gate.Hash(r.Context(), password)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"dateline/internal/api"
+	"dateline/internal/auth"
 	"dateline/internal/comments"
 	"dateline/internal/config"
 	"dateline/internal/desk"
@@ -32,6 +33,8 @@ type App struct {
 	Handler http.Handler
 	Tracker *views.Tracker
 	Cache   *pagecache.Cache // nil when DATELINE_PAGE_CACHE is 0
+	// Passwords bounds concurrent password hashing; tests read its counts.
+	Passwords *auth.Gate
 
 	store *store.Store
 	site  *site.Site
@@ -111,7 +114,9 @@ func Build(cfg config.Config, st *store.Store) (*App, error) {
 	md := markup.New()
 	dk := desk.New(st, md, cfg.Location)
 	api.New(cfg, st, dk, cs, tracker, rankings).Register(mux)
-	nr, err := newsroom.New(cfg, st, dk, cs, md, assets, rankings)
+	// About one password hash per CPU at once; up to 64 more wait up to 2 s.
+	passwords := auth.NewGate(0, 64, 2*time.Second)
+	nr, err := newsroom.New(cfg, st, dk, cs, md, assets, rankings, passwords)
 	if err != nil {
 		return nil, err
 	}
@@ -126,6 +131,6 @@ func Build(cfg config.Config, st *store.Store) (*App, error) {
 	h = http.NewCrossOriginProtection().Handler(h)
 	// Outside the refusal above, so that its 403 carries the headers too.
 	h = securityHeaders(h, cfg.HTTPS())
-	return &App{Handler: web.Logged(h), Tracker: tracker, Cache: cache, store: st, site: pub,
+	return &App{Handler: web.Logged(h), Tracker: tracker, Cache: cache, Passwords: passwords, store: st, site: pub,
 		rankingWatch: cfg.PopularRefresh / 2}, nil
 }

@@ -49,13 +49,18 @@ func (s *Store) DeleteSession(ctx context.Context, idHash string) error {
 	return mapError(err)
 }
 
-// PruneSessions deletes expired sessions and old login failures.
-func (s *Store) PruneSessions(ctx context.Context, now time.Time, failuresBefore time.Time) error {
-	if _, err := s.write.ExecContext(ctx, s.q.get("prune-sessions"), dbTime(now)); err != nil {
-		return mapError(err)
+// PruneSessions deletes expired sessions, sign-in counters whose window
+// has ended and sign-in places not used since placesBefore.
+func (s *Store) PruneSessions(ctx context.Context, now, placesBefore time.Time) error {
+	for _, q := range []struct {
+		name string
+		at   time.Time
+	}{{"prune-sessions", now}, {"prune-signin-attempts", now}, {"prune-signin-places", placesBefore}} {
+		if _, err := s.write.ExecContext(ctx, s.q.get(q.name), dbTime(q.at)); err != nil {
+			return mapError(err)
+		}
 	}
-	_, err := s.write.ExecContext(ctx, s.q.get("prune-login-failures"), dbTime(failuresBefore))
-	return mapError(err)
+	return nil
 }
 
 // CreateSetupToken stores the hash of a one-time first-admin setup link.

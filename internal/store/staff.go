@@ -109,8 +109,10 @@ func (s *Store) AdminExists(ctx context.Context) (bool, error) {
 }
 
 // SetPassword stores a new password hash, unlocks the account and ends all
-// of its sessions (a changed password must log out a stolen session).
-func (s *Store) SetPassword(ctx context.Context, id int64, hash string, ch Change) error {
+// of its sessions (a changed password must log out a stolen session). With
+// revokeTokens its API tokens are revoked too, in the same transaction: a
+// thief who had the password may have made one.
+func (s *Store) SetPassword(ctx context.Context, id int64, hash string, revokeTokens bool, ch Change) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, s.q.get("set-password"), id, hash)
 		if err != nil {
@@ -121,6 +123,12 @@ func (s *Store) SetPassword(ctx context.Context, id int64, hash string, ch Chang
 		}
 		if _, err := tx.ExecContext(ctx, s.q.get("delete-staff-sessions"), id); err != nil {
 			return err
+		}
+		if revokeTokens {
+			if _, err := tx.ExecContext(ctx, s.q.get("revoke-staff-tokens"), id, dbTime(time.Now())); err != nil {
+				return err
+			}
+			ch.Detail = strings.TrimSpace(ch.Detail + " (API tokens revoked)")
 		}
 		return s.audit(ctx, tx, ch, "staff", id, "", "")
 	})
@@ -146,29 +154,16 @@ func (s *Store) SetRoleActive(ctx context.Context, id int64, role string, active
 	})
 }
 
-// LoginFailed counts a failed login against an account and an address; after
-// maxFailures in a row the account is locked until lockUntil.
-func (s *Store) LoginFailed(ctx context.Context, accountID int64, ip, email string, maxFailures int, lockUntil time.Time) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if accountID != 0 {
-			if _, err := tx.ExecContext(ctx, s.q.get("login-failed"), accountID, maxFailures, dbTime(lockUntil), dbTime(time.Now())); err != nil {
-				return err
-			}
-		}
-		_, err := tx.ExecContext(ctx, s.q.get("insert-login-failure"), ip, email, dbTime(time.Now()))
-		return err
-	})
+// LoginFailed adds one to the failed sign-ins shown against the account
+// with this email, if there is one. It runs the same statement whether or
+// not the email is known, so the two take the same time.
+func (s *Store) LoginFailed(ctx context.Context, email string) error {
+	_, err := s.write.ExecContext(ctx, s.q.get("login-failed"), strings.TrimSpace(email))
+	return mapError(err)
 }
 
 // LoginSucceeded clears an account's failure count.
 func (s *Store) LoginSucceeded(ctx context.Context, accountID int64) error {
 	_, err := s.write.ExecContext(ctx, s.q.get("login-succeeded"), accountID)
 	return mapError(err)
-}
-
-// RecentLoginFailures counts failed logins from an address since a time.
-func (s *Store) RecentLoginFailures(ctx context.Context, ip string, since time.Time) (int, error) {
-	var n int
-	err := s.read.QueryRowContext(ctx, s.q.get("count-login-failures-ip"), ip, dbTime(since)).Scan(&n)
-	return n, mapError(err)
 }

@@ -30,24 +30,10 @@ UPDATE staff SET password_hash = $2, failed_logins = 0, locked_until = NULL WHER
 UPDATE staff SET role = $2, active = $3 WHERE id = $1
 
 -- name: login-failed
--- A failure after an expired lock starts a new count, so one typo after the
--- lock ends does not lock the account again at once.
-UPDATE staff SET
-    failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= $4 THEN 1 ELSE failed_logins + 1 END,
-    locked_until = CASE
-        WHEN locked_until IS NOT NULL AND locked_until <= $4 THEN NULL
-        WHEN failed_logins + 1 >= $2 THEN $3
-        ELSE locked_until END
-WHERE id = $1
+-- An informational count of failed sign-ins since the last success, shown on
+-- the staff page. Keyed by email so that an unknown email runs the same
+-- statement (touching no row) and takes the same time.
+UPDATE staff SET failed_logins = failed_logins + 1 WHERE lower(email) = lower($1)
 
 -- name: login-succeeded
 UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = $1
-
--- name: insert-login-failure
-INSERT INTO login_failures (ip, email, at) VALUES ($1, $2, $3)
-
--- name: count-login-failures-ip
-SELECT COUNT(*) FROM login_failures WHERE ip = $1 AND at >= $2
-
--- name: prune-login-failures
-DELETE FROM login_failures WHERE at < $1

@@ -10,6 +10,9 @@ WHERE staff_id = $1 ORDER BY id DESC
 -- name: revoke-token
 UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND staff_id = $2 AND revoked_at IS NULL
 
+-- name: revoke-staff-tokens
+UPDATE api_tokens SET revoked_at = $2 WHERE staff_id = $1 AND revoked_at IS NULL
+
 -- name: token-account
 SELECT t.id, t.name,
        a.id, a.slug, a.name, COALESCE(a.email, ''), a.bio, a.role, a.password_hash, a.active, a.failed_logins, a.locked_until, a.created_at
