@@ -99,7 +99,7 @@ func TestVideoDrafts(t *testing.T) {
 				t.Errorf("%s: got %v, want a problem saying %q", tc.name, err, tc.says)
 			}
 		}
-		if _, total, _ := e.Store.NewsroomVideos(ctx, "", 10, 0); total != 0 {
+		if _, total, _ := e.Store.NewsroomVideos(ctx, "", 0, 10, 0); total != 0 {
 			t.Fatalf("refused drafts stored %d video stories", total)
 		}
 

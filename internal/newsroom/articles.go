@@ -1,6 +1,7 @@
 package newsroom
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -45,6 +46,17 @@ type ListFilter struct {
 
 var allStatuses = []news.Status{news.StatusDraft, news.StatusReview, news.StatusScheduled, news.StatusPublished, news.StatusUnpublished}
 
+// onlyOwn is the member whose stories alone the lists may show: a reporter
+// sees their own (owned or bylined), never other people's drafts and
+// plans; editors and admins (0) see everything.
+func onlyOwn(ctx context.Context) int64 {
+	acc, _ := accountFrom(ctx)
+	if auth.Can(auth.Role(acc.Role), auth.EditAnyArticle) {
+		return 0
+	}
+	return acc.ID
+}
+
 // articles lists articles of every status with filters; moderators, who
 // handle comments only, are refused.
 func (n *Newsroom) articles(w http.ResponseWriter, r *http.Request) error {
@@ -81,7 +93,7 @@ func (n *Newsroom) articles(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	items, total, err := n.store.NewsroomList(r.Context(), store.NewsroomFilter{Status: news.Status(f.Status),
-		SectionID: f.Section, StaffID: f.Author, Search: f.Q, Lang: f.Lang, Limit: listPerPage, Offset: (page - 1) * listPerPage})
+		SectionID: f.Section, StaffID: f.Author, Search: f.Q, Lang: f.Lang, OnlyOf: onlyOwn(r.Context()), Limit: listPerPage, Offset: (page - 1) * listPerPage})
 	if err != nil {
 		return err
 	}

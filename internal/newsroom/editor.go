@@ -120,7 +120,7 @@ func (n *Newsroom) editArticle(w http.ResponseWriter, r *http.Request) error {
 	if d.VideoID, err = n.store.ArticleVideo(r.Context(), id); err != nil {
 		return err
 	}
-	if d.Videos, _, err = n.store.NewsroomVideos(r.Context(), string(news.StatusPublished), 50, 0); err != nil {
+	if d.Videos, _, err = n.store.NewsroomVideos(r.Context(), string(news.StatusPublished), 0, 50, 0); err != nil {
 		return err
 	}
 	if d.Translation, err = n.translationPanel(r.Context(), a); err != nil {

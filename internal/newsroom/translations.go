@@ -37,7 +37,7 @@ func (n *Newsroom) translationPanel(ctx context.Context, a news.Article) (Transl
 		if has[ed.Lang] {
 			continue
 		}
-		items, _, err := n.store.NewsroomList(ctx, store.NewsroomFilter{Lang: ed.Lang, Limit: candidatesPerEdition})
+		items, _, err := n.store.NewsroomList(ctx, store.NewsroomFilter{Lang: ed.Lang, OnlyOf: onlyOwn(ctx), Limit: candidatesPerEdition})
 		if err != nil {
 			return p, err
 		}

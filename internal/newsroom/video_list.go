@@ -44,7 +44,7 @@ func (n *Newsroom) videos(w http.ResponseWriter, r *http.Request) error {
 			return web.BadRequest("The page number must be a whole number from 1 to 100000.")
 		}
 	}
-	items, total, err := n.store.NewsroomVideos(r.Context(), status, listPerPage, (page-1)*listPerPage)
+	items, total, err := n.store.NewsroomVideos(r.Context(), status, onlyOwn(r.Context()), listPerPage, (page-1)*listPerPage)
 	if err != nil {
 		return err
 	}

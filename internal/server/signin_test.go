@@ -383,3 +383,26 @@ func TestPasswordChangeAndResetRevokeTokens(t *testing.T) {
 		}
 	})
 }
+
+// TestNewsroomReporterListsOwnStories: a reporter's article list, video
+// list and translation candidates show their own stories, never another
+// reporter's drafts; an editor's show everything.
+func TestNewsroomReporterListsOwnStories(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e)
+		ann, ben := newMember(t, f, auth.Reporter, "Anoma Writer"), newMember(t, f, auth.Reporter, "Bandula Writer")
+		ed := newMember(t, f, auth.Editor, "Chamari Editor")
+		a, b, boss := loginAs(t, f, ann), loginAs(t, f, ben), loginAs(t, f, ed)
+		postMultipart(t, f, a, "/newsroom/articles", storyForm(f, "Secret scoop on the port deal by Anoma", "Body.")).expect(t, http.StatusSeeOther)
+		postMultipart(t, f, b, "/newsroom/articles", storyForm(f, "Own draft on rainfall by Bandula", "Body."))
+
+		r := getPage(t, f, b, "/newsroom/")
+		r.expect(t, http.StatusOK, "Own draft on rainfall by Bandula")
+		for _, other := range []string{"Secret scoop on the port deal", f.draft.Headline, f.pulled.Headline} {
+			lacks(t, "a reporter's article list", r.body, other)
+		}
+		getPage(t, f, boss, "/newsroom/").expect(t, http.StatusOK, "Secret scoop on the port deal", "Own draft on rainfall", f.draft.Headline)
+		lacks(t, "a reporter's list with status=draft", getPage(t, f, b, "/newsroom/?status=draft").body, "Secret scoop on the port deal")
+		lacks(t, "a reporter's list searched", getPage(t, f, b, "/newsroom/?q=scoop").body, "Secret scoop on the port deal")
+	})
+}

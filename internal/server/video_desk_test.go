@@ -64,7 +64,7 @@ func vdStored(t *testing.T, f *fixture, id int64) news.Video {
 // vdCount is how many video stories are stored, of any status.
 func vdCount(t *testing.T, f *fixture) int {
 	t.Helper()
-	_, total, err := f.store.NewsroomVideos(context.Background(), "", 1, 0)
+	_, total, err := f.store.NewsroomVideos(context.Background(), "", 0, 1, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

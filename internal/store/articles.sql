@@ -158,8 +158,9 @@ WHERE ($1 = '' OR c.status = $1) AND ($2 = 0 OR c.section_id = $2)
   AND ($3 = 0 OR c.owner_id = $3 OR EXISTS (SELECT 1 FROM article_authors w WHERE w.article_id = c.id AND w.staff_id = $3))
   AND ($4 = '' OR lower(c.headline) LIKE $4 ESCAPE '\')
   AND ($5 = '' OR c.lang = $5)
+  AND ($6 = 0 OR c.owner_id = $6 OR EXISTS (SELECT 1 FROM article_authors w WHERE w.article_id = c.id AND w.staff_id = $6))
 ORDER BY c.updated_at DESC, c.id DESC
-LIMIT $6 OFFSET $7
+LIMIT $7 OFFSET $8
 
 -- name: newsroom-articles-count
 SELECT COUNT(*) FROM articles c
@@ -167,6 +168,7 @@ WHERE ($1 = '' OR c.status = $1) AND ($2 = 0 OR c.section_id = $2)
   AND ($3 = 0 OR c.owner_id = $3 OR EXISTS (SELECT 1 FROM article_authors w WHERE w.article_id = c.id AND w.staff_id = $3))
   AND ($4 = '' OR lower(c.headline) LIKE $4 ESCAPE '\')
   AND ($5 = '' OR c.lang = $5)
+  AND ($6 = 0 OR c.owner_id = $6 OR EXISTS (SELECT 1 FROM article_authors w WHERE w.article_id = c.id AND w.staff_id = $6))
 
 -- name: delete-article
 DELETE FROM articles WHERE id = $1 AND published_at IS NULL

@@ -14,6 +14,7 @@ type NewsroomFilter struct {
 	StaffID   int64  // owner or byline
 	Search    string // words in the headline
 	Lang      string // one edition's articles; "" for all
+	OnlyOf    int64  // when set, only articles this member owns or writes (a reporter's own list)
 	Limit     int
 	Offset    int
 }
@@ -37,7 +38,7 @@ func likePattern(q string) string {
 // NewsroomList returns a page of articles for the newsroom, most recently
 // changed first, and the number matching the filter.
 func (s *Store) NewsroomList(ctx context.Context, f NewsroomFilter) ([]NewsroomItem, int, error) {
-	args := []any{string(f.Status), f.SectionID, f.StaffID, likePattern(f.Search), f.Lang}
+	args := []any{string(f.Status), f.SectionID, f.StaffID, likePattern(f.Search), f.Lang, f.OnlyOf}
 	var total int
 	if err := s.read.QueryRowContext(ctx, s.q.get("newsroom-articles-count"), args...).Scan(&total); err != nil {
 		return nil, 0, mapError(err)

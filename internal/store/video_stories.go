@@ -221,12 +221,12 @@ func (s *Store) ProgrammeEpisodes(ctx context.Context, programmeID int64, limit,
 }
 
 // NewsroomVideos lists video stories of any status (or one), most recently changed first.
-func (s *Store) NewsroomVideos(ctx context.Context, status string, limit, offset int) ([]news.Video, int, error) {
+func (s *Store) NewsroomVideos(ctx context.Context, status string, onlyOf int64, limit, offset int) ([]news.Video, int, error) {
 	var total int
-	if err := s.read.QueryRowContext(ctx, s.q.get("newsroom-videos-count"), status).Scan(&total); err != nil {
+	if err := s.read.QueryRowContext(ctx, s.q.get("newsroom-videos-count"), status, onlyOf).Scan(&total); err != nil {
 		return nil, 0, mapError(err)
 	}
-	list, err := s.videosByIDs(ctx, "newsroom-videos", status, limit, offset)
+	list, err := s.videosByIDs(ctx, "newsroom-videos", status, onlyOf, limit, offset)
 	return list, total, err
 }
 

@@ -105,12 +105,12 @@ LIMIT $2 OFFSET $3
 
 -- name: newsroom-videos
 SELECT v.id FROM videos v
-WHERE ($1 = '' OR v.status = $1)
+WHERE ($1 = '' OR v.status = $1) AND ($2 = 0 OR v.owner_id = $2)
 ORDER BY v.updated_at DESC, v.id DESC
-LIMIT $2 OFFSET $3
+LIMIT $3 OFFSET $4
 
 -- name: newsroom-videos-count
-SELECT COUNT(*) FROM videos v WHERE ($1 = '' OR v.status = $1)
+SELECT COUNT(*) FROM videos v WHERE ($1 = '' OR v.status = $1) AND ($2 = 0 OR v.owner_id = $2)
 
 -- name: tags-of-video
 SELECT g.id, g.slug, g.name FROM video_tags t JOIN tags g ON g.id = t.tag_id WHERE t.video_id = $1 ORDER BY t.position
