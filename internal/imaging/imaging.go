@@ -32,8 +32,8 @@ const MaxUploadBytes = 10 << 20 // 10 MiB
 const MaxPixels = 50_000_000
 
 var (
-	// ErrTooLarge means the file is over MaxUploadBytes or its dimensions are
-	// over MaxPixels.
+	// ErrTooLarge means the file is over MaxUploadBytes, its dimensions are
+	// over MaxPixels, or processing it would take over MaxWorkBytes.
 	ErrTooLarge = errors.New("imaging: image too large")
 	// ErrNotImage means the bytes are not a readable JPEG, PNG or WebP image.
 	ErrNotImage = errors.New("imaging: not a JPEG, PNG or WebP image")
@@ -89,6 +89,15 @@ func Decode(data []byte) (*Image, error) {
 		return nil, refuse(ErrTooLarge,
 			"The image is %d×%d pixels; images may have at most %d million pixels.",
 			cfg.Width, cfg.Height, MaxPixels/1_000_000)
+	}
+
+	// Pixels are not the whole cost: bytes per pixel and the decoder's own
+	// buffers are, so the work is estimated from the header too.
+	if need := workBytes(format, cfg, data); need > MaxWorkBytes {
+		detail, advice := describe(format, cfg, data)
+		return nil, refuse(ErrTooLarge,
+			"The image is %d×%d pixels%s, which would take about %s of memory to process; images may take at most %s. Save it %s and upload it again.",
+			cfg.Width, cfg.Height, detail, megabytes64(need), megabytes(MaxWorkBytes), advice)
 	}
 
 	img, decodedAs, err := image.Decode(bytes.NewReader(data))
@@ -147,7 +156,9 @@ func isHEIFBrand(brand string) bool {
 
 // megabytes formats n bytes in MiB (shown as "MB", as reporters know it),
 // rounding up so that a file just over the limit never reads as "10.0 MB".
-func megabytes(n int) string {
+func megabytes(n int) string { return megabytes64(int64(n)) }
+
+func megabytes64(n int64) string {
 	mb := float64(n) / (1 << 20)
 	if mb == math.Trunc(mb) {
 		return fmt.Sprintf("%.0f MB", mb)

@@ -45,48 +45,103 @@ func Variants(img *Image) ([]Variant, error) {
 	if img == nil || img.img == nil {
 		return nil, errors.New("imaging: Variants needs an image from Decode")
 	}
-	src := img.img
-	w, h := img.Width, img.Height
-
-	pageW, pageH := w, h
-	if w > 1200 {
-		pageW = 1200
-		pageH = max(1, int((int64(h)*1200+int64(w)/2)/int64(w)))
-	}
-
-	transparent := !isOpaque(src)
-	specs := []struct {
-		name string
-		w, h int
-		crop image.Rectangle
-	}{
-		{"page", pageW, pageH, src.Bounds()},
-		{"card", 1200, 630, coverCrop(src.Bounds(), 1200, 630)},
-		{"thumb", 480, 270, coverCrop(src.Bounds(), 480, 270)},
-	}
-	out := make([]Variant, 0, len(specs))
-	for _, s := range specs {
-		v, err := render(src, s.crop, s.w, s.h, transparent)
+	out := make([]Variant, 0, 3)
+	transparent := !isOpaque(img.img)
+	for _, p := range plans(img.img.Bounds()) {
+		v, err := render(img.img, p, transparent)
 		if err != nil {
-			return nil, fmt.Errorf("imaging: encoding %s variant: %w", s.name, err)
+			return nil, fmt.Errorf("imaging: encoding %s variant: %w", p.name, err)
 		}
-		v.Name = s.name
+		v.Name = p.name
 		out = append(out, v)
 	}
 	return out, nil
 }
 
-// render scales the crop of src to exactly w×h and encodes it.
-func render(src image.Image, crop image.Rectangle, w, h int, transparent bool) (Variant, error) {
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	if crop.Dx() == w && crop.Dy() == h {
+// maxScalerBytes bounds the working buffer of the Catmull-Rom scaler, which
+// holds a float64 RGBA (32 bytes) for every pixel of the target width times
+// the source height: for a 1201×41600 strip, 1.6 GB. Above it the rendition
+// is scaled bilinearly, which needs no buffer; after the box shrink that
+// happens only when the source is less than twice the target, where the
+// two look alike.
+const maxScalerBytes = 128 << 20
+
+// plan is how one rendition is made from the decoded image: the crop of
+// the source, box-shrunk by a whole factor (when at least twice too large),
+// then scaled to w×h.
+type plan struct {
+	name   string
+	crop   image.Rectangle
+	w, h   int
+	shrink int // 1: none
+}
+
+// plans lists the renditions of an image with bounds b, in Variants' order.
+func plans(b image.Rectangle) []plan {
+	w, h := b.Dx(), b.Dy()
+	pageW, pageH := w, h
+	if w > 1200 {
+		pageW = 1200
+		pageH = max(1, int((int64(h)*1200+int64(w)/2)/int64(w)))
+	}
+	ps := []plan{
+		{name: "page", crop: b, w: pageW, h: pageH},
+		{name: "card", crop: coverCrop(b, 1200, 630), w: 1200, h: 630},
+		{name: "thumb", crop: coverCrop(b, 480, 270), w: 480, h: 270},
+	}
+	for i := range ps {
+		p := &ps[i]
+		p.shrink = max(1, min(p.crop.Dx()/p.w, p.crop.Dy()/p.h))
+	}
+	return ps
+}
+
+// source is the size of the image the scaler reads: the crop after the
+// box shrink.
+func (p plan) source() (int, int) { return p.crop.Dx() / p.shrink, p.crop.Dy() / p.shrink }
+
+// kernel reports whether the rendition is scaled with Catmull-Rom.
+func (p plan) kernel() bool {
+	sw, sh := p.source()
+	if sw == p.w && sh == p.h {
+		return false // a copy
+	}
+	return int64(p.w)*int64(sh)*32 <= maxScalerBytes
+}
+
+// bytes is the memory the rendition takes beside the decoded image: the
+// shrunk copy, the scaler's buffer and the canvas (4 bytes a pixel each).
+func (p plan) bytes() int64 {
+	sw, sh := p.source()
+	n := 4 * int64(p.w) * int64(p.h)
+	if p.shrink > 1 {
+		n += 4 * int64(sw) * int64(sh)
+	}
+	if p.kernel() {
+		n += 32 * int64(p.w) * int64(sh)
+	}
+	return n
+}
+
+// render makes the rendition p of src and encodes it.
+func render(src image.Image, p plan, transparent bool) (Variant, error) {
+	crop := p.crop
+	if p.shrink > 1 {
+		src = boxShrink(src, crop, p.shrink)
+		crop = src.Bounds()
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, p.w, p.h))
+	switch {
+	case crop.Dx() == p.w && crop.Dy() == p.h:
 		draw.Draw(dst, dst.Bounds(), src, crop.Min, draw.Src)
-	} else {
+	case p.kernel():
 		draw.CatmullRom.Scale(dst, dst.Bounds(), src, crop, draw.Src, nil)
+	default:
+		draw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, crop, draw.Src, nil)
 	}
 
 	var buf bytes.Buffer
-	v := Variant{Width: w, Height: h}
+	v := Variant{Width: p.w, Height: p.h}
 	if transparent {
 		v.ContentType, v.Ext = "image/png", ".png"
 		enc := png.Encoder{CompressionLevel: png.BestCompression}
@@ -101,6 +156,46 @@ func render(src image.Image, crop image.Rectangle, w, h int, transparent bool) (
 	}
 	v.Bytes = buf.Bytes()
 	return v, nil
+}
+
+// boxShrink averages each k×k block of the crop of src into one pixel
+// (premultiplied, so transparent pixels do not darken their neighbours),
+// dropping the last partial row and column of blocks. Averaging every source
+// pixel keeps fine detail from aliasing, and leaves the scaler less than
+// twice the target to cover.
+func boxShrink(src image.Image, crop image.Rectangle, k int) *image.RGBA {
+	sw, sh := crop.Dx()/k, crop.Dy()/k
+	dst := image.NewRGBA(image.Rect(0, 0, sw, sh))
+	rgba64, _ := src.(image.RGBA64Image)
+	sums := make([][4]uint64, sw)
+	n := uint64(k * k)
+	for y := range sh {
+		clear(sums)
+		for sy := crop.Min.Y + y*k; sy < crop.Min.Y+(y+1)*k; sy++ {
+			sx := crop.Min.X
+			for x := range sw {
+				s := &sums[x]
+				for range k {
+					var r, g, b, a uint32
+					if rgba64 != nil {
+						c := rgba64.RGBA64At(sx, sy)
+						r, g, b, a = uint32(c.R), uint32(c.G), uint32(c.B), uint32(c.A)
+					} else {
+						r, g, b, a = src.At(sx, sy).RGBA()
+					}
+					s[0], s[1], s[2], s[3] = s[0]+uint64(r), s[1]+uint64(g), s[2]+uint64(b), s[3]+uint64(a)
+					sx++
+				}
+			}
+		}
+		row := dst.Pix[y*dst.Stride:]
+		for x, s := range sums {
+			for c := range 4 {
+				row[4*x+c] = uint8(s[c] / n >> 8)
+			}
+		}
+	}
+	return dst
 }
 
 // coverCrop returns the largest rectangle of b with the aspect ratio w:h,

@@ -70,11 +70,12 @@ func (n *Newsroom) funcs() template.FuncMap {
 			}
 			return t.In(n.cfg.Location).Format("2006-01-02T15:04")
 		},
-		"can":   func(role string, action string) bool { return auth.Can(auth.Role(role), auth.Action(action)) },
-		"add":   func(a, b int) int { return a + b },
-		"sub":   func(a, b int) int { return a - b },
-		"views": viewsLabel,
-		"href":  n.cfg.Editions.Path,
+		"mediaURL": mediaPath,
+		"can":      func(role string, action string) bool { return auth.Can(auth.Role(role), auth.Action(action)) },
+		"add":      func(a, b int) int { return a + b },
+		"sub":      func(a, b int) int { return a - b },
+		"views":    viewsLabel,
+		"href":     n.cfg.Editions.Path,
 	}
 }
 

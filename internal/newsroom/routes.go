@@ -30,6 +30,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	mux.Handle("POST /newsroom/videos/{id}", n.authed(n.saveVideo))
 	mux.Handle("POST /newsroom/videos/{id}/delete", n.authed(n.deleteVideo))
 	mux.Handle("GET /newsroom/videos/{id}/file", n.authed(n.videoFile))
+	mux.Handle("GET /newsroom/media/{id}/{variant}/{name}", n.authed(n.media))
 	mux.Handle("GET /newsroom/programmes", n.authed(n.programmes))
 	mux.Handle("POST /newsroom/programmes", n.authed(n.saveProgramme))
 	mux.Handle("POST /newsroom/programmes/{id}", n.authed(n.saveProgramme))

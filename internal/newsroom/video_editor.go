@@ -105,7 +105,7 @@ func previewOf(v news.Video) VideoPreview {
 		p.StaffFileURL = "/newsroom/videos/" + strconv.FormatInt(v.ID, 10) + "/file"
 	}
 	if v.Thumbnail != nil {
-		p.ThumbnailURL = v.Thumbnail.Path("thumb")
+		p.ThumbnailURL = mediaPath(v.Thumbnail, "thumb")
 	}
 	if v.Start > 0 {
 		p.Start = video.FormatDuration(v.Start)

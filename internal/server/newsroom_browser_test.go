@@ -126,6 +126,14 @@ func TestNewsroomWorkflowInBrowser(t *testing.T) {
 	if s := text(`.nr-head h1 .status`); s != "review" {
 		t.Errorf("status after submitting: %q, want review", s)
 	}
+	// The story is not published, so its picture comes from the newsroom's
+	// own address, which the reporter's session opens.
+	shown, err := chromedp.Run(ctx, chromedp.Evaluate[bool](
+		`(() => { const i = document.querySelector('#article-form img[src^="/newsroom/media/"]'); return !!i && i.complete && i.naturalWidth > 0; })()`))
+	must("check the draft's image", err)
+	if !shown {
+		t.Errorf("the editor does not show the draft's image from /newsroom/media/")
+	}
 
 	// 2. The reporter signs out; the editor finds the story and schedules it.
 	clickToLoad("sign out", `.nr-bar form[action="/newsroom/logout"] button`)

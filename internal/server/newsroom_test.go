@@ -827,3 +827,22 @@ func TestNewsroomTokens(t *testing.T) {
 		}
 	})
 }
+
+// TestNewsroomDeepPNGIsRefused uploads a real 16-bit PNG of 36 megapixels:
+// under the pixel limit and a small file, but 288 MB once decoded. The
+// editor refuses it from its header with a sentence, and nothing is stored.
+func TestNewsroomDeepPNGIsRefused(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e)
+		reporter := loginAs(t, f, newMember(t, f, auth.Reporter, "Ruwan Reporter"))
+		before := takeFootprint(t, f)
+		start := time.Now()
+		r := postMultipart(t, f, reporter, "/newsroom/articles", storyForm(f, "A very deep picture", "Body."),
+			upload{"image", "scan.png", storetest.DeepPNG(t, 6000, 6000)})
+		r.expect(t, http.StatusBadRequest, "The image is 6000×6000 pixels, 16 bits per channel", "images may take at most 256 MB.")
+		if took := time.Since(start); took > 5*time.Second {
+			t.Errorf("the refusal took %v", took)
+		}
+		unchanged(t, "a 16-bit upload", f, before)
+	})
+}

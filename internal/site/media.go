@@ -1,11 +1,13 @@
 package site
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
 
 	"dateline/internal/news"
+	"dateline/internal/store"
 	"dateline/internal/web"
 )
 
@@ -21,8 +23,13 @@ func mediaPath(img *news.Image, variant string) string {
 	return img.Path(variant)
 }
 
-// media serves a stored image rendition. The bytes behind an address never
-// change, so they may be cached for a year.
+// media serves a stored image rendition to readers, only while a published
+// story shows the image (an article's lead image, a video story's still):
+// ids are sequential, so anything else would let a walk of them list every
+// draft's pictures. A missing id, an image no published story shows, an
+// unknown variant and a wrong name all get the same 404, and a wrong name is
+// never answered with the right one. Staff see drafts' images at the
+// newsroom's own address.
 func (s *Site) media(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -32,18 +39,30 @@ func (s *Site) media(w http.ResponseWriter, r *http.Request) error {
 	if !variants[variant] {
 		return fail(http.StatusNotFound, "error.no_image")
 	}
-	img, f, err := s.store.MediaFile(r.Context(), id, variant)
+	ctx := r.Context()
+	story, err := s.store.PublishedStoryByMedia(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return fail(http.StatusNotFound, "error.no_image")
+	}
 	if err != nil {
 		return err
 	}
-	if r.PathValue("name") != img.Filename+img.Ext {
-		http.Redirect(w, r, mediaPath(&img, variant), http.StatusMovedPermanently)
-		return nil
+	img, f, err := s.store.MediaFile(ctx, id, variant)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && r.PathValue("name") != img.Filename+img.Ext) {
+		return fail(http.StatusNotFound, "error.no_image")
 	}
-	etag := `"` + f.SHA256[:32] + `"`
+	if err != nil {
+		return err
+	}
+	// The bytes never change, but whether readers may have them does: the
+	// image gets a page's lifetimes, and the tag of the story that shows it,
+	// so the purge that drops the story's pages when it is unpublished
+	// drops the image from a CDN too. No node keeps it: every request asks
+	// the database.
+	shared(w, story.PageTag())
 	h := w.Header()
+	etag := `"` + f.SHA256[:32] + `"`
 	h.Set("ETag", etag)
-	h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	h.Set("Content-Type", f.ContentType)
 	// Only renditions made by internal/imaging (JPEG, PNG) are stored; the
 	// sandbox makes sure nothing served here can ever run script.

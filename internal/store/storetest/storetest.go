@@ -6,11 +6,14 @@ package storetest
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
 	"crypto/rand"
 	"database/sql"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
@@ -184,4 +187,39 @@ func RestoreTarget(t testing.TB, e Engine) store.Options {
 	q.Set("search_path", e.Store.Schema())
 	u.RawQuery = q.Encode()
 	return store.Options{DatabaseURL: u.String()}
+}
+
+// DeepPNG returns a valid w×h greyscale PNG at 16 bits per channel, every
+// pixel black: a real image, yet a small file cheap to make, since it is
+// built by hand and no w×h image is ever allocated. internal/imaging counts
+// it at 8 bytes a pixel (grey with a transparent colour decodes to NRGBA64).
+func DeepPNG(t testing.TB, w, h int) []byte {
+	t.Helper()
+	chunk := func(out []byte, kind string, data []byte) []byte {
+		body := append([]byte(kind), data...)
+		out = binary.BigEndian.AppendUint32(out, uint32(len(data)))
+		out = append(out, body...)
+		return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(body))
+	}
+	ihdr := binary.BigEndian.AppendUint32(nil, uint32(w))
+	ihdr = binary.BigEndian.AppendUint32(ihdr, uint32(h))
+	ihdr = append(ihdr, 16, 0, 0, 0, 0) // 16-bit grey, deflate, no filter, not interlaced
+	var idat bytes.Buffer
+	zw, err := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := make([]byte, 1+2*w) // filter type 0, then black pixels
+	for range h {
+		if _, err := zw.Write(row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out := []byte("\x89PNG\r\n\x1a\n")
+	out = chunk(out, "IHDR", ihdr)
+	out = chunk(out, "IDAT", idat.Bytes())
+	return chunk(out, "IEND", nil)
 }
