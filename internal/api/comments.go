@@ -49,8 +49,10 @@ func (a *API) visitor(r *http.Request) string {
 // configured trusted proxies.
 func (a *API) clientIP(r *http.Request) string { return web.ClientIP(r, a.cfg.TrustedProxies) }
 
-func (a *API) limit(r *http.Request, l *web.Limiter) error {
-	if !l.Allow(a.clientIP(r)) {
+// limit takes a token from l for the client's address; a refusal is a 429
+// whose Retry-After says when the next token comes.
+func (a *API) limit(w http.ResponseWriter, r *http.Request, l *web.Limiter) error {
+	if !l.Admit(w, a.clientIP(r)) {
 		return &web.Error{Status: http.StatusTooManyRequests, Message: "too many requests from your address; wait a minute"}
 	}
 	return nil
@@ -75,7 +77,7 @@ func commentError(err error) error {
 // checkComment answers POST /api/v1/comments/check: what the checks would
 // say, storing nothing.
 func (a *API) checkComment(w http.ResponseWriter, r *http.Request) error {
-	if err := a.limit(r, a.checkLimiter); err != nil {
+	if err := a.limit(w, r, a.checkLimiter); err != nil {
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxCommentRequest)
@@ -108,7 +110,7 @@ func (a *API) postComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := a.limit(r, a.postLimiter); err != nil {
+	if err := a.limit(w, r, a.postLimiter); err != nil {
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxCommentRequest)
@@ -155,7 +157,7 @@ func (a *API) flagComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || id < 1 {
 		return web.BadRequest("comment id must be a positive whole number")
 	}
-	if err := a.limit(r, a.postLimiter); err != nil {
+	if err := a.limit(w, r, a.postLimiter); err != nil {
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxCommentRequest)

@@ -195,7 +195,7 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !s.limiter.Allow(s.clientIP(r)) {
+	if !s.limiter.Admit(w, s.clientIP(r)) {
 		return fail(http.StatusTooManyRequests, "comment.error.too_fast")
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
@@ -230,7 +230,7 @@ func (s *Site) flagComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !s.limiter.Allow(s.clientIP(r)) {
+	if !s.limiter.Admit(w, s.clientIP(r)) {
 		return fail(http.StatusTooManyRequests, "error.too_many")
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
