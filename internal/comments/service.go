@@ -173,6 +173,8 @@ func validate(sub *Submission) error {
 		e.add("Please give a display name.", "comment.error.name_missing")
 	case n > MaxName:
 		e.add(fmt.Sprintf("The name is longer than %d characters.", MaxName), "comment.error.name_long", "max", MaxName)
+	case strings.ContainsFunc(sub.Name, directionControl):
+		e.add("The name contains invisible characters that change the direction of text (such as U+202E). Please type it without them.", "comment.error.name_bidi")
 	}
 	if sub.Email != "" && (len(sub.Email) > 254 || !strings.Contains(sub.Email, "@") || strings.ContainsAny(sub.Email, " <>\"")) {
 		e.add("The email address does not look right (it is optional).", "comment.error.email")
@@ -182,6 +184,8 @@ func validate(sub *Submission) error {
 		e.add("The comment is empty.", "comment.error.empty")
 	case n > MaxBody:
 		e.add(fmt.Sprintf("The comment is %d characters; the limit is %d.", n, MaxBody), "comment.error.body_long", "n", n, "max", MaxBody)
+	case strings.ContainsFunc(sub.Body, directionOverride):
+		e.add("The comment contains invisible characters that override the direction of text (such as U+202E). Please remove them.", "comment.error.body_bidi")
 	}
 	if len(e.Problems) > 0 {
 		return &e
