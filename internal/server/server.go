@@ -108,7 +108,7 @@ func Build(cfg config.Config, st *store.Store) (*App, error) {
 	}
 	mux := http.NewServeMux()
 	pub.Register(mux)
-	md := markup.New()
+	md := markup.New(cfg.BaseURL)
 	dk := desk.New(st, md, cfg.Location)
 	api.New(cfg, st, dk, cs, tracker, rankings).Register(mux)
 	nr, err := newsroom.New(cfg, st, dk, cs, md, assets, rankings)
