@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"dateline/internal/markup"
 	"dateline/internal/news"
 	"dateline/internal/store"
 	"dateline/internal/web"
@@ -78,7 +79,7 @@ type ArticleList struct {
 func (a *API) articleJSON(n news.Article) Article {
 	out := Article{
 		ID: n.ID, Headline: n.Headline, Slug: n.Slug, URL: a.publicURL(n.Lang, n.Path()),
-		Summary: n.Summary, BodyHTML: n.BodyHTML, BodyMarkdown: n.BodyMarkdown,
+		Summary: n.Summary, BodyHTML: string(markup.Stored(n.BodyHTML, a.cfg.BaseURL)), BodyMarkdown: n.BodyMarkdown,
 		Section: Named{n.Section.Slug, n.Section.Name}, Tags: []Named{}, Authors: []Named{},
 		Source: Source{Type: "staff", Name: n.Source.Name, Line: n.Source.Line()},
 		Place:  n.Place, Lang: n.Lang,

@@ -35,21 +35,24 @@ type commentRequest struct {
 }
 
 // visitor identifies an anonymous reader: their reader cookie when a browser
-// sends one, else address and browser.
+// sends one the site signed, else address and browser. The API sets no
+// cookie: the site's pages hand them out.
 func (a *API) visitor(r *http.Request) string {
-	cookie := ""
-	if c, err := r.Cookie("dateline_reader"); err == nil && len(c.Value) == 32 {
-		cookie = c.Value
+	id := ""
+	if c, err := r.Cookie(comments.ReaderCookie); err == nil {
+		id = a.comments.ReaderID(c.Value)
 	}
-	return a.comments.VisitorKey(cookie, a.clientIP(r), r.UserAgent())
+	return a.comments.VisitorKey(id, a.clientIP(r), r.UserAgent())
 }
 
 // clientIP is the reader's address, believing X-Forwarded-For only from the
 // configured trusted proxies.
 func (a *API) clientIP(r *http.Request) string { return web.ClientIP(r, a.cfg.TrustedProxies) }
 
-func (a *API) limit(r *http.Request, l *web.Limiter) error {
-	if !l.Allow(a.clientIP(r)) {
+// limit takes a token from l for the client's address; a refusal is a 429
+// whose Retry-After says when the next token comes.
+func (a *API) limit(w http.ResponseWriter, r *http.Request, l *web.Limiter) error {
+	if !l.Admit(w, a.clientIP(r)) {
 		return &web.Error{Status: http.StatusTooManyRequests, Message: "too many requests from your address; wait a minute"}
 	}
 	return nil
@@ -74,7 +77,7 @@ func commentError(err error) error {
 // checkComment answers POST /api/v1/comments/check: what the checks would
 // say, storing nothing.
 func (a *API) checkComment(w http.ResponseWriter, r *http.Request) error {
-	if err := a.limit(r, a.checkLimiter); err != nil {
+	if err := a.limit(w, r, a.checkLimiter); err != nil {
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxCommentRequest)
@@ -107,7 +110,7 @@ func (a *API) postComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := a.limit(r, a.postLimiter); err != nil {
+	if err := a.limit(w, r, a.postLimiter); err != nil {
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxCommentRequest)
@@ -154,7 +157,7 @@ func (a *API) flagComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || id < 1 {
 		return web.BadRequest("comment id must be a positive whole number")
 	}
-	if err := a.limit(r, a.postLimiter); err != nil {
+	if err := a.limit(w, r, a.postLimiter); err != nil {
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxCommentRequest)
@@ -165,7 +168,7 @@ func (a *API) flagComment(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
-	hidden, err := a.comments.Flag(r.Context(), id, a.visitor(r), a.comments.VisitorKey("", a.clientIP(r), r.UserAgent()), req.Reason, req.Note)
+	hidden, err := a.comments.Flag(r.Context(), id, a.visitor(r), a.comments.AddressKey(a.clientIP(r)), req.Reason, req.Note)
 	if errors.Is(err, store.ErrConflict) {
 		return &web.Error{Status: http.StatusConflict, Message: fmt.Sprintf("you have already flagged comment %d", id)}
 	}

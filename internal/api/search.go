@@ -38,7 +38,7 @@ type SearchList struct {
 // video stories matching every word of q ("quoted words" are a phrase),
 // best first, 20 a page. A page past the end is an empty list.
 func (a *API) search(w http.ResponseWriter, r *http.Request) error {
-	if err := a.limit(r, a.searchLimiter); err != nil {
+	if err := a.limit(w, r, a.searchLimiter); err != nil {
 		return err
 	}
 	params := r.URL.Query()

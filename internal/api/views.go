@@ -19,7 +19,7 @@ const maxBeacon = 1 << 10
 // Unknown kinds and malformed bodies are 400; ids that do not exist are
 // accepted here and dropped at the flush, which stores only published items.
 func (a *API) recordView(w http.ResponseWriter, r *http.Request) error {
-	if !a.beaconLimiter.Allow(a.clientIP(r)) {
+	if !a.beaconLimiter.Admit(w, a.clientIP(r)) {
 		return &web.Error{Status: http.StatusTooManyRequests, Message: "too many views from your address"}
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBeacon))

@@ -115,11 +115,12 @@ func (s *Service) FormTime(now time.Time) string {
 }
 
 // VisitorKey identifies a reader without storing anything personal: a keyed
-// hash of their reader cookie or, without one, their address and browser.
-func (s *Service) VisitorKey(cookie, ip, userAgent string) string {
+// hash of the reader id of their cookie (from ReaderID: "" for no cookie or
+// one the site did not sign) or, without one, their address and browser.
+func (s *Service) VisitorKey(readerID, ip, userAgent string) string {
 	m := hmac.New(sha256.New, s.secret)
-	if cookie != "" {
-		m.Write([]byte("cookie:" + cookie))
+	if readerID != "" {
+		m.Write([]byte("cookie:" + readerID))
 	} else {
 		m.Write([]byte("addr:" + ip + "|" + userAgent))
 	}
@@ -172,6 +173,8 @@ func validate(sub *Submission) error {
 		e.add("Please give a display name.", "comment.error.name_missing")
 	case n > MaxName:
 		e.add(fmt.Sprintf("The name is longer than %d characters.", MaxName), "comment.error.name_long", "max", MaxName)
+	case strings.ContainsFunc(sub.Name, directionControl):
+		e.add("The name contains invisible characters that change the direction of text (such as U+202E). Please type it without them.", "comment.error.name_bidi")
 	}
 	if sub.Email != "" && (len(sub.Email) > 254 || !strings.Contains(sub.Email, "@") || strings.ContainsAny(sub.Email, " <>\"")) {
 		e.add("The email address does not look right (it is optional).", "comment.error.email")
@@ -181,6 +184,8 @@ func validate(sub *Submission) error {
 		e.add("The comment is empty.", "comment.error.empty")
 	case n > MaxBody:
 		e.add(fmt.Sprintf("The comment is %d characters; the limit is %d.", n, MaxBody), "comment.error.body_long", "n", n, "max", MaxBody)
+	case strings.ContainsFunc(sub.Body, directionOverride):
+		e.add("The comment contains invisible characters that override the direction of text (such as U+202E). Please remove them.", "comment.error.body_bidi")
 	}
 	if len(e.Problems) > 0 {
 		return &e
@@ -276,8 +281,8 @@ func (s *Service) Post(ctx context.Context, sub Submission) (Outcome, error) {
 
 // Flag records a reader's report of an approved comment and hides it when
 // enough distinct readers have flagged it. reader is the reader's visitor key
-// and alias their address-and-browser key: a flag from either that already
-// flagged is refused, so dropping the cookie does not make a new reader.
+// and alias their AddressKey: a flag from either that already flagged is
+// refused, so neither dropping the cookie nor changing it makes a new reader.
 // Flags only send a comment back to a moderator, so erring towards refusing
 // a second reader behind the same address costs little.
 func (s *Service) Flag(ctx context.Context, id int64, reader, alias, reason, note string) (hidden bool, err error) {

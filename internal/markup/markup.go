@@ -16,15 +16,18 @@ import (
 // Renderer renders Markdown and sanitises the result. It is safe for
 // concurrent use.
 type Renderer struct {
-	md     goldmark.Markdown
-	policy *bluemonday.Policy
+	md       goldmark.Markdown
+	policy   *bluemonday.Policy
+	siteHost string // images from elsewhere are dropped (see Clean)
 }
 
 // New returns a Renderer with the article policy: the elements of ordinary
 // journalism (paragraphs, headings, lists, quotes, tables, links, images),
 // with links forced to rel="nofollow noopener" and no scripts, styles, frames
-// or event handlers.
-func New() *Renderer {
+// or event handlers, no id or name attributes, and no images but the site's
+// own. siteURL is the site's base URL; without it (tests, tools that only
+// render), only relative image sources are kept.
+func New(siteURL ...string) *Renderer {
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Typographer),
 		// Raw HTML is let through goldmark only so that the sanitiser, not the
@@ -37,7 +40,11 @@ func New() *Renderer {
 	p.RequireNoReferrerOnLinks(false)
 	p.AddTargetBlankToFullyQualifiedLinks(false)
 	p.AllowURLSchemes("http", "https", "mailto")
-	return &Renderer{md: md, policy: p}
+	r := &Renderer{md: md, policy: p}
+	if len(siteURL) > 0 {
+		r.siteHost = hostOf(siteURL[0])
+	}
+	return r
 }
 
 // Render converts Markdown to sanitised HTML.
@@ -46,11 +53,5 @@ func (r *Renderer) Render(markdown string) (template.HTML, error) {
 	if err := r.md.Convert([]byte(markdown), &buf); err != nil {
 		return "", err
 	}
-	return template.HTML(r.policy.SanitizeBytes(buf.Bytes())), nil // #nosec: sanitised just now
-}
-
-// Trusted marks HTML that was produced by Render earlier (and stored) as safe
-// to output. Use it only for values that came out of Render.
-func Trusted(stored string) template.HTML {
-	return template.HTML(stored)
+	return template.HTML(Clean(r.policy.Sanitize(buf.String()), r.siteHost)), nil // #nosec: sanitised just now
 }

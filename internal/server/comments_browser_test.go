@@ -24,7 +24,10 @@ import (
 // article and the moderator finds it in the reported queue with the reasons.
 // No page may log a console error.
 func TestCommentModerationInBrowser(t *testing.T) {
-	f := newFixture(t, storetest.Open(t, "sqlite"))
+	// The site believes X-Forwarded-For from the browser's address, so that
+	// the three readers who flag below can each come from an address of
+	// their own: a flag counts once per address.
+	f := newFixture(t, storetest.Open(t, "sqlite"), "--trusted-proxies", "127.0.0.1")
 	ctx, console := browsertest.New(t)
 	moderator := newMember(t, f, auth.Moderator, "Tharindu Jayasinghe")
 	articleURL := f.srv.URL + f.lead.Path()
@@ -200,11 +203,15 @@ func TestCommentModerationInBrowser(t *testing.T) {
 		who := "reader " + strconv.Itoa(i+1)
 		_, err := chromedp.Call(ctx, network.DeleteCookies, network.DeleteCookiesParams{Name: "dateline_reader", URL: f.srv.URL})
 		must(who+": forget the reader cookie", err)
-		// Three people, three browsers: without its cookie a reader is known
-		// by address and browser, so each needs its own user agent here.
+		// Three people, three browsers, three addresses: without its cookie
+		// a reader is known by address and browser, and a flag counts once
+		// per address.
 		_, err = chromedp.Call(ctx, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{
 			UserAgent: "Mozilla/5.0 (X11; Linux x86_64) Reader/" + strconv.Itoa(i+1)})
 		must(who+": set a browser of their own", err)
+		_, err = chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{
+			Headers: network.Headers{"X-Forwarded-For": "192.0.2." + strconv.Itoa(i+1)}})
+		must(who+": come from an address of their own", err)
 		openArticle(who + ": open the article")
 		// The first two readers flag on the article page, where the script
 		// brings the page's one flag form under the comment; the third

@@ -111,7 +111,7 @@ func Build(cfg config.Config, st *store.Store) (*App, error) {
 	}
 	mux := http.NewServeMux()
 	pub.Register(mux)
-	md := markup.New()
+	md := markup.New(cfg.BaseURL)
 	dk := desk.New(st, md, cfg.Location)
 	api.New(cfg, st, dk, cs, tracker, rankings).Register(mux)
 	// About one password hash per CPU at once; up to 64 more wait up to 2 s.

@@ -75,7 +75,7 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data := ArticlePage{Layout: s.layout(r, a.Headline, a.Summary), Article: a, Related: related, Popular: s.popular(ctx, a.Lang),
-		Body: markup.Trusted(a.BodyHTML)}
+		Body: markup.Stored(a.BodyHTML, s.cfg.BaseURL)}
 	data.Source = sourceLine(data.Text, a.Source)
 	if data.Video, err = s.articleVideo(ctx, data.Text, a.ID); err != nil {
 		return err

@@ -2,8 +2,6 @@ package site
 
 import (
 	"crypto/hmac"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -68,21 +66,28 @@ type YourComment struct {
 	Notes    []FindingNote // the findings as the page says them
 }
 
-const readerCookie = "dateline_reader"
-
-// readerID returns the reader's cookie as sent, or "" when the request
-// brought none, in which case a cookie is set for next time. A request
-// without the cookie is identified by address and browser instead, so a
-// script that drops cookies cannot become a new reader with every request.
+// readerID returns the reader id of the reader's cookie, or "" when the
+// request brought none the site signed, in which case a fresh signed cookie
+// is set for next time. A request without a good cookie is identified by
+// address and browser instead, so a script that drops cookies, or makes them
+// up, cannot become a new reader with every request.
 func (s *Site) readerID(w http.ResponseWriter, r *http.Request) string {
-	if c, err := r.Cookie(readerCookie); err == nil && len(c.Value) == 32 {
-		return c.Value
+	if id := s.cookieReader(r); id != "" {
+		return id
 	}
-	var b [16]byte
-	rand.Read(b[:])
-	http.SetCookie(w, &http.Cookie{Name: readerCookie, Value: hex.EncodeToString(b[:]), Path: "/", MaxAge: 365 * 24 * 3600,
+	http.SetCookie(w, &http.Cookie{Name: comments.ReaderCookie, Value: s.comments.NewReaderCookie(), Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, Secure: s.cfg.HTTPS(), SameSite: http.SameSiteLaxMode})
 	return ""
+}
+
+// cookieReader is the reader id of the request's reader cookie, "" when it
+// has none that verifies.
+func (s *Site) cookieReader(r *http.Request) string {
+	c, err := r.Cookie(comments.ReaderCookie)
+	if err != nil {
+		return ""
+	}
+	return s.comments.ReaderID(c.Value)
 }
 
 func (s *Site) visitor(r *http.Request, readerID string) string {
@@ -157,8 +162,8 @@ func (s *Site) commentSection(r *http.Request, text *i18n.Catalogue, articleID i
 		if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
 			if c, err := s.store.CommentByID(ctx, id); err == nil && c.ArticleID == articleID {
 				// Posted with the cookie, or (first visit) before it was set.
-				rc, _ := r.Cookie(readerCookie)
-				if (rc != nil && s.visitor(r, rc.Value) == c.Visitor) || s.visitor(r, "") == c.Visitor {
+				id := s.cookieReader(r)
+				if (id != "" && s.visitor(r, id) == c.Visitor) || s.visitor(r, "") == c.Visitor {
 					y := &YourComment{Comment: c}
 					json.Unmarshal([]byte(c.Findings), &y.Findings)
 					for _, f := range y.Findings {
@@ -190,7 +195,7 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !s.limiter.Allow(s.clientIP(r)) {
+	if !s.limiter.Admit(w, s.clientIP(r)) {
 		return fail(http.StatusTooManyRequests, "comment.error.too_fast")
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
@@ -225,7 +230,7 @@ func (s *Site) flagComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !s.limiter.Allow(s.clientIP(r)) {
+	if !s.limiter.Admit(w, s.clientIP(r)) {
 		return fail(http.StatusTooManyRequests, "error.too_many")
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
@@ -241,7 +246,7 @@ func (s *Site) flagComment(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	reader := s.visitor(r, s.readerID(w, r))
-	if _, err := s.comments.Flag(r.Context(), id, reader, s.visitor(r, ""), r.PostFormValue("reason"), r.PostFormValue("note")); err != nil {
+	if _, err := s.comments.Flag(r.Context(), id, reader, s.comments.AddressKey(s.clientIP(r)), r.PostFormValue("reason"), r.PostFormValue("note")); err != nil {
 		if errors.Is(err, store.ErrConflict) {
 			return fail(http.StatusConflict, "comment.error.already_flagged")
 		}

@@ -67,7 +67,7 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.page(w, http.StatusBadRequest, "search", data)
 	}
-	if !s.searchLimiter.Allow(s.clientIP(r)) {
+	if !s.searchLimiter.Admit(w, s.clientIP(r)) {
 		return fail(http.StatusTooManyRequests, "search.too_many")
 	}
 	res, err := s.store.Search(r.Context(), store.SearchQuery{Query: q, Lang: ed.Lang, Limit: perPage, Offset: (page - 1) * perPage})

@@ -195,8 +195,9 @@ type Flag struct {
 }
 
 // FlagComment records a reader's flag. A reader has a key and an alias (their
-// cookie and their address): a flag from either that already flagged the
-// comment is ErrConflict. When the distinct flags reach threshold, an
+// cookie and their address), both keyed hashes and both stored: a flag whose
+// key or alias matches either key of an earlier flag on the comment is
+// ErrConflict, so the distinct flags are distinct by both keys. When the distinct flags reach threshold, an
 // approved comment is hidden and goes back to the queue as reported; hidden
 // says so.
 func (s *Store) FlagComment(ctx context.Context, id int64, reader, alias, reason, note string, threshold int) (hidden bool, err error) {
@@ -208,7 +209,7 @@ func (s *Store) FlagComment(ctx context.Context, id int64, reader, alias, reason
 		if seen > 0 {
 			return ErrConflict
 		}
-		if _, err := tx.ExecContext(ctx, s.q.get("insert-flag"), id, reader, reason, note, dbTime(time.Now())); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.get("insert-flag"), id, reader, alias, reason, note, dbTime(time.Now())); err != nil {
 			return err
 		}
 		var flags int

@@ -55,12 +55,17 @@ UPDATE comments SET flags = 0 WHERE id = $1
 SELECT reason, note, created_at FROM comment_flags WHERE comment_id = $1 ORDER BY created_at
 
 -- name: flagged-by
-SELECT COUNT(*) FROM comment_flags WHERE comment_id = $1 AND (reader = $2 OR reader = $3)
+-- Either key of the new flag against either key of the earlier ones: a
+-- reader without a cookie has their address key as reader key too.
+SELECT COUNT(*) FROM comment_flags
+WHERE comment_id = $1 AND (reader IN ($2, $3) OR (alias <> '' AND alias IN ($2, $3)))
 
 -- name: insert-flag
-INSERT INTO comment_flags (comment_id, reader, reason, note, created_at) VALUES ($1, $2, $3, $4, $5)
+INSERT INTO comment_flags (comment_id, reader, alias, reason, note, created_at) VALUES ($1, $2, $3, $4, $5, $6)
 
 -- name: count-flags
+-- Every row counts: the primary key and comment_flags_alias keep the rows of
+-- one comment distinct by both keys.
 UPDATE comments SET flags = (SELECT COUNT(*) FROM comment_flags WHERE comment_id = $1) WHERE id = $1 RETURNING flags, status
 
 -- name: hide-reported

@@ -1,6 +1,9 @@
 package web
 
 import (
+	"math"
+	"net/http"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -32,6 +35,24 @@ func NewLimiter(perMinute, burst, maxKeys int) *Limiter {
 
 // Allow takes a token for key and reports whether one was available.
 func (l *Limiter) Allow(key string) bool {
+	ok, _ := l.Take(key)
+	return ok
+}
+
+// Admit is Allow for a handler: when it refuses, it sets Retry-After on w,
+// so every 429 an anonymous client gets says when to come back. The caller
+// still returns its own 429.
+func (l *Limiter) Admit(w http.ResponseWriter, key string) bool {
+	ok, wait := l.Take(key)
+	if !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+	}
+	return ok
+}
+
+// Take takes a token for key. When none is available it says how long
+// until one is: never less than a second, the unit of Retry-After.
+func (l *Limiter) Take(key string) (ok bool, wait time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -41,7 +62,9 @@ func (l *Limiter) Allow(key string) bool {
 			l.sweep(now)
 		}
 		if len(l.buckets) >= l.maxKeys {
-			return false // still full of active keys: refuse rather than grow
+			// Still full of active keys: refuse rather than grow, for as
+			// long as one token takes to come back.
+			return false, max(time.Second, time.Duration(float64(time.Second)/l.rate))
 		}
 		b = &bucket{tokens: l.burst, last: now}
 		l.buckets[key] = b
@@ -49,10 +72,10 @@ func (l *Limiter) Allow(key string) bool {
 	b.tokens = min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
 	b.last = now
 	if b.tokens < 1 {
-		return false
+		return false, max(time.Second, time.Duration((1-b.tokens)/l.rate*float64(time.Second)))
 	}
 	b.tokens--
-	return true
+	return true, 0
 }
 
 // sweep forgets keys whose buckets have refilled; they behave as new keys.

@@ -1,0 +1,64 @@
+package comments
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/netip"
+	"strings"
+)
+
+// ReaderCookie is the cookie that tells one reader's browser from another.
+const ReaderCookie = "dateline_reader"
+
+// NewReaderCookie returns a fresh reader cookie value: a random id and its
+// signature with the site's visitor secret, which every node shares, so any
+// node recognises a cookie another node issued.
+func (s *Service) NewReaderCookie() string {
+	var b [16]byte
+	rand.Read(b[:]) // never fails (crypto/rand)
+	id := hex.EncodeToString(b[:])
+	return id + "." + s.readerSig(id)
+}
+
+// ReaderID returns the reader id a cookie value carries, or "" when the value
+// is not one this site signed. A made-up value, and the unsigned cookies the
+// site handed out before it signed them, are treated as no cookie at all:
+// otherwise a script could be a new reader with every request by making one
+// up.
+func (s *Service) ReaderID(cookie string) string {
+	id, sig, ok := strings.Cut(cookie, ".")
+	if !ok || len(id) != 32 || !hmac.Equal([]byte(sig), []byte(s.readerSig(id))) {
+		return ""
+	}
+	return id
+}
+
+// readerSig signs a reader id; the prefix keeps these signatures apart from
+// every other use of the secret.
+func (s *Service) readerSig(id string) string {
+	m := hmac.New(sha256.New, s.secret)
+	m.Write([]byte("reader-cookie:" + id))
+	return hex.EncodeToString(m.Sum(nil))[:32]
+}
+
+// AddressKey is a keyed hash of the reader's address alone, the second key
+// of a flag. The browser is left out because a script names its own
+// User-Agent; an IPv6 address counts by its /64, the block one subscriber
+// is given. The address itself is never stored.
+func (s *Service) AddressKey(ip string) string {
+	block := ip
+	if a, err := netip.ParseAddr(ip); err == nil {
+		a = a.Unmap().WithZone("")
+		if a.Is6() {
+			p, _ := a.Prefix(64)
+			block = p.String()
+		} else {
+			block = a.String()
+		}
+	}
+	m := hmac.New(sha256.New, s.secret)
+	m.Write([]byte("flag-addr:" + block))
+	return hex.EncodeToString(m.Sum(nil))[:32]
+}

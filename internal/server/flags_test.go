@@ -1,0 +1,160 @@
+package server_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"dateline/internal/auth"
+	"dateline/internal/store"
+	"dateline/internal/store/storetest"
+)
+
+// withCookie makes a request as this visitor with a reader cookie of the
+// visitor's own choosing, as a script can send any value it likes.
+func (v *visitor) withCookie(t *testing.T, cookie, method, path, contentType string, body io.Reader) pageReply {
+	t.Helper()
+	req, err := http.NewRequest(method, v.f.srv.URL+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("User-Agent", v.ua)
+	req.Header.Set("Content-Type", contentType)
+	req.AddCookie(&http.Cookie{Name: "dateline_reader", Value: cookie})
+	return send(t, v.f, v.client, req)
+}
+
+// flagWithCookie flags a comment through the API with a chosen cookie.
+func (v *visitor) flagWithCookie(t *testing.T, cookie string, id int64) apiReply {
+	t.Helper()
+	r := v.withCookie(t, cookie, http.MethodPost, fmt.Sprintf("/api/v1/comments/%d/flags", id), "application/json",
+		strings.NewReader(`{"reason":"spam","note":""}`))
+	return apiReply{status: r.status, header: r.header, body: r.body}
+}
+
+// signedCookie is the reader cookie the site gave a browser visitor.
+func signedCookie(t *testing.T, r pageReply) string {
+	t.Helper()
+	for _, c := range r.cookies {
+		if c.Name == "dateline_reader" {
+			return c.Value
+		}
+	}
+	t.Fatalf("%s set no reader cookie", r)
+	return ""
+}
+
+// madeUp are reader cookie values a script invents: the shape the site's
+// cookies had before they were signed, and a forged signature.
+var madeUp = []string{"00112233445566778899aabbccddeeff", "ffeeddccbbaa99887766554433221100",
+	"0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef"}
+
+// TestCommentFlagMadeUpCookiesCountOnce: one person at one address cannot
+// hide a comment alone by sending a new reader cookie with each flag, on
+// the API or the form, whether the cookies are made up or signed by the
+// site; a reader at another address still counts.
+func TestCommentFlagMadeUpCookiesCountOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e)
+		a := f.staff
+		tok := newTokenUser(t, f, auth.Moderator, "Tharaka Moderator")
+		c := postFresh(t, f, a.ID, commentIn{Name: "Chamara", Body: polite(7)})
+		approveByAPI(t, f, tok.token, c.ID)
+
+		script := newVisitor(t, f, false)
+		script.flagWithCookie(t, madeUp[0], c.ID).expect(t, "first flag", http.StatusCreated, "")
+		script.flagWithCookie(t, madeUp[1], c.ID).expect(t, "second flag with another made-up cookie", http.StatusConflict, "already flagged")
+		// A new browser name does not make a new reader either.
+		script.ua = "Mozilla/5.0 DatelineOtherBrowser/1"
+		script.flagWithCookie(t, madeUp[2], c.ID).expect(t, "third flag, another cookie and browser", http.StatusConflict, "already flagged")
+
+		// A cookie the site signed, fetched from the same address, does no
+		// better: the address is the flag's second key.
+		formPath := fmt.Sprintf("/comments/%d/flag", c.ID)
+		refused := script.withCookie(t, madeUp[2], http.MethodPost, formPath, "application/x-www-form-urlencoded",
+			strings.NewReader(url.Values{"reason": {"spam"}}.Encode()))
+		refused.expect(t, http.StatusConflict, "You have already flagged this comment.")
+		script.flagWithCookie(t, signedCookie(t, refused), c.ID).expect(t, "flag with a signed cookie from the same address", http.StatusConflict, "already flagged")
+
+		getter := newVisitor(t, f, true)
+		got := getter.form(t, formPath, url.Values{"reason": {"spam"}})
+		got.expectRedirect(t, "another reader flags on the form", a.Path()+"?flagged=1#comments")
+		if got := storedComment(t, f, c.ID); got.Status != store.CommentApproved || got.Flags != 2 {
+			t.Fatalf("after one flag each from two addresses: %s with %d flags, want approved with 2", got.Status, got.Flags)
+		}
+		// A genuinely signed cookie from another address is a new reader.
+		r := newVisitor(t, f, false).flagWithCookie(t, signedCookie(t, got), c.ID)
+		r.expect(t, "signed cookie from a third address", http.StatusCreated, "")
+		var answer flagAnswer
+		if r.decode(t, &answer); !answer.Hidden {
+			t.Fatalf("third distinct reader did not hide the comment: %s", r.body)
+		}
+		expectStatus(t, f, c.ID, store.CommentReported)
+
+		// The form: the same script, three made-up cookies, one flag.
+		d := postFresh(t, f, a.ID, commentIn{Name: "Dilini", Body: polite(8)})
+		approveByAPI(t, f, tok.token, d.ID)
+		form := newVisitor(t, f, false)
+		path := fmt.Sprintf("/comments/%d/flag", d.ID)
+		body := url.Values{"reason": {"spam"}}.Encode()
+		first := form.withCookie(t, madeUp[0], http.MethodPost, path, "application/x-www-form-urlencoded", strings.NewReader(body))
+		first.expectRedirect(t, "first form flag", a.Path()+"?flagged=1#comments")
+		if fresh := signedCookie(t, first); fresh == madeUp[0] || !strings.Contains(fresh, ".") {
+			t.Errorf("a made-up cookie was not replaced by a signed one: %q", fresh)
+		}
+		for _, v := range madeUp[1:] {
+			form.withCookie(t, v, http.MethodPost, path, "application/x-www-form-urlencoded", strings.NewReader(body)).
+				expect(t, http.StatusConflict, "You have already flagged this comment.")
+		}
+		if got := storedComment(t, f, d.ID); got.Status != store.CommentApproved || got.Flags != 1 {
+			t.Fatalf("after three form flags from one address: %s with %d flags, want approved with 1", got.Status, got.Flags)
+		}
+	})
+}
+
+// TestCommentMadeUpCookieIsNoReader: a reader cookie the site did not sign
+// is no cookie at all, so made-up values do not make new visitors (the key
+// the spam checks and bans count by), while the site's own signed cookie
+// keeps a browser one visitor, and a ban on it holds.
+func TestCommentMadeUpCookieIsNoReader(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e)
+		a := f.staff
+		script := newVisitor(t, f, false)
+		var visitors []string
+		for i, v := range madeUp {
+			r := script.withCookie(t, v, http.MethodPost, commentsPath(a.ID), "application/json",
+				strings.NewReader(fmt.Sprintf(`{"name":"Sunil","body":%q}`, polite(i))))
+			out := outcomeOf(t, apiReply{status: r.status, header: r.header, body: r.body})
+			visitors = append(visitors, storedComment(t, f, out.ID).Visitor)
+		}
+		plain := script.postOK(t, a.ID, commentIn{Name: "Sunil", Body: polite(3)})
+		for i, v := range visitors {
+			if v != storedComment(t, f, plain.ID).Visitor {
+				t.Errorf("comment %d with made-up cookie %q was stored as a visitor of its own", i, madeUp[i])
+			}
+		}
+
+		// A browser: its first post sets the signed cookie, its second
+		// carries it. Banning the second's author stops the browser even
+		// under another browser name.
+		mc := loginAs(t, f, newMember(t, f, auth.Moderator, "Mala Moderator"))
+		browser := newVisitor(t, f, true)
+		formPath := fmt.Sprintf("/news/%d/comments", a.ID)
+		r := browser.form(t, formPath, commentForm("Nuwan", "", polite(4), ""))
+		yourCommentID(t, r, a)
+		signedCookie(t, r)
+		second := yourCommentID(t, browser.form(t, formPath, commentForm("Nuwan", "", polite(5), "")), a)
+		decideInQueue(t, f, mc, second, "ban", url.Values{"ban_for": {"24h"}})
+		browser.ua = "Mozilla/5.0 DatelineOtherBrowser/2"
+		before := commentTotal(t, f)
+		browser.form(t, formPath, commentForm("Nuwan", "", polite(6), "")).expect(t, http.StatusForbidden, "You can no longer comment on this site.")
+		browser.comment(t, a.ID, commentIn{Name: "Nuwan", Body: polite(7)}).expect(t, "banned browser on the API", http.StatusForbidden, "no longer comment")
+		if after := commentTotal(t, f); after != before {
+			t.Errorf("a banned browser's comments were stored: %d before, %d after", before, after)
+		}
+	})
+}
