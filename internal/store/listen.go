@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // ListenPages calls f with the page tags of every write committed by any
@@ -66,7 +65,7 @@ func (s *Store) listenOnce(ctx context.Context, listening func(), f func(tags []
 }
 
 func waitForNotices(ctx context.Context, driverConn any, channel string, listening func(), f func(tags []string)) error {
-	pc, ok := driverConn.(*stdlib.Conn)
+	pc, ok := driverConn.(interface{ Conn() *pgx.Conn })
 	if !ok {
 		return errors.New("store: the PostgreSQL driver is not pgx")
 	}
