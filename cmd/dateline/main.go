@@ -74,7 +74,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		if err != nil {
 			return err
 		}
-		st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Serving: true})
+		st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Serving: true, MaxConns: cfg.DBMaxConns})
 		if err != nil {
 			return err
 		}
@@ -107,7 +107,7 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	// Serving: the serving lock is taken before any migration and held until
 	// the server stops, so that "dateline restore" refuses to replace the
 	// data underneath it and a server cannot start during a restore.
-	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Serving: true})
+	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Serving: true, MaxConns: cfg.DBMaxConns})
 	if err != nil {
 		return err
 	}
@@ -171,12 +171,19 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	var lost error
 	select {
 	case err := <-errc:
 		stopJobs()
 		jobsRunning.Wait()
 		return err
 	case <-ctx.Done():
+	case <-st.Lost():
+		// The schema was replaced underneath this node (a restore ran while
+		// its serving lock was lost): everything it holds describes data
+		// that is gone, so it stops and is started again on the new data.
+		lost = st.LostReason()
+		slog.Error("stopping", "err", lost)
 	}
 	slog.Info("shutting down", "timeout", cfg.ShutdownTimeout)
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
@@ -193,5 +200,5 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	}
 	stopJobs()
 	jobsRunning.Wait()
-	return err
+	return errors.Join(lost, err)
 }
