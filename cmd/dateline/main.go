@@ -112,27 +112,20 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	if cfg.Demo {
-		seeded, err := demo.Seed(ctx, st, markup.New(), time.Now())
-		if err != nil {
-			return fmt.Errorf("demo content: %w", err)
-		}
-		if seeded {
-			if err := demo.SeedVideos(ctx, st, time.Now(), cfg.Location); err != nil {
-				return fmt.Errorf("demo videos: %w", err)
-			}
-			slog.Info("demo content added", "articles", len(demo.Stories))
-			creds, err := demo.Accounts(ctx, st)
-			if err != nil {
-				return fmt.Errorf("demo accounts: %w", err)
-			}
-			fmt.Fprintf(stdout, "Demo newsroom accounts (shown only now; sign in at %s/newsroom/):\n", cfg.BaseURL)
-			for _, c := range creds {
-				fmt.Fprintf(stdout, "  %-10s %-38s %s   (%s)\n", c.Role, c.Email, c.Password, c.Name)
+	// Nodes starting at once take turns here, so that one seeds the demo
+	// and the others see it, and no node prints a setup link while another
+	// is creating an admin (that link would answer 404 once used).
+	var link string
+	err = st.FirstRun(ctx, func(ctx context.Context) error {
+		if cfg.Demo {
+			if err := seedDemo(ctx, st, cfg, stdout); err != nil {
+				return err
 			}
 		}
-	}
-	link, err := newsroom.SetupLink(ctx, st, cfg.BaseURL)
+		var err error
+		link, err = newsroom.SetupLink(ctx, st, cfg.BaseURL)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -201,4 +194,29 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	stopJobs()
 	jobsRunning.Wait()
 	return errors.Join(lost, err)
+}
+
+// seedDemo fills an empty database with the demo content and accounts and
+// prints the accounts' passwords; on a database with content it does nothing.
+func seedDemo(ctx context.Context, st *store.Store, cfg config.Config, stdout io.Writer) error {
+	seeded, err := demo.Seed(ctx, st, markup.New(), time.Now())
+	if err != nil {
+		return fmt.Errorf("demo content: %w", err)
+	}
+	if !seeded {
+		return nil
+	}
+	if err := demo.SeedVideos(ctx, st, time.Now(), cfg.Location); err != nil {
+		return fmt.Errorf("demo videos: %w", err)
+	}
+	slog.Info("demo content added", "articles", len(demo.Stories))
+	creds, err := demo.Accounts(ctx, st)
+	if err != nil {
+		return fmt.Errorf("demo accounts: %w", err)
+	}
+	fmt.Fprintf(stdout, "Demo newsroom accounts (shown only now; sign in at %s/newsroom/):\n", cfg.BaseURL)
+	for _, c := range creds {
+		fmt.Fprintf(stdout, "  %-10s %-38s %s   (%s)\n", c.Role, c.Email, c.Password, c.Name)
+	}
+	return nil
 }

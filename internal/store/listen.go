@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // ListenPages calls f with the page tags of every write committed by any
@@ -65,7 +66,10 @@ func (s *Store) listenOnce(ctx context.Context, listening func(), f func(tags []
 }
 
 func waitForNotices(ctx context.Context, driverConn any, channel string, listening func(), f func(tags []string)) error {
-	pc, ok := driverConn.(interface{ Conn() *pgx.Conn })
+	if fc, ok := driverConn.(*fencedConn); ok {
+		driverConn = fc.Conn
+	}
+	pc, ok := driverConn.(*stdlib.Conn)
 	if !ok {
 		return errors.New("store: the PostgreSQL driver is not pgx")
 	}
