@@ -153,7 +153,22 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
+	// The private metrics address serves /metrics alone, with the same
+	// limits, and stops with the site.
+	var metricsSrv *http.Server
+	var metricsLn net.Listener
+	if cfg.MetricsAddr != "" {
+		if metricsLn, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			ln.Close()
+			return fmt.Errorf("DATELINE_METRICS_ADDR: %w", err)
+		}
+		metricsSrv = &http.Server{Handler: app.Metrics, ReadHeaderTimeout: srv.ReadHeaderTimeout, ReadTimeout: srv.ReadTimeout,
+			WriteTimeout: srv.WriteTimeout, IdleTimeout: srv.IdleTimeout, MaxHeaderBytes: srv.MaxHeaderBytes}
+	}
 	fmt.Fprintf(stdout, "Dateline is serving %s on %s (%s storage); open %s/\n", cfg.SiteName, ln.Addr(), st.Dialect(), cfg.BaseURL)
+	if metricsSrv != nil {
+		fmt.Fprintf(stdout, "Metrics are served on http://%s/metrics\n", metricsLn.Addr())
+	}
 
 	jobsCtx, stopJobs := context.WithCancel(context.Background())
 	var jobsRunning sync.WaitGroup
@@ -162,11 +177,18 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	jobsRunning.Go(func() { app.Tracker.Run(jobsCtx, cfg.ViewsFlush) })
 	jobsRunning.Go(func() { app.Watch(jobsCtx, nil) })
 
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	if metricsSrv != nil {
+		go func() { errc <- metricsSrv.Serve(metricsLn) }()
+	}
 	var lost error
 	select {
 	case err := <-errc:
+		srv.Close()
+		if metricsSrv != nil {
+			metricsSrv.Close()
+		}
 		stopJobs()
 		jobsRunning.Wait()
 		return err
@@ -190,6 +212,12 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		cutOff()
 		srv.Close()
 		err = fmt.Errorf("requests still running after DATELINE_SHUTDOWN_TIMEOUT (%s) were cut off", cfg.ShutdownTimeout)
+	}
+	if metricsSrv != nil {
+		// A scrape is short; one still running at the deadline is cut off.
+		if merr := metricsSrv.Shutdown(sctx); merr != nil {
+			metricsSrv.Close()
+		}
 	}
 	stopJobs()
 	jobsRunning.Wait()

@@ -224,7 +224,7 @@ func (c *Config) Validate() error {
 	if c.MetricsAddr != "" {
 		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || port == "" {
 			bad("DATELINE_METRICS_ADDR", "%q is not a listen address such as 127.0.0.1:9100", c.MetricsAddr)
-		} else if c.MetricsAddr == c.Addr {
+		} else if c.MetricsAddr == c.Addr && port != "0" {
 			bad("DATELINE_METRICS_ADDR", "%q is the public address (DATELINE_ADDR); give metrics an address of their own", c.MetricsAddr)
 		}
 	}
