@@ -31,7 +31,7 @@ const DefaultServingWatch = time.Second
 
 // maxRetakeDelay bounds the backoff between attempts to retake a lost
 // serving lock.
-const maxRetakeDelay = 15 * time.Second
+const maxRetakeDelay = 5 * time.Second
 
 // LockDataDir takes the data folder's lock without waiting: shared for a
 // server (several may run on one folder), exclusive for a restore. The
