@@ -100,7 +100,7 @@ func startServer(bin string, opts store.Options, logPath string) (*serverProcess
 	cmd := exec.Command(bin, "serve", "--addr", addr, "--base-url", "http://"+addr)
 	// The last value of a variable wins, so these replace any inherited.
 	cmd.Env = append(os.Environ(), "DATELINE_DATA_DIR="+opts.DataDir, "DATABASE_URL="+opts.DatabaseURL,
-		"DATELINE_TRUSTED_PROXIES=127.0.0.1")
+		"DATELINE_TRUSTED_PROXIES=127.0.0.1", "DATELINE_METRICS_TOKEN="+metricsToken)
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		log.Close()
@@ -192,9 +192,18 @@ func rss(pid int) (int64, error) {
 	return 0, errors.New("no VmRSS line in /proc/PID/status")
 }
 
+// metricsToken is the DATELINE_METRICS_TOKEN the soak gives its server:
+// /metrics is not public.
+const metricsToken = "soak-metrics-token-0123456789"
+
 // heapInUse reads go_memstats_heap_inuse_bytes from the server's metrics.
 func heapInUse(c *http.Client, base string) int64 {
-	resp, err := c.Get(base + "/metrics")
+	req, err := http.NewRequest("GET", base+"/metrics", nil)
+	if err != nil {
+		return -1
+	}
+	req.Header.Set("Authorization", "Bearer "+metricsToken)
+	resp, err := c.Do(req)
 	if err != nil {
 		return -1
 	}

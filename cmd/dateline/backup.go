@@ -29,7 +29,7 @@ func backupCommand(ctx context.Context, cmd string, args []string, getenv func(s
 	if err != nil {
 		return err
 	}
-	opts := store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir}
+	opts := store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, MaxConns: cfg.DBMaxConns}
 	if cmd == "backup" {
 		m, err := backup.Create(ctx, opts, file, o)
 		if err != nil {

@@ -44,7 +44,9 @@ commands:
 
 Run "dateline <command> -h" for the flags of a command. Every flag can also be
 set in the environment: DATELINE_ADDR, DATELINE_DATA_DIR, DATABASE_URL,
-DATELINE_BASE_URL, DATELINE_SITE_NAME, DATELINE_TIMEZONE, DATELINE_SHUTDOWN_TIMEOUT.
+DATELINE_BASE_URL, DATELINE_SITE_NAME, DATELINE_TIMEZONE, DATELINE_SHUTDOWN_TIMEOUT,
+DATELINE_DB_MAX_CONNS, DATELINE_METRICS_ADDR; DATELINE_METRICS_TOKEN is read from the
+environment only.
 `
 
 func main() {
@@ -74,7 +76,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		if err != nil {
 			return err
 		}
-		st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Serving: true})
+		st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Serving: true, MaxConns: cfg.DBMaxConns})
 		if err != nil {
 			return err
 		}
@@ -107,32 +109,25 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	// Serving: the serving lock is taken before any migration and held until
 	// the server stops, so that "dateline restore" refuses to replace the
 	// data underneath it and a server cannot start during a restore.
-	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Serving: true})
+	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Serving: true, MaxConns: cfg.DBMaxConns})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if cfg.Demo {
-		seeded, err := demo.Seed(ctx, st, markup.New(), time.Now())
-		if err != nil {
-			return fmt.Errorf("demo content: %w", err)
-		}
-		if seeded {
-			if err := demo.SeedVideos(ctx, st, time.Now(), cfg.Location); err != nil {
-				return fmt.Errorf("demo videos: %w", err)
-			}
-			slog.Info("demo content added", "articles", len(demo.Stories))
-			creds, err := demo.Accounts(ctx, st)
-			if err != nil {
-				return fmt.Errorf("demo accounts: %w", err)
-			}
-			fmt.Fprintf(stdout, "Demo newsroom accounts (shown only now; sign in at %s/newsroom/):\n", cfg.BaseURL)
-			for _, c := range creds {
-				fmt.Fprintf(stdout, "  %-10s %-38s %s   (%s)\n", c.Role, c.Email, c.Password, c.Name)
+	// Nodes starting at once take turns here, so that one seeds the demo
+	// and the others see it, and no node prints a setup link while another
+	// is creating an admin (that link would answer 404 once used).
+	var link string
+	err = st.FirstRun(ctx, func(ctx context.Context) error {
+		if cfg.Demo {
+			if err := seedDemo(ctx, st, cfg, stdout); err != nil {
+				return err
 			}
 		}
-	}
-	link, err := newsroom.SetupLink(ctx, st, cfg.BaseURL)
+		var err error
+		link, err = newsroom.SetupLink(ctx, st, cfg.BaseURL)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -160,7 +155,22 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
+	// The private metrics address serves /metrics alone, with the same
+	// limits, and stops with the site.
+	var metricsSrv *http.Server
+	var metricsLn net.Listener
+	if cfg.MetricsAddr != "" {
+		if metricsLn, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			ln.Close()
+			return fmt.Errorf("DATELINE_METRICS_ADDR: %w", err)
+		}
+		metricsSrv = &http.Server{Handler: app.Metrics, ReadHeaderTimeout: srv.ReadHeaderTimeout, ReadTimeout: srv.ReadTimeout,
+			WriteTimeout: srv.WriteTimeout, IdleTimeout: srv.IdleTimeout, MaxHeaderBytes: srv.MaxHeaderBytes}
+	}
 	fmt.Fprintf(stdout, "Dateline is serving %s on %s (%s storage); open %s/\n", cfg.SiteName, ln.Addr(), st.Dialect(), cfg.BaseURL)
+	if metricsSrv != nil {
+		fmt.Fprintf(stdout, "Metrics are served on http://%s/metrics\n", metricsLn.Addr())
+	}
 
 	jobsCtx, stopJobs := context.WithCancel(context.Background())
 	var jobsRunning sync.WaitGroup
@@ -169,14 +179,28 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	jobsRunning.Go(func() { app.Tracker.Run(jobsCtx, cfg.ViewsFlush) })
 	jobsRunning.Go(func() { app.Watch(jobsCtx, nil) })
 
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	if metricsSrv != nil {
+		go func() { errc <- metricsSrv.Serve(metricsLn) }()
+	}
+	var lost error
 	select {
 	case err := <-errc:
+		srv.Close()
+		if metricsSrv != nil {
+			metricsSrv.Close()
+		}
 		stopJobs()
 		jobsRunning.Wait()
 		return err
 	case <-ctx.Done():
+	case <-st.Lost():
+		// The schema was replaced underneath this node (a restore ran while
+		// its serving lock was lost): everything it holds describes data
+		// that is gone, so it stops and is started again on the new data.
+		lost = st.LostReason()
+		slog.Error("stopping", "err", lost)
 	}
 	slog.Info("shutting down", "timeout", cfg.ShutdownTimeout)
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
@@ -191,7 +215,38 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		srv.Close()
 		err = fmt.Errorf("requests still running after DATELINE_SHUTDOWN_TIMEOUT (%s) were cut off", cfg.ShutdownTimeout)
 	}
+	if metricsSrv != nil {
+		// A scrape is short; one still running at the deadline is cut off.
+		if merr := metricsSrv.Shutdown(sctx); merr != nil {
+			metricsSrv.Close()
+		}
+	}
 	stopJobs()
 	jobsRunning.Wait()
-	return err
+	return errors.Join(lost, err)
+}
+
+// seedDemo fills an empty database with the demo content and accounts and
+// prints the accounts' passwords; on a database with content it does nothing.
+func seedDemo(ctx context.Context, st *store.Store, cfg config.Config, stdout io.Writer) error {
+	seeded, err := demo.Seed(ctx, st, markup.New(), time.Now())
+	if err != nil {
+		return fmt.Errorf("demo content: %w", err)
+	}
+	if !seeded {
+		return nil
+	}
+	if err := demo.SeedVideos(ctx, st, time.Now(), cfg.Location); err != nil {
+		return fmt.Errorf("demo videos: %w", err)
+	}
+	slog.Info("demo content added", "articles", len(demo.Stories))
+	creds, err := demo.Accounts(ctx, st)
+	if err != nil {
+		return fmt.Errorf("demo accounts: %w", err)
+	}
+	fmt.Fprintf(stdout, "Demo newsroom accounts (shown only now; sign in at %s/newsroom/):\n", cfg.BaseURL)
+	for _, c := range creds {
+		fmt.Fprintf(stdout, "  %-10s %-38s %s   (%s)\n", c.Role, c.Email, c.Password, c.Name)
+	}
+	return nil
 }

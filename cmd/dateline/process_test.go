@@ -153,8 +153,12 @@ func (p *process) wait(limit time.Duration) (exited bool, status error) {
 // database, and 127.0.0.1 as a trusted proxy so that a test client can
 // speak for many readers through X-Forwarded-For, as a CDN does. The
 // per-address limits stay exactly as in production.
+// metricsToken is the DATELINE_METRICS_TOKEN of the servers tests start,
+// so that they may read /metrics.
+const metricsToken = "test-metrics-token-0123456789"
+
 func baseEnv(opts store.Options) map[string]string {
-	env := map[string]string{"DATELINE_TRUSTED_PROXIES": "127.0.0.1"}
+	env := map[string]string{"DATELINE_TRUSTED_PROXIES": "127.0.0.1", "DATELINE_METRICS_TOKEN": metricsToken}
 	if opts.DatabaseURL != "" {
 		env["DATABASE_URL"] = opts.DatabaseURL
 	} else {

@@ -69,7 +69,7 @@ func (s *slowRequest) finish(rest string, pieces int, pause time.Duration) (repl
 // (the metrics request itself included).
 func inFlight(t *testing.T, client *http.Client, base string) int {
 	t.Helper()
-	r, err := call(context.Background(), client, "GET", base+"/metrics", "", "", nil)
+	r, err := call(context.Background(), client, "GET", base+"/metrics", metricsToken, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,7 +36,7 @@ func userAdd(ctx context.Context, args []string, getenv func(string) string, std
 	if !strings.Contains(*email, "@") {
 		return errors.New("--email must be an email address")
 	}
-	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, MaxConns: cfg.DBMaxConns})
 	if err != nil {
 		return err
 	}

@@ -180,7 +180,7 @@ func restoreSQLite(ctx context.Context, a *archive, dir string, force bool, rep 
 }
 
 // prepareFolder makes sure dir exists and lists what it holds besides the
-// lock file (a server's lock file alone does not make a folder in use).
+// lock files (a server's lock files alone do not make a folder in use).
 func prepareFolder(dir string) (existing []string, created bool, err error) {
 	fi, err := os.Stat(dir)
 	switch {
@@ -199,7 +199,7 @@ func prepareFolder(dir string) (existing []string, created bool, err error) {
 		return nil, false, err
 	}
 	for _, e := range entries {
-		if e.Name() != store.LockFile {
+		if e.Name() != store.LockFile && e.Name() != store.StartupLockFile {
 			existing = append(existing, e.Name())
 		}
 	}

@@ -40,6 +40,22 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	shutdownRaw     string
 
+	// MetricsAddr is DATELINE_METRICS_ADDR: a second listen address that
+	// serves only /metrics (such as 127.0.0.1:9100), for a scraper on a
+	// private network. Empty means none.
+	MetricsAddr string
+	// MetricsToken is DATELINE_METRICS_TOKEN: when set, /metrics answers on
+	// the public address too, to requests that carry it as a bearer token
+	// (and the metrics address asks for it as well). With neither set,
+	// /metrics is not served at all.
+	MetricsToken string
+
+	// DBMaxConns is DATELINE_DB_MAX_CONNS: the size of each node's
+	// PostgreSQL connection pool (the page-change LISTEN included). The
+	// serving lock holds one connection more, outside the pool.
+	DBMaxConns    int
+	dbMaxConnsRaw string
+
 	// PageCacheBytes is DATELINE_PAGE_CACHE ("64MB"; "0" turns the cache off).
 	PageCacheBytes int64
 	pageCacheRaw   string
@@ -52,6 +68,10 @@ type Config struct {
 	// Location is Timezone loaded; set by Validate.
 	Location *time.Location
 }
+
+// defaultDBMaxConns is the PostgreSQL pool of a node when
+// DATELINE_DB_MAX_CONNS is not set.
+const defaultDBMaxConns = 20
 
 // Defaults returns the configuration used when nothing is set.
 func Defaults() Config {
@@ -86,6 +106,9 @@ func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, 
 		{"DATELINE_TRUSTED_PROXIES", &c.trustedRaw},
 		{"DATELINE_EDITIONS", &c.editionsRaw},
 		{"DATELINE_PAGE_CACHE", &c.pageCacheRaw},
+		{"DATELINE_DB_MAX_CONNS", &c.dbMaxConnsRaw},
+		{"DATELINE_METRICS_ADDR", &c.MetricsAddr},
+		{"DATELINE_METRICS_TOKEN", &c.MetricsToken},
 	}
 	for _, e := range envs {
 		if v, ok := lookup(getenv, e.name); ok {
@@ -104,6 +127,8 @@ func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, 
 	fs.StringVar(&c.shutdownRaw, "shutdown-timeout", c.shutdownRaw, "how long in-flight requests may finish after a stop signal, e.g. 15s (DATELINE_SHUTDOWN_TIMEOUT)")
 	fs.StringVar(&c.trustedRaw, "trusted-proxies", c.trustedRaw, "comma-separated addresses or CIDRs of proxies whose X-Forwarded-For is believed (DATELINE_TRUSTED_PROXIES)")
 	fs.StringVar(&c.pageCacheRaw, "page-cache", c.pageCacheRaw, "memory for cached public pages, e.g. 64MB; 0 turns the cache off (DATELINE_PAGE_CACHE)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "a private listen address that serves only /metrics, e.g. 127.0.0.1:9100 (DATELINE_METRICS_ADDR)")
+	fs.StringVar(&c.dbMaxConnsRaw, "db-max-conns", c.dbMaxConnsRaw, "PostgreSQL connections in each node's pool, from 4 to 1000; default 20 (DATELINE_DB_MAX_CONNS)")
 	fs.StringVar(&c.editionsRaw, "editions", c.editionsRaw, "comma-separated edition languages, the first served at / (DATELINE_EDITIONS)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -195,6 +220,30 @@ func (c *Config) Validate() error {
 		bad("DATELINE_PAGE_CACHE", "%q must be 0 (off) or a size from 1MB to 64GB, such as 64MB", c.pageCacheRaw)
 	} else {
 		c.PageCacheBytes = n
+	}
+	if c.MetricsAddr != "" {
+		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || port == "" {
+			bad("DATELINE_METRICS_ADDR", "%q is not a listen address such as 127.0.0.1:9100", c.MetricsAddr)
+		} else if c.MetricsAddr == c.Addr && port != "0" {
+			bad("DATELINE_METRICS_ADDR", "%q is the public address (DATELINE_ADDR); give metrics an address of their own", c.MetricsAddr)
+		}
+	}
+	// The token is only ever read from the environment, never a flag, so
+	// it does not show in the process list.
+	if c.MetricsToken != "" && (len(c.MetricsToken) < 16 || strings.ContainsAny(c.MetricsToken, " \t\r\n")) {
+		bad("DATELINE_METRICS_TOKEN", "must be at least 16 characters without spaces (a random string, such as the output of openssl rand -hex 24)")
+	}
+	c.DBMaxConns = defaultDBMaxConns
+	if c.dbMaxConnsRaw != "" {
+		// One connection of the pool is held by the page-change LISTEN;
+		// below four, a few slow requests would queue every other one.
+		n, err := strconv.Atoi(c.dbMaxConnsRaw)
+		if err != nil || n < 4 || n > 1000 {
+			bad("DATELINE_DB_MAX_CONNS", "%q must be a whole number of connections from 4 to 1000, such as 20; "+
+				"keep nodes × (it + 1) below PostgreSQL's max_connections", c.dbMaxConnsRaw)
+		} else {
+			c.DBMaxConns = n
+		}
 	}
 	c.TrustedProxies = nil
 	for _, part := range strings.Split(c.trustedRaw, ",") {

@@ -80,6 +80,14 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{map[string]string{"DATELINE_SHUTDOWN_TIMEOUT": "100ms"}, "DATELINE_SHUTDOWN_TIMEOUT"},
 		{map[string]string{"DATELINE_SHUTDOWN_TIMEOUT": "1h"}, "DATELINE_SHUTDOWN_TIMEOUT"},
 		{map[string]string{"DATELINE_TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"}, "DATELINE_TRUSTED_PROXIES"},
+		{map[string]string{"DATELINE_DB_MAX_CONNS": "many"}, "DATELINE_DB_MAX_CONNS"},
+		{map[string]string{"DATELINE_DB_MAX_CONNS": "3"}, "DATELINE_DB_MAX_CONNS"},
+		{map[string]string{"DATELINE_DB_MAX_CONNS": "-20"}, "DATELINE_DB_MAX_CONNS"},
+		{map[string]string{"DATELINE_DB_MAX_CONNS": "5000"}, "DATELINE_DB_MAX_CONNS"},
+		{map[string]string{"DATELINE_METRICS_ADDR": "metrics"}, "DATELINE_METRICS_ADDR"},
+		{map[string]string{"DATELINE_METRICS_ADDR": ":8080"}, "DATELINE_METRICS_ADDR"},
+		{map[string]string{"DATELINE_METRICS_TOKEN": "short"}, "DATELINE_METRICS_TOKEN"},
+		{map[string]string{"DATELINE_METRICS_TOKEN": "a long token with spaces"}, "DATELINE_METRICS_TOKEN"},
 	}
 	for _, tc := range cases {
 		_, err := load(t, tc.env)
@@ -121,5 +129,34 @@ func TestHTTPSFollowsTheBaseURL(t *testing.T) {
 		if got := c.HTTPS(); got != tc.want {
 			t.Errorf("base URL %q: HTTPS() = %v, want %v", tc.base, got, tc.want)
 		}
+	}
+}
+
+// TestDBMaxConns: the PostgreSQL pool of a node is 20 unless
+// DATELINE_DB_MAX_CONNS (or --db-max-conns) says otherwise.
+func TestDBMaxConns(t *testing.T) {
+	c, err := load(t, nil)
+	if err != nil || c.DBMaxConns != 20 {
+		t.Fatalf("default: %d %v, want 20", c.DBMaxConns, err)
+	}
+	c, err = load(t, map[string]string{"DATELINE_DB_MAX_CONNS": " 8 "})
+	if err != nil || c.DBMaxConns != 8 {
+		t.Fatalf("from the environment: %d %v, want 8", c.DBMaxConns, err)
+	}
+	c, err = load(t, map[string]string{"DATELINE_DB_MAX_CONNS": "8"}, "--db-max-conns", "12")
+	if err != nil || c.DBMaxConns != 12 {
+		t.Fatalf("the flag should win: %d %v, want 12", c.DBMaxConns, err)
+	}
+}
+
+// TestMetricsSettings: a metrics address and a token are read as given.
+func TestMetricsSettings(t *testing.T) {
+	c, err := load(t, nil)
+	if err != nil || c.MetricsAddr != "" || c.MetricsToken != "" {
+		t.Fatalf("by default /metrics has no address or token: %q %q %v", c.MetricsAddr, c.MetricsToken, err)
+	}
+	c, err = load(t, map[string]string{"DATELINE_METRICS_ADDR": "127.0.0.1:9100", "DATELINE_METRICS_TOKEN": "0123456789abcdef0123"})
+	if err != nil || c.MetricsAddr != "127.0.0.1:9100" || c.MetricsToken != "0123456789abcdef0123" {
+		t.Fatalf("got %q %q %v", c.MetricsAddr, c.MetricsToken, err)
 	}
 }

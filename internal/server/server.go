@@ -10,6 +10,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"dateline/internal/api"
 	"dateline/internal/auth"
@@ -35,6 +36,10 @@ type App struct {
 	Cache   *pagecache.Cache // nil when DATELINE_PAGE_CACHE is 0
 	// Passwords bounds concurrent password hashing; tests read its counts.
 	Passwords *auth.Gate
+	// Metrics serves GET /metrics and nothing else, for the private
+	// listener of DATELINE_METRICS_ADDR; it asks for DATELINE_METRICS_TOKEN
+	// when that is set.
+	Metrics http.Handler
 
 	store *store.Store
 	site  *site.Site
@@ -97,7 +102,7 @@ func Build(cfg config.Config, st *store.Store) (*App, error) {
 		return nil, err
 	}
 	tracker, rankings := views.NewTracker(st, cfg.Location), views.NewRankings(st, cfg.PopularRefresh)
-	pub, err := site.New(cfg, st, assets, reg, cs, rankings)
+	pub, err := site.New(cfg, st, assets, cs, rankings)
 	if err != nil {
 		return nil, err
 	}
@@ -122,6 +127,17 @@ func Build(cfg config.Config, st *store.Store) (*App, error) {
 	}
 	nr.Register(mux)
 
+	// /metrics tells the Go version, memory and every route's count,
+	// failed sign-ins included: it is served on the public address only
+	// to holders of DATELINE_METRICS_TOKEN, and otherwise on the private
+	// DATELINE_METRICS_ADDR alone.
+	scrape := web.RequireBearer(cfg.MetricsToken, promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	if cfg.MetricsToken != "" {
+		mux.Handle("GET /metrics", scrape)
+	}
+	private := http.NewServeMux()
+	private.Handle("GET /metrics", scrape)
+
 	metrics := web.NewMetrics(reg)
 	var h http.Handler = mux
 	h = web.Recover(h, pub.ErrorPage)
@@ -131,6 +147,6 @@ func Build(cfg config.Config, st *store.Store) (*App, error) {
 	h = http.NewCrossOriginProtection().Handler(h)
 	// Outside the refusal above, so that its 403 carries the headers too.
 	h = securityHeaders(h, cfg.HTTPS())
-	return &App{Handler: web.Logged(h), Tracker: tracker, Cache: cache, Passwords: passwords, store: st, site: pub,
+	return &App{Handler: web.Logged(h), Metrics: private, Tracker: tracker, Cache: cache, Passwords: passwords, store: st, site: pub,
 		rankingWatch: cfg.PopularRefresh / 2}, nil
 }

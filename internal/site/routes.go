@@ -3,8 +3,6 @@ package site
 import (
 	"net/http"
 
-	"github.com/prometheus/client_golang/prometheus/promhttp"
-
 	"dateline/internal/web"
 )
 
@@ -53,7 +51,6 @@ func (s *Site) Register(mux *http.ServeMux) {
 	mux.Handle("GET /static/", s.handle(s.static))
 
 	mux.Handle("GET /healthz", s.handle(s.healthz))
-	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics, promhttp.HandlerOpts{}))
 
 	// Everything else is a real 404 page, not the mux's plain text.
 	mux.Handle("/", s.byPrefix(s.handle(s.notFound)))

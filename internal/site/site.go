@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/sync/singleflight"
 
 	"dateline/internal/comments"
@@ -28,7 +27,6 @@ type Site struct {
 	store    *store.Store
 	tmpl     *ui.Templates
 	assets   *ui.Assets
-	metrics  prometheus.Gatherer
 	comments *comments.Service
 	rankings *views.Rankings
 	limiter  *web.Limiter // anonymous posts: comments and flags
@@ -44,14 +42,13 @@ type Site struct {
 // sitemaps. Call it before Register.
 func (s *Site) UseCache(c *pagecache.Cache) { s.cache = c }
 
-// New parses the templates and returns the public site. reg is where the
-// process's metrics live; /metrics serves it.
-func New(cfg config.Config, st *store.Store, assets *ui.Assets, reg *prometheus.Registry, cs *comments.Service, rk *views.Rankings) (*Site, error) {
+// New parses the templates and returns the public site.
+func New(cfg config.Config, st *store.Store, assets *ui.Assets, cs *comments.Service, rk *views.Rankings) (*Site, error) {
 	text, err := i18n.Load(cfg.Location)
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{cfg: cfg, store: st, assets: assets, metrics: reg, comments: cs, rankings: rk, now: time.Now,
+	s := &Site{cfg: cfg, store: st, assets: assets, comments: cs, rankings: rk, now: time.Now,
 		limiter: web.NewLimiter(6, 4, 100_000), searchLimiter: web.NewLimiter(60, 20, 100_000), text: text}
 	tmpl, err := ui.LoadTemplates(s.funcs(), assets)
 	if err != nil {

@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"dateline/internal/comments"
 	"dateline/internal/config"
 	"dateline/internal/i18n"
@@ -35,7 +33,7 @@ func templateSite(t *testing.T) *Site {
 		t.Fatal(err)
 	}
 	cfg := config.Config{SiteName: "Dateline", BaseURL: "https://dateline.example", Timezone: "Asia/Colombo", Location: loc}
-	s, err := New(cfg, nil, assets, prometheus.NewRegistry(), nil, nil)
+	s, err := New(cfg, nil, assets, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,6 +66,9 @@ func (s *Store) listenOnce(ctx context.Context, listening func(), f func(tags []
 }
 
 func waitForNotices(ctx context.Context, driverConn any, channel string, listening func(), f func(tags []string)) error {
+	if fc, ok := driverConn.(*fencedConn); ok {
+		driverConn = fc.Conn
+	}
 	pc, ok := driverConn.(*stdlib.Conn)
 	if !ok {
 		return errors.New("store: the PostgreSQL driver is not pgx")

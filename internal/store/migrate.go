@@ -6,6 +6,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,6 +58,15 @@ func (s *Store) Migrate(ctx context.Context) error {
 	list, err := migrations(s.dialect)
 	if err != nil {
 		return err
+	}
+	if s.dialect == SQLite {
+		// Servers starting at once on one folder take turns, as the
+		// advisory lock below makes them on PostgreSQL.
+		release, err := waitForLock(ctx, filepath.Join(s.dataDir, StartupLockFile))
+		if err != nil {
+			return err
+		}
+		defer release()
 	}
 	conn, err := s.write.Conn(ctx)
 	if err != nil {

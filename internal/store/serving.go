@@ -5,7 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"log/slog"
 	"path/filepath"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // ErrInUse means another process holds the lock that LockDataDir or
@@ -13,9 +17,21 @@ import (
 // restore while a server wants to start.
 var ErrInUse = errors.New("in use by another process")
 
+// errServingLockLost is what every query answers while a PostgreSQL store
+// has lost its serving lock: wrapped as unavailable, it becomes a 503.
+var errServingLockLost = errors.New("the serving lock was lost; no reads or writes until it is retaken")
+
 // LockFile is the file in a data folder that servers lock shared and
 // restores lock exclusively. It holds no data.
 const LockFile = "dateline.lock"
+
+// DefaultServingWatch is how often a PostgreSQL store checks the connection
+// that holds its serving lock, when Options.ServingWatch is zero.
+const DefaultServingWatch = time.Second
+
+// maxRetakeDelay bounds the backoff between attempts to retake a lost
+// serving lock.
+const maxRetakeDelay = 5 * time.Second
 
 // LockDataDir takes the data folder's lock without waiting: shared for a
 // server (several may run on one folder), exclusive for a restore. The
@@ -34,10 +50,27 @@ func ServingLockKey(schema string) int64 {
 }
 
 // HoldServing marks the database as served until release is called, so that
-// `dateline restore` refuses to replace it underneath a running server. On
-// SQLite it locks the data folder's LockFile shared; on PostgreSQL it keeps
-// one connection holding a shared advisory lock. It fails with ErrInUse
-// while a restore is running.
+// `dateline restore` refuses to replace it underneath a running server. It
+// fails with ErrInUse while a restore is running.
+//
+// On SQLite it locks the data folder's LockFile shared; the kernel keeps
+// that lock as long as the process lives, so nothing needs watching.
+//
+// On PostgreSQL the lock is a shared advisory lock held by a connection of
+// its own, outside the pool, and it lasts only as long as that session: a
+// server restart, a terminated backend or a dropped connection ends it
+// silently. A watcher therefore pings the connection every
+// Options.ServingWatch. When the ping fails, every query of the store
+// answers ErrUnavailable (a 503) at once, and the watcher reconnects and
+// retakes the lock with backoff, logging the loss and the retake. A node
+// never writes without the lock for longer than one watch interval.
+//
+// If a restore took the lock in the meantime, the retake fails and the
+// store stays unavailable until the restore ends. If the schema was then
+// replaced (its identity changed: a restore with --force sets the old one
+// aside), this node's prepared statements and caches describe data that is
+// gone: the store stays unavailable for good and Lost reports why, so the
+// server stops and is started again on the restored data.
 func (s *Store) HoldServing(ctx context.Context) (release func(), err error) {
 	if s.dialect == SQLite {
 		release, err := LockDataDir(s.dataDir, true)
@@ -46,27 +79,137 @@ func (s *Store) HoldServing(ctx context.Context) (release func(), err error) {
 		}
 		return release, err
 	}
-	// The lock lives as long as this session, so it takes one connection
-	// from the pool for the life of the server.
-	conn, err := s.write.Conn(ctx)
+	conn, schemaID, err := s.takeServingLock(ctx)
 	if err != nil {
 		return nil, err
 	}
+	watch, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s.watchServing(watch, conn, schemaID)
+	}()
+	return func() {
+		stop()
+		<-done
+	}, nil
+}
+
+// Lost is closed when this store has lost its serving lock for good,
+// because the schema it served was replaced (by a restore) while the lock
+// was lost. LostReason then says what happened. A server should stop.
+func (s *Store) Lost() <-chan struct{} { return s.lost }
+
+// LostReason is why Lost was closed, or nil while it is open.
+func (s *Store) LostReason() error {
+	select {
+	case <-s.lost:
+		return s.lostReason
+	default:
+		return nil
+	}
+}
+
+// takeServingLock opens the lock's own connection and takes the shared
+// lock on it, returning the identity (oid) of the schema it guards.
+func (s *Store) takeServingLock(ctx context.Context) (*pgx.Conn, int64, error) {
+	conn, err := pgx.ConnectConfig(ctx, s.pgConfig.Copy())
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: serving lock: %w", mapError(err))
+	}
 	var ok bool
-	if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock_shared($1)", ServingLockKey(s.schema)).Scan(&ok); err != nil {
-		conn.Close()
-		return nil, fmt.Errorf("store: serving lock: %w", err)
+	var schemaID int64
+	err = conn.QueryRow(ctx, `SELECT pg_try_advisory_lock_shared($1),
+		COALESCE((SELECT oid::int8 FROM pg_namespace WHERE nspname = $2), 0)`,
+		ServingLockKey(s.schema), s.schema).Scan(&ok, &schemaID)
+	if err != nil {
+		conn.Close(context.Background())
+		return nil, 0, fmt.Errorf("store: serving lock: %w", mapError(err))
 	}
 	if !ok {
-		conn.Close()
-		return nil, fmt.Errorf("store: a restore is running on schema %s: %w", s.schema, ErrInUse)
+		conn.Close(context.Background())
+		return nil, 0, fmt.Errorf("store: a restore is running on schema %s: %w", s.schema, ErrInUse)
 	}
-	return func() {
-		// Closing the session drops its advisory locks whatever happens to
-		// the unlock statement.
-		conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock_shared($1)", ServingLockKey(s.schema))
-		conn.Close()
-	}, nil
+	return conn, schemaID, nil
+}
+
+// watchServing owns conn, the serving lock's connection, until ctx ends:
+// it checks the connection every interval and retakes a lost lock.
+func (s *Store) watchServing(ctx context.Context, conn *pgx.Conn, schemaID int64) {
+	defer func() {
+		if conn != nil {
+			// Closing the session drops its advisory locks whatever
+			// happens to the unlock statement.
+			conn.Exec(context.Background(), "SELECT pg_advisory_unlock_shared($1)", ServingLockKey(s.schema))
+			conn.Close(context.Background())
+		}
+	}()
+	tick := time.NewTicker(s.servingWatch)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		pctx, cancel := context.WithTimeout(ctx, s.servingWatch+connectTimeout)
+		err := conn.Ping(pctx)
+		cancel()
+		if err == nil || ctx.Err() != nil {
+			continue
+		}
+		// Fence first: from here no query runs until the lock is back.
+		s.fenced.Store(true)
+		slog.Warn("serving lock lost: its PostgreSQL connection failed; the site answers 503 until it is retaken",
+			"schema", s.schema, "err", err)
+		conn.Close(context.Background())
+		if conn = s.retakeServing(ctx, schemaID); conn == nil {
+			return
+		}
+		s.fenced.Store(false)
+		slog.Info("serving lock retaken; the site answers again", "schema", s.schema)
+	}
+}
+
+// retakeServing tries to take the serving lock again, with backoff, until
+// it has it on the same schema (returning the connection) or ctx ends or
+// the schema turns out to have been replaced (returning nil).
+func (s *Store) retakeServing(ctx context.Context, schemaID int64) *pgx.Conn {
+	delay := s.servingWatch
+	restoreSeen := false
+	for {
+		conn, id, err := s.takeServingLock(ctx)
+		switch {
+		case err == nil && id == schemaID:
+			return conn
+		case err == nil:
+			conn.Close(context.Background())
+			slog.Error("serving lock: the schema was replaced while the lock was lost; this node stays unavailable and must be restarted",
+				"schema", s.schema)
+			s.lostOnce.Do(func() {
+				s.lostReason = fmt.Errorf("store: schema %s was replaced (by a restore?) while this server had lost its serving lock: "+
+					"restart the server to serve the new data", s.schema)
+				close(s.lost)
+			})
+			return nil
+		case ctx.Err() != nil:
+			return nil
+		case errors.Is(err, ErrInUse):
+			if !restoreSeen {
+				slog.Error("serving lock: a restore took the schema while the lock was lost; the site answers 503 until the restore ends",
+					"schema", s.schema)
+				restoreSeen = true
+			}
+		default:
+			slog.Warn("serving lock: could not retake it; retrying", "schema", s.schema, "in", delay, "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, maxRetakeDelay)
+	}
 }
 
 // Schema names the PostgreSQL schema the store works in ("" on SQLite).

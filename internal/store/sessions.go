@@ -69,7 +69,8 @@ func (s *Store) CreateSetupToken(ctx context.Context, hash string, expires time.
 	return mapError(err)
 }
 
-// SetupTokenValid reports whether a setup link is unused and unexpired.
+// SetupTokenValid reports whether a setup link is unused and unexpired and
+// no admin exists yet.
 func (s *Store) SetupTokenValid(ctx context.Context, hash string) (bool, error) {
 	var n int
 	err := s.read.QueryRowContext(ctx, s.q.get("setup-token-valid"), hash, dbTime(time.Now())).Scan(&n)

@@ -29,4 +29,7 @@ INSERT INTO setup_tokens (token_hash, created_at, expires_at) VALUES ($1, $2, $3
 UPDATE setup_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
 
 -- name: setup-token-valid
+-- A link is no use once an admin exists (made by another link, or by
+-- the demo), so it is not offered then.
 SELECT COUNT(*) FROM setup_tokens WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
+  AND NOT EXISTS (SELECT 1 FROM staff WHERE role = 'admin' AND active AND password_hash <> '')

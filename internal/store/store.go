@@ -11,7 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // Dialect names a storage engine.
@@ -41,6 +44,13 @@ type Options struct {
 	// starting while "dateline restore" runs fails before it touches the
 	// data being restored.
 	Serving bool
+	// MaxConns is the size of the PostgreSQL connection pool
+	// (DATELINE_DB_MAX_CONNS); zero means DefaultMaxConns. The serving
+	// lock takes one connection more, outside the pool.
+	MaxConns int
+	// ServingWatch is how often the PostgreSQL serving lock's connection is
+	// checked (see HoldServing); zero means DefaultServingWatch.
+	ServingWatch time.Duration
 }
 
 // Store is the handle the rest of Dateline uses for all reads and writes.
@@ -62,6 +72,14 @@ type Store struct {
 	pagesChannel string // PostgreSQL: the LISTEN/NOTIFY channel of page changes
 	schema       string // PostgreSQL: the schema the store works in
 	release      func() // the serving lock, when Options.Serving took it
+
+	// PostgreSQL: the serving lock's watcher (see HoldServing).
+	pgConfig     *pgx.ConnConfig // how the lock's own connection is opened
+	servingWatch time.Duration
+	fenced       atomic.Bool   // the lock is lost: every query answers ErrUnavailable
+	lost         chan struct{} // closed when the lock is lost for good
+	lostOnce     sync.Once
+	lostReason   error
 }
 
 // Open connects to the database Options name and runs pending migrations.
@@ -70,7 +88,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	var err error
 	var release func()
 	if o.DatabaseURL != "" {
-		s, err = openPostgres(ctx, o.DatabaseURL)
+		s, err = openPostgres(ctx, o)
 	} else {
 		// The folder's lock comes before the database file is opened,
 		// which creates it (and its -wal and -shm) if it is missing.
@@ -151,9 +169,9 @@ func (s *Store) Close() error {
 	if s.read.DB != s.write {
 		err = s.read.Close()
 	}
-	// The serving lock goes before the pool on PostgreSQL, where it holds
-	// one of the pool's connections, and after the database file is closed
-	// on SQLite, so no restore replaces a file still open here.
+	// The serving lock goes before the pool on PostgreSQL, so no restore
+	// starts while this node may still write, and after the database file
+	// is closed on SQLite, so no restore replaces a file still open here.
 	if s.dialect == Postgres && s.release != nil {
 		s.release()
 		s.release = nil

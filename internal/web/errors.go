@@ -70,7 +70,18 @@ type ErrorWriter func(w http.ResponseWriter, r *http.Request, status int, messag
 func Adapt(h HandlerFunc, onErr ErrorWriter) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rw := &statusWriter{ResponseWriter: w}
+		body := watchBody(r)
 		err := h(rw, r)
+		if body != nil && body.timedOut.Load() {
+			// Whatever the handler made of it, the client was too slow:
+			// a 408, not a silent empty 200 nor a 503 that blames the
+			// database for a network timeout.
+			slog.InfoContext(r.Context(), "request body timed out", "method", r.Method, "path", r.URL.Path)
+			if !rw.wrote {
+				onErr(rw, r, http.StatusRequestTimeout, SlowBodyMessage)
+			}
+			return
+		}
 		if err == nil {
 			return
 		}

@@ -1,0 +1,110 @@
+package server_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"dateline/internal/auth"
+	"dateline/internal/newsroom"
+	"dateline/internal/server"
+	"dateline/internal/store"
+	"dateline/internal/store/storetest"
+)
+
+// secondNode starts another server over its own store on f's database, as
+// a second node sharing one PostgreSQL (or one SQLite data folder) does.
+func secondNode(t *testing.T, f *fixture, e storetest.Engine) *fixture {
+	t.Helper()
+	st, err := store.Open(context.Background(), e.Options)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	app, err := server.Build(f.cfg, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(app.Handler)
+	t.Cleanup(srv.Close)
+	return &fixture{t: t, srv: srv, store: st, cfg: f.cfg, app: app}
+}
+
+func setupPath(t *testing.T, link, base string) (path, token string) {
+	t.Helper()
+	if !strings.HasPrefix(link, base+"/newsroom/setup?token=dlsetup_") {
+		t.Fatalf("setup link %q", link)
+	}
+	path = strings.TrimPrefix(link, base)
+	q, _ := url.ParseQuery(strings.SplitN(path, "?", 2)[1])
+	return path, q.Get("token")
+}
+
+// TestSetupLinksOfTwoNodes: every node that starts with no admin prints a
+// setup link. Each one opens the form on any node; once one of them has
+// made the admin, the others answer as used links and make no second admin.
+func TestSetupLinksOfTwoNodes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		ctx := context.Background()
+		a := newFixture(t, e)
+		b := secondNode(t, a, e)
+		linkA, err := newsroom.SetupLink(ctx, a.store, a.srv.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		linkB, err := newsroom.SetupLink(ctx, b.store, b.srv.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pathA, tokenA := setupPath(t, linkA, a.srv.URL)
+		pathB, tokenB := setupPath(t, linkB, b.srv.URL)
+		for _, node := range []*fixture{a, b} {
+			for _, path := range []string{pathA, pathB} {
+				getPage(t, node, newBrowser(t), path).expect(t, http.StatusOK, "Create the first admin")
+			}
+		}
+		form := url.Values{"token": {tokenB}, "name": {"Asha Perera"}, "email": {"asha@dateline.test"},
+			"password": {"harbour-lights-42"}, "confirm": {"harbour-lights-42"}}
+		postForm(t, a, newBrowser(t), "/newsroom/setup", form).expectRedirect(t, "setup", "/newsroom/?done=setup-ready")
+
+		const spent = "This setup link has been used or has expired."
+		for _, node := range []*fixture{a, b} {
+			getPage(t, node, newBrowser(t), pathA).expect(t, http.StatusNotFound, spent)
+		}
+		form.Set("token", tokenA)
+		form.Set("email", "second@dateline.test")
+		postForm(t, b, newBrowser(t), "/newsroom/setup", form).expect(t, http.StatusNotFound, "this setup link has been used or has expired")
+		if _, err := a.store.AccountByEmail(ctx, "second@dateline.test"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("the other node's link made a second admin: %v", err)
+		}
+	})
+}
+
+// TestSetupLinkAfterAnotherAdminIsMade: a link printed before another node
+// made an admin (the demo's, on a node seeding it) must not offer a form
+// whose submission can only fail: it answers as a used link at once.
+func TestSetupLinkAfterAnotherAdminIsMade(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		ctx := context.Background()
+		a := newFixture(t, e)
+		b := secondNode(t, a, e)
+		link, err := newsroom.SetupLink(ctx, b.store, b.srv.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path, _ := setupPath(t, link, b.srv.URL)
+		hash, err := auth.HashPassword("harbour-lights-42")
+		if err != nil {
+			t.Fatal(err)
+		}
+		admin := store.Account{Slug: "demo-admin", Name: "Site Admin", Email: "admin@dateline.example", Role: "admin", PasswordHash: hash}
+		if err := a.store.CreateAccount(ctx, &admin, store.Change{Actor: "demo", Action: "create"}); err != nil {
+			t.Fatal(err)
+		}
+		getPage(t, b, newBrowser(t), path).expect(t, http.StatusNotFound, "This setup link has been used or has expired.")
+	})
+}
