@@ -3,7 +3,9 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"dateline/internal/popularity"
@@ -140,6 +142,65 @@ func TestReaderCountsOnceAcrossNodesAndRestarts(t *testing.T) {
 		readAll(restarted)
 		if got := viewsOf(t, f, f.staff.ID, restarted); got != 10 {
 			t.Fatalf("after a restart the same ten readers make %d views, want 10", got)
+		}
+	})
+}
+
+// signedReader stands in for the signed dateline_reader cookie's verifier,
+// which the tracker does not own: a value starting "signed-" is a verified
+// reader, anything else is made up.
+func signedReader(h http.Header) (string, bool) {
+	c, err := (&http.Request{Header: h}).Cookie("dateline_reader")
+	if err != nil || !strings.HasPrefix(c.Value, "signed-") {
+		return "", false
+	}
+	return c.Value, true
+}
+
+// TestOneAddressAddsAtMostTheCap: verified readers behind one address (a
+// household, a carrier's CGNAT) count each, up to popularity.PerAddress per
+// story and day across all nodes, however many cookies the address rotates;
+// made-up cookies are the address itself, one reader; and a node that
+// cannot verify cookies (the default) counts an address once.
+func TestOneAddressAddsAtMostTheCap(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e)
+		other := startNode(t, f, e)
+		plain := startNode(t, f, e) // never told how to verify readers
+		f.tracker.IdentifyReaders(signedReader)
+		other.tracker.IdentifyReaders(signedReader)
+		send := func(n *fixture, from, cookie string, i int) {
+			t.Helper()
+			if got := beacon(t, n, from, rotatingUA(i), articleView(f.staff.ID), map[string]string{"Cookie": "dateline_reader=" + cookie}); got != 204 {
+				t.Fatalf("beacon from %s: %d", from, got)
+			}
+		}
+		// Forty verified readers and twenty made-up cookies behind one address, over two nodes.
+		for i := range 40 {
+			send([]*fixture{f, other}[i%2], "127.0.8.1", fmt.Sprintf("signed-%d", i), i)
+		}
+		for i := range 20 {
+			send(f, "127.0.8.1", fmt.Sprintf("forged-%d", i), i)
+		}
+		if got := viewsOf(t, f, f.staff.ID, f, other); got != popularity.PerAddress {
+			t.Fatalf("one address with 40 verified readers and 20 made-up cookies: %d views, want %d", got, popularity.PerAddress)
+		}
+		// Another address: five verified readers, and made-up cookies that count as the address, once.
+		for i := range 5 {
+			send(other, "127.0.8.2", fmt.Sprintf("signed-b%d", i), i)
+		}
+		for i := range 20 {
+			send(f, "127.0.8.2", fmt.Sprintf("forged-b%d", i), i)
+		}
+		if got := viewsOf(t, f, f.staff.ID, f, other); got != popularity.PerAddress+6 {
+			t.Fatalf("five verified readers and made-up cookies behind another address: %d views, want %d", got, popularity.PerAddress+6)
+		}
+		// A node with no verifier treats every cookie as absent.
+		for i := range 5 {
+			send(plain, "127.0.8.3", fmt.Sprintf("signed-c%d", i), i)
+		}
+		if got := viewsOf(t, f, f.staff.ID, plain); got != popularity.PerAddress+7 {
+			t.Fatalf("cookies on a node that cannot verify them: %d views, want %d", got, popularity.PerAddress+7)
 		}
 	})
 }
