@@ -61,7 +61,9 @@ func TestFlushViewsOncePerReaderAcrossNodes(t *testing.T) {
 			return popularity.View{Kind: kind, ID: id, Hour: hour, Day: day,
 				Reader: popularity.ItemKey(key('r', reader), kind, id), Address: popularity.ItemKey(key('a', address), kind, id)}
 		}
-		view := func(id int64, reader, address int) popularity.View { return viewOf(popularity.Article, id, reader, address) }
+		view := func(id int64, reader, address int) popularity.View {
+			return viewOf(popularity.Article, id, reader, address)
+		}
 		views := func(id int64) int64 {
 			t.Helper()
 			n, err := nodeA.ViewsOf(ctx, popularity.Article, []int64{id})
