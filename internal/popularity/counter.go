@@ -40,8 +40,8 @@ type Count struct {
 // on one (BenchmarkCounterDesigns keeps both, to measure again on bigger
 // machines). Holding one entry per reader and item rather than a count per
 // item, an Add costs about 1 µs once the map holds hundreds of thousands of
-// views (a million views a second), and a Drain of 20,000 with their Tally about 15 ms: far
-// more than the busiest beacon traffic a news site sees.
+// views (a million views a second), and a Drain of 20,000 with their Tally
+// about 15 ms: far more than the busiest beacon traffic a news site sees.
 type Counter struct {
 	mu    sync.Mutex
 	views map[pendingKey]pendingView
