@@ -103,17 +103,21 @@ SELECT id FROM videos WHERE status = 'published' AND id IN (SELECT value FROM js
 -- name: published-video-ids (postgres)
 SELECT id FROM videos WHERE status = 'published' AND id IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb))
 
--- name: insert-view-reader (sqlite)
--- The flush, one view at a time in its transaction (SQLite). The reader's
--- key for the item is stored, and so counted, only for a published item and
--- only if no node stored it today: RETURNING answers a row exactly when this
--- insert is the one that stored it.
+-- name: insert-view-readers (sqlite)
+-- The flush's whole batch in one statement, as a JSON array of {"day",
+-- "kind", "id", "reader"}. A reader's key for an item is stored, and so
+-- counted, only for a published item and only if no node stored it today:
+-- RETURNING lists exactly the keys this insert stored. (SQLite has one
+-- writer at a time, so the order does not matter here; WHERE is what lets
+-- SQLite's parser read ON CONFLICT as the upsert.)
 INSERT INTO view_readers (day, reader)
-SELECT $1, $2
-WHERE EXISTS (SELECT 1 FROM articles WHERE $3 = 'article' AND id = $4 AND status = 'published')
-   OR EXISTS (SELECT 1 FROM videos WHERE $3 = 'video' AND id = $4 AND status = 'published')
+SELECT x.value ->> 'day', x.value ->> 'reader'
+FROM json_each($1) AS x
+WHERE (x.value ->> 'kind' = 'article' AND EXISTS (SELECT 1 FROM articles a WHERE a.id = x.value ->> 'id' AND a.status = 'published'))
+   OR (x.value ->> 'kind' = 'video' AND EXISTS (SELECT 1 FROM videos v WHERE v.id = x.value ->> 'id' AND v.status = 'published'))
+ORDER BY 1, 2
 ON CONFLICT (day, reader) DO NOTHING
-RETURNING reader
+RETURNING day, reader
 
 -- name: insert-view-readers (postgres)
 -- The flush's whole batch in one statement, as a JSON array of {"day",
@@ -130,15 +134,20 @@ ON CONFLICT (day, reader) DO NOTHING
 RETURNING day, reader
 
 -- name: add-address-readers (sqlite)
--- Adds the new readers an address brought to an item; the flush counts the
--- part of them that stays within the cap, from the total returned.
-INSERT INTO view_addresses (day, address, readers) VALUES ($1, $2, $3)
+-- Adds the new readers each address brought to an item, as a JSON array of
+-- {"day", "address", "readers"}, one entry per address and item; the flush
+-- counts the part of them that stays within the cap, from the totals
+-- returned. ("WHERE true" lets SQLite's parser read ON CONFLICT as the upsert.)
+INSERT INTO view_addresses (day, address, readers)
+SELECT x.value ->> 'day', x.value ->> 'address', x.value ->> 'readers'
+FROM json_each($1) AS x
+WHERE true
+ORDER BY 1, 2
 ON CONFLICT (day, address) DO UPDATE SET readers = view_addresses.readers + excluded.readers
-RETURNING readers
+RETURNING day, address, readers
 
 -- name: add-address-readers (postgres)
--- The batch as a JSON array of {"day", "address", "readers"}, one entry per
--- address and item, in key order. The row lock of the update makes a
+-- The same, in key order for the lock order. The row lock of the update makes a
 -- concurrent flush wait, so each sees the total including the other's.
 INSERT INTO view_addresses (day, address, readers)
 SELECT x.day, x.address, x.readers

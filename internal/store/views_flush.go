@@ -1,13 +1,11 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"maps"
 	"slices"
 
 	"dateline/internal/popularity"
@@ -51,26 +49,6 @@ func (s *Store) FlushViews(ctx context.Context, batch []popularity.View, perAddr
 // the views whose key this transaction stored: the readers no node had
 // counted for the item today.
 func (s *Store) newReaders(ctx context.Context, tx *sql.Tx, batch []popularity.View) ([]popularity.View, error) {
-	var fresh []popularity.View
-	if s.dialect == SQLite {
-		st, err := tx.PrepareContext(ctx, s.q.get("insert-view-reader"))
-		if err != nil {
-			return nil, err
-		}
-		defer st.Close()
-		for _, v := range batch {
-			var stored string
-			err := st.QueryRowContext(ctx, v.Day, hex.EncodeToString(v.Reader[:]), string(v.Kind), v.ID).Scan(&stored)
-			switch {
-			case errors.Is(err, sql.ErrNoRows):
-			case err != nil:
-				return nil, err
-			default:
-				fresh = append(fresh, v)
-			}
-		}
-		return fresh, nil
-	}
 	type row struct {
 		Day    string `json:"day"`
 		Kind   string `json:"kind"`
@@ -91,7 +69,7 @@ func (s *Store) newReaders(ctx context.Context, tx *sql.Tx, batch []popularity.V
 		return nil, err
 	}
 	defer res.Close()
-	stored := map[dayKey]bool{}
+	stored := make(map[dayKey]bool, len(batch))
 	for res.Next() {
 		var k dayKey
 		if err := res.Scan(&k.day, &k.key); err != nil {
@@ -102,6 +80,7 @@ func (s *Store) newReaders(ctx context.Context, tx *sql.Tx, batch []popularity.V
 	if err := res.Err(); err != nil {
 		return nil, err
 	}
+	var fresh []popularity.View
 	for i, v := range batch {
 		if stored[dayKey{v.Day, rows[i].Reader}] {
 			fresh = append(fresh, v)
@@ -115,64 +94,17 @@ func (s *Store) newReaders(ctx context.Context, tx *sql.Tx, batch []popularity.V
 // of an address's new readers, as many as the cap still allows, earliest
 // hour first.
 func (s *Store) withinAddressCap(ctx context.Context, tx *sql.Tx, fresh []popularity.View, perAddress int) ([]popularity.View, error) {
-	type group struct{ day, address string }
-	byAddress := map[group][]popularity.View{}
+	byAddress := map[addressDay][]popularity.View{}
 	for _, v := range fresh {
-		g := group{v.Day, hex.EncodeToString(v.Address[:])}
+		g := addressDay{v.Day, hex.EncodeToString(v.Address[:])}
 		byAddress[g] = append(byAddress[g], v)
 	}
-	// In key order, so that nodes flushing at once lock the rows in the same order.
-	groups := slices.SortedFunc(maps.Keys(byAddress), func(a, b group) int {
-		return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.address, b.address))
-	})
-	totals := make(map[group]int64, len(groups))
-	if s.dialect == SQLite {
-		st, err := tx.PrepareContext(ctx, s.q.get("add-address-readers"))
-		if err != nil {
-			return nil, err
-		}
-		defer st.Close()
-		for _, g := range groups {
-			var total int64
-			if err := st.QueryRowContext(ctx, g.day, g.address, len(byAddress[g])).Scan(&total); err != nil {
-				return nil, err
-			}
-			totals[g] = total
-		}
-	} else {
-		type row struct {
-			Day     string `json:"day"`
-			Address string `json:"address"`
-			Readers int    `json:"readers"`
-		}
-		rows := make([]row, len(groups))
-		for i, g := range groups {
-			rows[i] = row{Day: g.day, Address: g.address, Readers: len(byAddress[g])}
-		}
-		js, err := json.Marshal(rows)
-		if err != nil {
-			return nil, err
-		}
-		res, err := tx.QueryContext(ctx, s.q.get("add-address-readers"), string(js))
-		if err != nil {
-			return nil, err
-		}
-		defer res.Close()
-		for res.Next() {
-			var g group
-			var total int64
-			if err := res.Scan(&g.day, &g.address, &total); err != nil {
-				return nil, err
-			}
-			totals[g] = total
-		}
-		if err := res.Err(); err != nil {
-			return nil, err
-		}
+	totals, err := s.addAddressReaders(ctx, tx, byAddress)
+	if err != nil {
+		return nil, err
 	}
 	var keep []popularity.View
-	for _, g := range groups {
-		views := byAddress[g]
+	for g, views := range byAddress {
 		n := int64(len(views))
 		total, ok := totals[g]
 		if !ok {
@@ -188,4 +120,41 @@ func (s *Store) withinAddressCap(ctx context.Context, tx *sql.Tx, fresh []popula
 		keep = append(keep, views[:allowed]...)
 	}
 	return keep, nil
+}
+
+// addressDay is one address's key for one item on one day.
+type addressDay struct{ day, address string }
+
+// addAddressReaders adds to each address's total of readers of an item that
+// day the number of new readers in views and returns the new totals, which
+// include those of any node that flushed before.
+func (s *Store) addAddressReaders(ctx context.Context, tx *sql.Tx, views map[addressDay][]popularity.View) (map[addressDay]int64, error) {
+	type row struct {
+		Day     string `json:"day"`
+		Address string `json:"address"`
+		Readers int    `json:"readers"`
+	}
+	rows := make([]row, 0, len(views))
+	for g, v := range views {
+		rows = append(rows, row{Day: g.day, Address: g.address, Readers: len(v)})
+	}
+	js, err := json.Marshal(rows) // the query sorts them, for the lock order
+	if err != nil {
+		return nil, err
+	}
+	res, err := tx.QueryContext(ctx, s.q.get("add-address-readers"), string(js))
+	if err != nil {
+		return nil, err
+	}
+	defer res.Close()
+	totals := make(map[addressDay]int64, len(rows))
+	for res.Next() {
+		var g addressDay
+		var total int64
+		if err := res.Scan(&g.day, &g.address, &total); err != nil {
+			return nil, err
+		}
+		totals[g] = total
+	}
+	return totals, res.Err()
 }
