@@ -16,8 +16,10 @@ const maxBeacon = 1 << 10
 
 // recordView answers the page beacon, POST /api/v1/views, with 204. It
 // touches no database: the view goes to memory and is flushed in batches.
-// Unknown kinds and malformed bodies are 400; ids that do not exist are
-// accepted here and dropped at the flush, which stores only published items.
+// Unknown kinds and malformed bodies are 400. Ids that do not exist, drafts
+// and pulled stories are answered 204 too and count nothing: the flush
+// stores only views of published items. A 404 would cost a lookup on every
+// beacon and tell a prober which ids exist, drafts included.
 func (a *API) recordView(w http.ResponseWriter, r *http.Request) error {
 	if !a.beaconLimiter.Admit(w, a.clientIP(r)) {
 		return &web.Error{Status: http.StatusTooManyRequests, Message: "too many views from your address"}

@@ -1,6 +1,7 @@
 package popularity
 
 import (
+	"encoding/binary"
 	"math/rand/v2"
 	"runtime"
 	"sync"
@@ -21,17 +22,30 @@ func viewIDs(seed uint64, n int) []int64 {
 	return ids
 }
 
-// benchmarkAdd runs add from GOMAXPROCS goroutines (scale with -cpu) and
-// reports views per second alongside ns/op.
-func benchmarkAdd(b *testing.B, add func(Kind, int64, time.Time)) {
+// benchKey is the n-th of many distinct reader keys.
+func benchKey(n uint64) [16]byte {
+	var k [16]byte
+	binary.LittleEndian.PutUint64(k[:], n)
+	k[15] = 0xbb
+	return k
+}
+
+// addFunc is Counter.Add's shape.
+type addFunc func(kind Kind, id int64, at time.Time, day string, reader, address [16]byte) bool
+
+// benchmarkAdd runs add from GOMAXPROCS goroutines (scale with -cpu), every
+// view by a new reader, and reports views per second alongside ns/op.
+func benchmarkAdd(b *testing.B, add addFunc) {
 	var seed atomic.Uint64
 	at := time.Date(2026, 5, 3, 5, 10, 0, 0, time.UTC)
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
-		ids := viewIDs(seed.Add(1), 4096)
-		i := 0
+		s := seed.Add(1)
+		ids := viewIDs(s, 4096)
+		i := uint64(0)
 		for pb.Next() {
-			add(Article, ids[i&4095], at)
+			k := benchKey(s<<40 | i)
+			add(Article, ids[i&4095], at, "2026-05-03", k, k)
 			i++
 		}
 	})
@@ -52,7 +66,7 @@ type shardedCounter struct {
 
 type counterShard struct {
 	mu    sync.Mutex
-	views map[countKey]int64
+	views map[pendingKey]pendingView
 	_     [64]byte // keeps neighbouring shards' locks off one cache line
 }
 
@@ -63,25 +77,31 @@ func newShardedCounter() *shardedCounter {
 	}
 	c := &shardedCounter{shards: make([]counterShard, n)}
 	for i := range c.shards {
-		c.shards[i].views = map[countKey]int64{}
+		c.shards[i].views = map[pendingKey]pendingView{}
 	}
 	return c
 }
 
-func (c *shardedCounter) Add(kind Kind, id int64, at time.Time) {
-	k := countKey{kind: kind, id: id, hour: unixHour(at)}
+func (c *shardedCounter) Add(kind Kind, id int64, at time.Time, day string, reader, address [16]byte) bool {
+	k := pendingKey{day: day, kind: kind, id: id, reader: reader}
 	s := &c.shards[(uint64(id)*0x9e3779b97f4a7c15>>32)%uint64(len(c.shards))]
 	s.mu.Lock()
-	s.views[k]++
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	if _, ok := s.views[k]; ok {
+		return false
+	}
+	s.views[k] = pendingView{hour: unixHour(at), address: address}
+	return true
 }
 
 // BenchmarkCounterDesigns compares Counter with the sharded alternative, on
 // Zipf-distributed views and on every view going to one breaking story, the
 // case sharding by item cannot spread. Run it with -cpu 1,2,4,8.
 func BenchmarkCounterDesigns(b *testing.B) {
-	oneStory := func(add func(Kind, int64, time.Time)) func(Kind, int64, time.Time) {
-		return func(k Kind, _ int64, at time.Time) { add(k, 1, at) }
+	oneStory := func(add addFunc) addFunc {
+		return func(k Kind, _ int64, at time.Time, day string, reader, address [16]byte) bool {
+			return add(k, 1, at, day, reader, address)
+		}
 	}
 	b.Run("mutex/zipf", func(b *testing.B) { benchmarkAdd(b, NewCounter().Add) })
 	b.Run("sharded/zipf", func(b *testing.B) { benchmarkAdd(b, newShardedCounter().Add) })
@@ -89,8 +109,8 @@ func BenchmarkCounterDesigns(b *testing.B) {
 	b.Run("sharded/one-story", func(b *testing.B) { benchmarkAdd(b, oneStory(newShardedCounter().Add)) })
 }
 
-// BenchmarkCounterDrain drains the views of a busy minute: 20,000 views
-// over 2,000 stories and two hours.
+// BenchmarkCounterDrain drains the views of a busy minute: 20,000 readers'
+// views over 2,000 stories and two hours, and tallies them.
 func BenchmarkCounterDrain(b *testing.B) {
 	c := NewCounter()
 	at := time.Date(2026, 5, 3, 5, 59, 30, 0, time.UTC)
@@ -100,10 +120,11 @@ func BenchmarkCounterDrain(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		for i, id := range ids {
-			c.Add(Article, id, at.Add(time.Duration(i)*3*time.Millisecond))
+			k := benchKey(uint64(i))
+			c.Add(Article, id, at.Add(time.Duration(i)*3*time.Millisecond), "2026-05-03", k, k)
 		}
 		b.StartTimer()
-		entries = len(c.Drain())
+		entries = len(Tally(c.Drain()))
 	}
 	b.ReportMetric(float64(entries), "entries")
 }
@@ -131,7 +152,7 @@ func BenchmarkKey(b *testing.B) {
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			s.Key(now, readerIP, readerUA)
+			s.Key(now, "address", AddressOf(readerIP))
 		}
 	})
 }
@@ -162,9 +183,10 @@ func BenchmarkBeacon(b *testing.B) {
 			if IsBot(h) {
 				continue
 			}
-			key, day := salter.Key(now, readerIP, h.Get("User-Agent"))
+			key, day := salter.Key(now, "address", AddressOf(readerIP))
 			if dedupe.First(day, key, Article, id) {
-				counter.Add(Article, id, now)
+				item := ItemKey(key, Article, id)
+				counter.Add(Article, id, now, day, item, item)
 			}
 		}
 	})

@@ -1,20 +1,29 @@
 // Package popularity counts page views for the "Most Viewed" lists without
-// cookies and without a database write per view.
+// a cookie, without storing anything personal and without a database write
+// per view.
 //
 // A view arrives as a beacon from a small script on the page. The handler
-// drops automated requests with IsBot, turns the visitor into a key that
-// cannot be linked across days with a Salter, counts each visitor once per
-// item per day with Dedupe, and adds the view to a Counter. A job drains the
-// Counter every so often and writes the batch into hourly buckets; the lists
-// are ranked from those buckets over a Window with Rank:
+// drops automated requests with IsBot, turns the reader into keys that
+// cannot be linked across days with a Salter — one for the address
+// (AddressOf: an IPv4 address, an IPv6 /64), one for a verified reader id
+// where there is one, else the address's — makes them keys for the item
+// (ItemKey), remembers with Dedupe who this process has already seen, and
+// holds the view in a Counter:
 //
 //	if popularity.IsBot(r.Header) {
 //		return nil // answer 204 all the same: a bot learns nothing
 //	}
-//	key, day := salter.Key(now, clientIP, r.UserAgent())
-//	if dedupe.First(day, key, kind, id) {
-//		counter.Add(kind, id, now)
+//	addr, day := salter.Key(now, "address", popularity.AddressOf(clientIP))
+//	if dedupe.First(day, addr, kind, id) {
+//		counter.Add(kind, id, now, day, popularity.ItemKey(addr, kind, id), popularity.ItemKey(addr, kind, id))
 //	}
+//
+// A job drains the Counter every so often; the flush counts a view only if
+// no node has stored that reader's key for the item today and the address
+// has added fewer than PerAddress readers to it today, then adds the views
+// it counted (Tally) to hourly buckets. The lists are ranked from those
+// buckets over a Window with Rank. The User-Agent plays no part in who a
+// reader is: it costs nothing to change.
 //
 // The package does no I/O and keeps no package-level state: the caller owns
 // one Salter, one Dedupe and one Counter per process, and decides which

@@ -18,12 +18,13 @@ const (
 // keys visitors with a salt of its own before it asks again.
 const loadRetry = time.Minute
 
-// Salter turns a request's client address and user agent into a visitor key
-// that is stable for one day and cannot be linked to the same visitor's key
-// on any other day, so views are counted once per reader without a cookie.
+// Salter turns who a visitor is (their address, or a verified reader id)
+// into a visitor key that is stable for one day and cannot be linked to the
+// same visitor's key on any other day, so views are counted once per reader
+// without storing who the reader is.
 //
-// The key is an HMAC-SHA256, cut to 16 bytes, of the address and user agent
-// under a secret salt. The salt belongs to one calendar day in the site's
+// The key is an HMAC-SHA256, cut to 16 bytes, of a scope ("address",
+// "reader") and the subject under a secret salt. The salt belongs to one calendar day in the site's
 // zone; on the first key asked for on a later day it is zeroed and replaced,
 // so nothing the process holds afterwards can recompute yesterday's keys.
 // A Salter is safe for concurrent use.
@@ -69,18 +70,19 @@ func NewSharedSalter(loc *time.Location, load func(day string) ([]byte, error)) 
 	return s
 }
 
-// Key returns the visitor key of a request made at now from the client
-// address ip with userAgent, and the day ("2006-01-02" in the site's zone)
-// the key belongs to, which is what Dedupe.First expects.
+// Key returns the visitor key of subject in scope (the scope keeps an
+// address and a reader id that happen to be the same text apart) for a
+// request made at now, and the day ("2006-01-02" in the site's zone) the
+// key belongs to, which is what Dedupe.First expects.
 //
 // A now on an earlier day than a key already given (a clock stepping back,
 // a request that straddled midnight) is keyed under the later day: the
 // earlier salt is gone, and going back and forth would change a reader's
 // key within one day.
-func (s *Salter) Key(now time.Time, ip, userAgent string) (key [16]byte, day string) {
+func (s *Salter) Key(now time.Time, scope, subject string) (key [16]byte, day string) {
 	s.mu.RLock()
 	if s.current(now) {
-		key = s.mac(ip, userAgent)
+		key = s.mac(scope, subject)
 		day = s.day
 		s.mu.RUnlock()
 		return key, day
@@ -92,7 +94,7 @@ func (s *Salter) Key(now time.Time, ip, userAgent string) (key [16]byte, day str
 	if !s.current(now) {
 		s.refresh(now)
 	}
-	return s.mac(ip, userAgent), s.day
+	return s.mac(scope, subject), s.day
 }
 
 // current reports whether the salt held serves a key at now. The caller
@@ -142,15 +144,15 @@ func (s *Salter) setSalt(salt []byte, retryAt time.Time) {
 	s.retryAt = retryAt
 }
 
-// mac is HMAC-SHA256(salt, ip NUL userAgent) cut to 16 bytes. It is written
+// mac is HMAC-SHA256(salt, scope NUL subject) cut to 16 bytes. It is written
 // out rather than taken from crypto/hmac, which keeps its own copy of the
 // key on the heap where it cannot be zeroed when the day ends; the copies
 // here live in buffers that are cleared before returning. The caller holds
 // s.mu.
-func (s *Salter) mac(ip, userAgent string) [16]byte {
+func (s *Salter) mac(scope, subject string) [16]byte {
 	const ipad, opad = 0x36, 0x5c
 	var stack [sha256.BlockSize + 320]byte
-	n := sha256.BlockSize + len(ip) + 1 + len(userAgent)
+	n := sha256.BlockSize + len(scope) + 1 + len(subject)
 	buf := stack[:0]
 	if n > len(stack) {
 		buf = make([]byte, 0, n)
@@ -160,9 +162,9 @@ func (s *Salter) mac(ip, userAgent string) [16]byte {
 	for i := range buf {
 		buf[i] ^= ipad
 	}
-	buf = append(buf, ip...)
+	buf = append(buf, scope...)
 	buf = append(buf, 0)
-	buf = append(buf, userAgent...)
+	buf = append(buf, subject...)
 	inner := sha256.Sum256(buf)
 
 	var outer [sha256.BlockSize + sha256.Size]byte

@@ -52,11 +52,14 @@ func TestReadersAddressesAreNotStored(t *testing.T) {
 	if got := beacon(t, f, ip, chromeUA, fmt.Sprintf(`{"kind":"article","id":%d}`, f.staff.ID), nil); got != http.StatusNoContent {
 		t.Fatalf("beacon: %d", got)
 	}
+	if got := beacon(t, f, ip, chromeUA, fmt.Sprintf(`{"kind":"article","id":%d}`, f.lead.ID), nil); got != http.StatusNoContent {
+		t.Fatalf("beacon: %d", got)
+	}
 	if err := f.tracker.Flush(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if top := mostViewed(t, f, "kind=article&window=24h&lang=en&limit=1"); len(top.Items) != 1 || top.Items[0].Views != 1 {
-		t.Fatalf("the view was not counted: %+v", top)
+	if top := mostViewed(t, f, "kind=article&window=24h&lang=en&limit=2"); len(top.Items) != 2 || top.Items[0].Views != 1 || top.Items[1].Views != 1 {
+		t.Fatalf("the views were not counted: %+v", top)
 	}
 	do(http.MethodGet, "/search?q=kelani", "", "").expect(t, http.StatusOK)
 
@@ -84,6 +87,18 @@ func TestReadersAddressesAreNotStored(t *testing.T) {
 	}
 	if rows == 0 {
 		t.Fatal("read no rows at all")
+	}
+	// The keys that count a reader once a day are per story: the reader's
+	// rows for the two stories share no value, so they cannot be joined into
+	// a reading list.
+	for _, q := range []string{`SELECT reader FROM view_readers`, `SELECT address FROM view_addresses`} {
+		var keys []string
+		if err := scanAll(db, q, &keys); err != nil {
+			t.Fatal(err)
+		}
+		if len(keys) != 2 || keys[0] == keys[1] || len(keys[0]) != 32 {
+			t.Errorf("%s: %q, want two different keys, one per story", q, keys)
+		}
 	}
 	if c := storedComment(t, f, id); c.Visitor == "" || c.Flags != 1 {
 		t.Errorf("the comment was not stored with a visitor key and one flag: %+v", c)
@@ -128,4 +143,21 @@ func scanForText(t *testing.T, db *sql.DB, table, text string) int {
 		t.Fatalf("%s: %v", table, err)
 	}
 	return n
+}
+
+// scanAll reads a one-column query's values as text.
+func scanAll(db *sql.DB, query string, out *[]string) error {
+	rows, err := db.Query(query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return err
+		}
+		*out = append(*out, v)
+	}
+	return rows.Err()
 }

@@ -424,7 +424,7 @@ func TestSearchIndexFilledOnUpgrade(t *testing.T) {
 		// again: the migration runs and fills the index from what is
 		// already published.
 		e.Store.Close()
-		storetest.Downgrade(t, e, 7, "DROP TABLE IF EXISTS search_fts", "DROP TABLE search_docs")
+		storetest.DowngradeTo(t, e, 7)
 		again, err := store.Open(ctx, e.Options)
 		if err != nil {
 			t.Fatal(err)

@@ -11,32 +11,39 @@ import (
 	"dateline/internal/popularity"
 )
 
-// AddViews adds a batch of counted views to the hourly buckets in one
-// transaction. Views of items that are not published (or do not exist) are
-// dropped by the query itself, so a beacon cannot store made-up ids.
+// AddViews adds counts to the hourly buckets in one transaction, as they
+// are: it does not dedupe readers (FlushViews does, then adds its counts
+// the same way). Counts of items that are not published (or do not exist)
+// are dropped by the query itself.
 func (s *Store) AddViews(ctx context.Context, batch []popularity.Count) error {
 	if len(batch) == 0 {
 		return nil
 	}
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.addViewsTx(ctx, tx, batch) })
+}
+
+// addViewsTx adds counts to the hourly buckets within tx.
+func (s *Store) addViewsTx(ctx context.Context, tx *sql.Tx, batch []popularity.Count) error {
+	if len(batch) == 0 {
+		return nil
+	}
 	if s.dialect == SQLite {
-		return s.inTx(ctx, func(tx *sql.Tx) error {
-			for kind, q := range map[popularity.Kind]string{popularity.Article: "add-article-view", popularity.Video: "add-video-view"} {
-				st, err := tx.PrepareContext(ctx, s.q.get(q))
-				if err != nil {
+		for kind, q := range map[popularity.Kind]string{popularity.Article: "add-article-view", popularity.Video: "add-video-view"} {
+			st, err := tx.PrepareContext(ctx, s.q.get(q))
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			for _, c := range batch {
+				if c.Kind != kind {
+					continue
+				}
+				if _, err := st.ExecContext(ctx, c.ID, dbTime(c.Hour.Truncate(time.Hour)), c.Views); err != nil {
 					return err
 				}
-				defer st.Close()
-				for _, c := range batch {
-					if c.Kind != kind {
-						continue
-					}
-					if _, err := st.ExecContext(ctx, c.ID, dbTime(c.Hour.Truncate(time.Hour)), c.Views); err != nil {
-						return err
-					}
-				}
 			}
-			return nil
-		})
+		}
+		return nil
 	}
 	// PostgreSQL: one statement per kind for the whole batch, as JSON.
 	type row struct {
@@ -48,21 +55,19 @@ func (s *Store) AddViews(ctx context.Context, batch []popularity.Count) error {
 	for _, c := range batch {
 		rows[c.Kind] = append(rows[c.Kind], row{ID: c.ID, Hour: c.Hour.UTC().Truncate(time.Hour), Views: c.Views})
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for kind, q := range map[popularity.Kind]string{popularity.Article: "add-article-views", popularity.Video: "add-video-views"} {
-			if len(rows[kind]) == 0 {
-				continue
-			}
-			js, err := json.Marshal(rows[kind])
-			if err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, s.q.get(q), string(js)); err != nil {
-				return err
-			}
+	for kind, q := range map[popularity.Kind]string{popularity.Article: "add-article-views", popularity.Video: "add-video-views"} {
+		if len(rows[kind]) == 0 {
+			continue
 		}
-		return nil
-	})
+		js, err := json.Marshal(rows[kind])
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, s.q.get(q), string(js)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // MostViewed ranks published items of a kind by views since a time, in a
@@ -143,8 +148,9 @@ func (s *Store) ViewsOf(ctx context.Context, kind popularity.Kind, ids []int64) 
 }
 
 // DaySalt returns the salt for a day, creating it if this node is the first
-// to ask, and deletes every other day's salt: the same salt on every node,
-// and none kept once the day is over.
+// to ask, and deletes every other day's salt and the reader and address keys
+// of the days before: the same salt on every node, and nothing kept once
+// the day is over.
 func (s *Store) DaySalt(ctx context.Context, day string) ([]byte, error) {
 	var b [32]byte
 	if _, err := rand.Read(b[:]); err != nil {
@@ -158,8 +164,12 @@ func (s *Store) DaySalt(ctx context.Context, day string) ([]byte, error) {
 		if err := tx.QueryRowContext(ctx, s.q.get("salt-of-day"), day).Scan(&salt); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, s.q.get("delete-old-salts"), day)
-		return err
+		for _, q := range []string{"delete-old-salts", "delete-old-view-readers", "delete-old-view-addresses"} {
+			if _, err := tx.ExecContext(ctx, s.q.get(q), day); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err

@@ -102,3 +102,64 @@ SELECT id FROM videos WHERE status = 'published' AND id IN (SELECT value FROM js
 
 -- name: published-video-ids (postgres)
 SELECT id FROM videos WHERE status = 'published' AND id IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb))
+
+-- name: insert-view-readers (sqlite)
+-- The flush's whole batch in one statement, as a JSON array of {"day",
+-- "kind", "id", "reader"}. A reader's key for an item is stored, and so
+-- counted, only for a published item and only if no node stored it today:
+-- RETURNING lists exactly the keys this insert stored. (SQLite has one
+-- writer at a time, so the order does not matter here; WHERE is what lets
+-- SQLite's parser read ON CONFLICT as the upsert.)
+INSERT INTO view_readers (day, reader)
+SELECT x.value ->> 'day', x.value ->> 'reader'
+FROM json_each($1) AS x
+WHERE (x.value ->> 'kind' = 'article' AND EXISTS (SELECT 1 FROM articles a WHERE a.id = x.value ->> 'id' AND a.status = 'published'))
+   OR (x.value ->> 'kind' = 'video' AND EXISTS (SELECT 1 FROM videos v WHERE v.id = x.value ->> 'id' AND v.status = 'published'))
+ORDER BY 1, 2
+ON CONFLICT (day, reader) DO NOTHING
+RETURNING day, reader
+
+-- name: insert-view-readers (postgres)
+-- The flush's whole batch in one statement, as a JSON array of {"day",
+-- "kind", "id", "reader"}. In key order, so that nodes flushing at once take
+-- the rows' locks in the same order; a row another node is inserting waits
+-- for that node's commit, then counts for only one of them.
+INSERT INTO view_readers (day, reader)
+SELECT x.day, x.reader
+FROM jsonb_to_recordset($1::jsonb) AS x(day text, kind text, id bigint, reader text)
+WHERE (x.kind = 'article' AND EXISTS (SELECT 1 FROM articles a WHERE a.id = x.id AND a.status = 'published'))
+   OR (x.kind = 'video' AND EXISTS (SELECT 1 FROM videos v WHERE v.id = x.id AND v.status = 'published'))
+ORDER BY x.day, x.reader
+ON CONFLICT (day, reader) DO NOTHING
+RETURNING day, reader
+
+-- name: add-address-readers (sqlite)
+-- Adds the new readers each address brought to an item, as a JSON array of
+-- {"day", "address", "readers"}, one entry per address and item; the flush
+-- counts the part of them that stays within the cap, from the totals
+-- returned. ("WHERE true" lets SQLite's parser read ON CONFLICT as the upsert.)
+INSERT INTO view_addresses (day, address, readers)
+SELECT x.value ->> 'day', x.value ->> 'address', x.value ->> 'readers'
+FROM json_each($1) AS x
+WHERE true
+ORDER BY 1, 2
+ON CONFLICT (day, address) DO UPDATE SET readers = view_addresses.readers + excluded.readers
+RETURNING day, address, readers
+
+-- name: add-address-readers (postgres)
+-- The same, in key order for the lock order. The row lock of the update makes a
+-- concurrent flush wait, so each sees the total including the other's.
+INSERT INTO view_addresses (day, address, readers)
+SELECT x.day, x.address, x.readers
+FROM jsonb_to_recordset($1::jsonb) AS x(day text, address text, readers bigint)
+ORDER BY x.day, x.address
+ON CONFLICT (day, address) DO UPDATE SET readers = view_addresses.readers + excluded.readers
+RETURNING day, address, readers
+
+-- name: delete-old-view-readers
+-- With the old salts: before the day being keyed, never today's, so a node
+-- whose clock is behind cannot make everyone count again.
+DELETE FROM view_readers WHERE day < $1
+
+-- name: delete-old-view-addresses
+DELETE FROM view_addresses WHERE day < $1

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"testing"
 	"time"
@@ -88,6 +89,45 @@ func BenchmarkMostViewed(b *testing.B) {
 					}
 				})
 			}
+		})
+	}
+}
+
+// BenchmarkFlushViews10k counts one flush of 10,000 views by new readers
+// (from 8,000 addresses) over 2,000 stories: each reader's key stored, each
+// address's total raised, the buckets added to, in one transaction.
+func BenchmarkFlushViews10k(b *testing.B) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		b.Run(engine, func(b *testing.B) {
+			e := storetest.Open(b, engine)
+			ids := viewsFixture(b, e.Store, 2_000)
+			hour := time.Now().UTC().Truncate(time.Hour)
+			round := 0
+			batch := func() []popularity.View {
+				c := popularity.NewCounter()
+				for i := range 10_000 {
+					var reader, address [16]byte
+					binary.LittleEndian.PutUint64(reader[:], uint64(round)<<32|uint64(i))
+					binary.LittleEndian.PutUint64(address[:], uint64(round)<<32|uint64(i%8000))
+					id := ids[(i*7919)%len(ids)]
+					c.Add(popularity.Article, id, hour, "2026-11-27", popularity.ItemKey(reader, popularity.Article, id),
+						popularity.ItemKey(address, popularity.Article, id))
+				}
+				round++
+				return c.Drain()
+			}
+			counted := 0
+			for b.Loop() {
+				b.StopTimer()
+				views := batch()
+				b.StartTimer()
+				n, err := e.Store.FlushViews(context.Background(), views, popularity.PerAddress)
+				if err != nil {
+					b.Fatal(err)
+				}
+				counted = n
+			}
+			b.ReportMetric(float64(counted), "counted")
 		})
 	}
 }

@@ -1,6 +1,7 @@
 // Package views counts page views from the beacon and ranks what is most
 // viewed. Counting touches only memory: the beacon's handler asks Record, and
-// Run flushes the counts in batches into hourly buckets. Rankings are
+// Run flushes the views in batches, where a reader counts once per story per
+// day across all nodes, into hourly buckets. Rankings are
 // computed from the buckets and cached briefly.
 package views
 
@@ -21,16 +22,25 @@ type Tracker struct {
 	dedupe  *popularity.Dedupe
 	counter *popularity.Counter
 	now     func() time.Time
+	// readerID tells verified readers apart (IdentifyReaders); nil treats
+	// every request as carrying none.
+	readerID ReaderID
 }
 
-// maxDedupe bounds how many (visitor, item) pairs a node remembers per day.
+// ReaderID returns the reader id a request's headers prove, such as the
+// value of a dateline_reader cookie whose signature checks, and false when
+// they prove none. It must never trust an id it has not verified: a made-up
+// one would count as a new reader (up to popularity.PerAddress per address).
+type ReaderID func(h http.Header) (id string, ok bool)
+
+// maxDedupe bounds how many (reader, item) pairs a node remembers per day.
 const maxDedupe = 2_000_000
 
-// maxPending bounds how many item-hours wait in memory. Normally a flush
-// empties the counter every few seconds; while the database is down, views
-// of new items beyond this are dropped rather than letting beacons with
-// made-up ids grow memory without limit.
-const maxPending = 500_000
+// maxPending bounds how many views wait in memory (some 120 bytes each).
+// Normally a flush empties the counter every few seconds; while the
+// database is down, views beyond this are dropped rather than letting
+// beacons with made-up ids grow memory without limit.
+const maxPending = 200_000
 
 // NewTracker counts views for the site in zone loc. The daily salt is shared
 // through the database so every node keys a visitor the same way.
@@ -48,8 +58,19 @@ func NewTracker(st *store.Store, loc *time.Location) *Tracker {
 		dedupe: popularity.NewDedupe(maxDedupe), counter: popularity.NewCounter(), now: time.Now}
 }
 
-// Record counts one view of an item if it comes from a person and is this
-// visitor's first view of the item today. It never writes to the database.
+// IdentifyReaders lets the tracker tell apart verified readers who share
+// an address (a household, an office, a carrier's CGNAT): each counts once
+// a day per story, up to popularity.PerAddress per address and story. Call
+// it before the tracker is used. Without it an address is one reader.
+func (t *Tracker) IdentifyReaders(id ReaderID) { t.readerID = id }
+
+// Record holds one view of an item for the next flush if it comes from a
+// person and this node has not seen the reader read the item today; the
+// flush decides whether it counts (see store.FlushViews). Who the reader
+// is comes from the address ip (an IPv6 address by its /64) and, when
+// IdentifyReaders is set, a verified reader id; never from the User-Agent
+// or anything else a client can change for free. It never writes to the
+// database.
 func (t *Tracker) Record(kind popularity.Kind, id int64, ip string, h http.Header) bool {
 	if id < 1 || popularity.IsBot(h) {
 		return false
@@ -58,22 +79,31 @@ func (t *Tracker) Record(kind popularity.Kind, id int64, ip string, h http.Heade
 		return false
 	}
 	now := t.now()
-	key, day := t.salter.Key(now, ip, h.Get("User-Agent"))
-	if !t.dedupe.First(day, key, kind, id) {
+	address, day := t.salter.Key(now, "address", popularity.AddressOf(ip))
+	reader := address
+	if t.readerID != nil {
+		if rid, ok := t.readerID(h); ok {
+			// Keyed under the same day as the address, or not at all (a
+			// request straddling midnight then counts as its address).
+			if k, d := t.salter.Key(now, "reader", rid); d == day {
+				reader = k
+			}
+		}
+	}
+	if !t.dedupe.First(day, reader, kind, id) {
 		return false
 	}
-	t.counter.Add(kind, id, now)
-	return true
+	return t.counter.Add(kind, id, now, day, popularity.ItemKey(reader, kind, id), popularity.ItemKey(address, kind, id))
 }
 
-// Flush writes what has been counted since the last flush in one batch; if
-// the write fails the counts are kept for the next try.
+// Flush counts what has been held since the last flush, in one batch (see
+// store.FlushViews); if the write fails the views are kept for the next try.
 func (t *Tracker) Flush(ctx context.Context) error {
 	batch := t.counter.Drain()
 	if len(batch) == 0 {
 		return nil
 	}
-	if err := t.store.AddViews(ctx, batch); err != nil {
+	if _, err := t.store.FlushViews(ctx, batch, popularity.PerAddress); err != nil {
 		if t.counter.Pending()+len(batch) <= maxPending {
 			t.counter.Restore(batch)
 		}
@@ -105,5 +135,5 @@ func (t *Tracker) Run(ctx context.Context, interval time.Duration) {
 	}
 }
 
-// Pending is how many item-hours wait for the next flush.
+// Pending is how many views wait for the next flush.
 func (t *Tracker) Pending() int { return t.counter.Pending() }

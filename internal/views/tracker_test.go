@@ -44,8 +44,8 @@ func TestRunFlushesOnShutdown(t *testing.T) {
 				t.Fatalf("view %d from %s: counted=%v", i, ip, counted)
 			}
 		}
-		if tr.Pending() != 1 {
-			t.Fatalf("pending %d, want 1 item-hour", tr.Pending())
+		if tr.Pending() != 2 {
+			t.Fatalf("pending %d, want 2 views", tr.Pending())
 		}
 		stop()
 		<-done
