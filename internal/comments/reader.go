@@ -5,8 +5,10 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"net/netip"
+	"net/http"
 	"strings"
+
+	"dateline/internal/web"
 )
 
 // ReaderCookie is the cookie that tells one reader's browser from another.
@@ -35,6 +37,17 @@ func (s *Service) ReaderID(cookie string) string {
 	return id
 }
 
+// VerifiedReader is the reader id that a request's signed reader cookie
+// proves, for counting readers who share an address (views.ReaderID).
+func (s *Service) VerifiedReader(h http.Header) (string, bool) {
+	c, err := (&http.Request{Header: h}).Cookie(ReaderCookie)
+	if err != nil {
+		return "", false
+	}
+	id := s.ReaderID(c.Value)
+	return id, id != ""
+}
+
 // readerSig signs a reader id; the prefix keeps these signatures apart from
 // every other use of the secret.
 func (s *Service) readerSig(id string) string {
@@ -48,16 +61,7 @@ func (s *Service) readerSig(id string) string {
 // User-Agent; an IPv6 address counts by its /64, the block one subscriber
 // is given. The address itself is never stored.
 func (s *Service) AddressKey(ip string) string {
-	block := ip
-	if a, err := netip.ParseAddr(ip); err == nil {
-		a = a.Unmap().WithZone("")
-		if a.Is6() {
-			p, _ := a.Prefix(64)
-			block = p.String()
-		} else {
-			block = a.String()
-		}
-	}
+	block := web.AddressBlock(ip)
 	m := hmac.New(sha256.New, s.secret)
 	m.Write([]byte("flag-addr:" + block))
 	return hex.EncodeToString(m.Sum(nil))[:32]

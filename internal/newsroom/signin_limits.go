@@ -8,13 +8,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/http"
-	"net/netip"
 	"strings"
 	"sync"
 	"time"
 
 	"dateline/internal/auth"
 	"dateline/internal/store"
+	"dateline/internal/web"
 )
 
 // Sign-in throttling. Every attempt is counted before its password is
@@ -102,7 +102,7 @@ func (n *Newsroom) newSigninPlace(ctx context.Context, r *http.Request, email st
 	}
 	p := &signinPlace{secretKey: key}
 	mail := strings.ToLower(strings.TrimSpace(email))
-	addr := addressKey(n.clientIP(r))
+	addr := web.AddressBlock(n.clientIP(r))
 	p.subject = p.mac("subject", mail)
 	p.address = p.mac("address", addr)
 	p.account = p.mac("account", mail)
@@ -188,20 +188,4 @@ func (n *Newsroom) liftSigninPauses(ctx context.Context, email string) error {
 	}
 	p := signinPlace{secretKey: key}
 	return n.store.ClearSignInSubject(ctx, p.mac("subject", strings.ToLower(strings.TrimSpace(email))))
-}
-
-// addressKey is the part of an address one client cannot cheaply change:
-// the whole IPv4 address, or the /64 of an IPv6 one (a single home or
-// phone is routinely given a whole /64).
-func addressKey(ip string) string {
-	a, err := netip.ParseAddr(ip)
-	if err != nil {
-		return ip
-	}
-	a = a.Unmap()
-	if a.Is4() {
-		return a.String()
-	}
-	pfx, _ := a.Prefix(64)
-	return pfx.String()
 }

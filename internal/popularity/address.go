@@ -3,7 +3,6 @@ package popularity
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"net/netip"
 )
 
 // PerAddress is how many views one address may add to one item in one day,
@@ -19,27 +18,6 @@ import (
 // behind one CGNAT address is read by many more elsewhere, so the ranking
 // barely moves. Without verified readers an address is one reader.
 const PerAddress = 10
-
-// AddressOf returns the part of a client address that identifies one
-// subscriber: an IPv4 address as it is (an IPv4-mapped IPv6 address as its
-// IPv4 form), an IPv6 address as its /64, which is what a provider hands
-// one household or phone, so rotating through the 2^64 addresses of one's
-// own network is still one address. Anything unparsable is returned as is.
-func AddressOf(ip string) string {
-	a, err := netip.ParseAddr(ip)
-	if err != nil {
-		return ip
-	}
-	a = a.Unmap().WithZone("")
-	if a.Is4() {
-		return a.String()
-	}
-	p, err := a.Prefix(64)
-	if err != nil {
-		return ip
-	}
-	return p.String()
-}
 
 // ItemKey turns a visitor key into that visitor's key for one item. These
 // are the keys the flush stores: the same visitor's keys for two stories

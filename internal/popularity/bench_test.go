@@ -152,7 +152,7 @@ func BenchmarkKey(b *testing.B) {
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			s.Key(now, "address", AddressOf(readerIP))
+			s.Key(now, "address", readerIP)
 		}
 	})
 }
@@ -183,7 +183,7 @@ func BenchmarkBeacon(b *testing.B) {
 			if IsBot(h) {
 				continue
 			}
-			key, day := salter.Key(now, "address", AddressOf(readerIP))
+			key, day := salter.Key(now, "address", readerIP)
 			if dedupe.First(day, key, Article, id) {
 				item := ItemKey(key, Article, id)
 				counter.Add(Article, id, now, day, item, item)

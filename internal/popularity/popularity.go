@@ -13,7 +13,7 @@
 //	if popularity.IsBot(r.Header) {
 //		return nil // answer 204 all the same: a bot learns nothing
 //	}
-//	addr, day := salter.Key(now, "address", popularity.AddressOf(clientIP))
+//	addr, day := salter.Key(now, "address", web.AddressBlock(clientIP))
 //	if dedupe.First(day, addr, kind, id) {
 //		counter.Add(kind, id, now, day, popularity.ItemKey(addr, kind, id), popularity.ItemKey(addr, kind, id))
 //	}

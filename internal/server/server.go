@@ -102,6 +102,9 @@ func Build(cfg config.Config, st *store.Store) (*App, error) {
 		return nil, err
 	}
 	tracker, rankings := views.NewTracker(st, cfg.Location), views.NewRankings(st, cfg.PopularRefresh)
+	// Readers behind one address count apart only by a reader cookie this
+	// site signed; a made-up one counts as none.
+	tracker.IdentifyReaders(cs.VerifiedReader)
 	pub, err := site.New(cfg, st, assets, cs, rankings)
 	if err != nil {
 		return nil, err

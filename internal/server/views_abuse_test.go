@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"dateline/internal/comments"
 	"dateline/internal/popularity"
 	"dateline/internal/server"
 	"dateline/internal/store"
@@ -201,6 +202,37 @@ func TestOneAddressAddsAtMostTheCap(t *testing.T) {
 		}
 		if got := viewsOf(t, f, f.staff.ID, plain); got != popularity.PerAddress+7 {
 			t.Fatalf("cookies on a node that cannot verify them: %d views, want %d", got, popularity.PerAddress+7)
+		}
+	})
+}
+
+// TestServerCountsOnlySignedReaderCookies: the server itself (no test
+// verifier) tells readers behind one address apart only by reader cookies
+// the site signed; made-up values of the same shape are the address, once.
+func TestServerCountsOnlySignedReaderCookies(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e)
+		// A second service on the same database signs with the same secret,
+		// as another node would.
+		cs, err := comments.New(context.Background(), f.store, f.cfg.BaseURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		send := func(cookie string, i int) {
+			t.Helper()
+			if got := beacon(t, f, "127.0.9.1", rotatingUA(i), articleView(f.staff.ID), map[string]string{"Cookie": "dateline_reader=" + cookie}); got != 204 {
+				t.Fatalf("beacon: %d", got)
+			}
+		}
+		for i := range 3 {
+			send(cs.NewReaderCookie(), i)
+		}
+		for i := range 5 {
+			forged := cs.NewReaderCookie()
+			send(forged[:len(forged)-4]+"beef", i) // a real-looking id with a wrong signature
+		}
+		if got := viewsOf(t, f, f.staff.ID, f); got != 4 {
+			t.Fatalf("three signed readers and five forged cookies behind one address: %d views, want 4", got)
 		}
 	})
 }

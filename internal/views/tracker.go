@@ -13,6 +13,7 @@ import (
 
 	"dateline/internal/popularity"
 	"dateline/internal/store"
+	"dateline/internal/web"
 )
 
 // Tracker turns beacons into counted views.
@@ -79,7 +80,7 @@ func (t *Tracker) Record(kind popularity.Kind, id int64, ip string, h http.Heade
 		return false
 	}
 	now := t.now()
-	address, day := t.salter.Key(now, "address", popularity.AddressOf(ip))
+	address, day := t.salter.Key(now, "address", web.AddressBlock(ip))
 	reader := address
 	if t.readerID != nil {
 		if rid, ok := t.readerID(h); ok {

@@ -41,3 +41,26 @@ func isTrusted(a netip.Addr, trusted []netip.Prefix) bool {
 	}
 	return false
 }
+
+// AddressBlock returns the part of a client address that identifies one
+// subscriber: an IPv4 address as it is (an IPv4-mapped IPv6 address as its
+// IPv4 form), an IPv6 address as its /64, which is what a provider hands one
+// household or phone, so rotating through the 2^64 addresses of one's own
+// network is still one address. Anything unparsable is returned as is.
+// Every per-address rule a client must not escape cheaply (view counting,
+// flags, sign-in limits) keys on this.
+func AddressBlock(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil {
+		return ip
+	}
+	a = a.Unmap().WithZone("")
+	if a.Is4() {
+		return a.String()
+	}
+	p, err := a.Prefix(64)
+	if err != nil {
+		return ip
+	}
+	return p.String()
+}
