@@ -71,6 +71,12 @@ func Adapt(h HandlerFunc, onErr ErrorWriter) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rw := &statusWriter{ResponseWriter: w}
 		body := watchBody(r)
+		if body != nil {
+			// A handler that read a cut-off body sees missing fields and
+			// may answer them (a 400 "enter your email"): that answer is
+			// dropped for the 408 below.
+			rw.drop = body.timedOut.Load
+		}
 		err := h(rw, r)
 		if body != nil && body.timedOut.Load() {
 			// Whatever the handler made of it, the client was too slow:
@@ -78,6 +84,7 @@ func Adapt(h HandlerFunc, onErr ErrorWriter) http.Handler {
 			// database for a network timeout.
 			slog.InfoContext(r.Context(), "request body timed out", "method", r.Method, "path", r.URL.Path)
 			if !rw.wrote {
+				rw.drop, rw.dropped = nil, false
 				onErr(rw, r, http.StatusRequestTimeout, SlowBodyMessage)
 			}
 			return

@@ -85,9 +85,24 @@ type statusWriter struct {
 	http.ResponseWriter
 	status int
 	wrote  bool
+	// drop, when set, is asked at the first write whether to throw the
+	// whole response away (a body that timed out: the handler answered a
+	// request it only half read); the caller then answers instead.
+	drop    func() bool
+	dropped bool
+}
+
+func (w *statusWriter) dropping() bool {
+	if !w.wrote && !w.dropped && w.drop != nil && w.drop() {
+		w.dropped = true
+	}
+	return w.dropped
 }
 
 func (w *statusWriter) WriteHeader(code int) {
+	if w.dropping() {
+		return
+	}
 	if !w.wrote {
 		w.status, w.wrote = code, true
 	}
@@ -95,6 +110,9 @@ func (w *statusWriter) WriteHeader(code int) {
 }
 
 func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.dropping() {
+		return len(b), nil
+	}
 	if !w.wrote {
 		w.status, w.wrote = http.StatusOK, true
 	}
