@@ -4,35 +4,15 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
 	"dateline/internal/auth"
 	"dateline/internal/newsroom"
-	"dateline/internal/server"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
-
-// secondNode starts another server over its own store on f's database, as
-// a second node sharing one PostgreSQL (or one SQLite data folder) does.
-func secondNode(t *testing.T, f *fixture, e storetest.Engine) *fixture {
-	t.Helper()
-	st, err := store.Open(context.Background(), e.Options)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	app, err := server.Build(f.cfg, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(app.Handler)
-	t.Cleanup(srv.Close)
-	return &fixture{t: t, srv: srv, store: st, cfg: f.cfg, app: app}
-}
 
 func setupPath(t *testing.T, link, base string) (path, token string) {
 	t.Helper()
@@ -51,7 +31,7 @@ func TestSetupLinksOfTwoNodes(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
 		ctx := context.Background()
 		a := newFixture(t, e)
-		b := secondNode(t, a, e)
+		b := startNode(t, a, e)
 		linkA, err := newsroom.SetupLink(ctx, a.store, a.srv.URL)
 		if err != nil {
 			t.Fatal(err)
@@ -91,7 +71,7 @@ func TestSetupLinkAfterAnotherAdminIsMade(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
 		ctx := context.Background()
 		a := newFixture(t, e)
-		b := secondNode(t, a, e)
+		b := startNode(t, a, e)
 		link, err := newsroom.SetupLink(ctx, b.store, b.srv.URL)
 		if err != nil {
 			t.Fatal(err)
