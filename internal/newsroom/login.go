@@ -72,6 +72,9 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) error {
 		w.Header().Set("Retry-After", strconv.Itoa(n.gate.RetryAfter()))
 		return fail(http.StatusTooManyRequests, "The newsroom is busy checking sign-ins. Try again in a few seconds.")
 	}
+	if errors.Is(err, errDeactivated) {
+		return fail(http.StatusForbidden, "Your account has been deactivated, so it cannot sign in. Ask an admin if you need it again.")
+	}
 	if err != nil {
 		return err
 	}
@@ -89,6 +92,10 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	return redirect(w, r, data.Next, "")
 }
+
+// errDeactivated is the right password for an account an admin has
+// deactivated.
+var errDeactivated = errors.New("newsroom: the account is deactivated")
 
 // checkLogin counts the attempt at its place (and, from a place the
 // account has never signed in from, against the account), runs exactly one
@@ -113,7 +120,7 @@ func (n *Newsroom) checkLogin(ctx context.Context, r *http.Request, p *signinPla
 		return store.Account{}, err
 	}
 	hash := dummyHash
-	if allowed && err == nil && acc.Active && acc.PasswordHash != "" {
+	if allowed && err == nil && acc.PasswordHash != "" {
 		hash = acc.PasswordHash
 	}
 	match, err := n.gate.Check(ctx, hash, password)
@@ -121,6 +128,11 @@ func (n *Newsroom) checkLogin(ctx context.Context, r *http.Request, p *signinPla
 		return store.Account{}, err
 	}
 	if match && hash != dummyHash {
+		if !acc.Active {
+			// Only someone who knows the password learns this, so it
+			// tells an outsider nothing; the member learns why.
+			return store.Account{}, errDeactivated
+		}
 		return acc, nil
 	}
 	// A failure: the same writes whether or not the email is known.

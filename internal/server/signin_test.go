@@ -198,7 +198,8 @@ func TestSignInAccountLimitSparesKnownPlaces(t *testing.T) {
 // TestSignInFailuresLookAlike: unknown email, wrong password, a paused
 // place, a deactivated account and an account without a password each get
 // the same status and words, and each runs exactly one password hash, so
-// neither the answer nor its time tells which case it was.
+// neither the answer nor its time tells which case it was. Only the right
+// password for a deactivated account is told the account is deactivated.
 func TestSignInFailuresLookAlike(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
 		f := newFixture(t, e, "--trusted-proxies", "127.0.0.1")
@@ -222,7 +223,7 @@ func TestSignInFailuresLookAlike(t *testing.T) {
 			{"unknown email", "192.0.2.61", "nobody@dateline.test", "whatever it is"},
 			{"wrong password", "192.0.2.62", rep.Email, "not the password"},
 			{"paused place, right password", "192.0.2.50", rep.Email, rep.password},
-			{"deactivated, right password", "192.0.2.63", gone.Email, gone.password},
+			{"deactivated, wrong password", "192.0.2.63", gone.Email, "not the password"},
 			{"byline without a login", "192.0.2.64", byline.Email, "anything at all"},
 		} {
 			before, _ := f.app.Passwords.Runs()
@@ -239,6 +240,9 @@ func TestSignInFailuresLookAlike(t *testing.T) {
 				t.Errorf("answers differ:\n%s\n---\n%s", bodies[0], bodies[i])
 			}
 		}
+		// Only the right password for a deactivated account learns why.
+		postFormFrom(t, f, newBrowser(t), "192.0.2.65", "/newsroom/login", url.Values{"email": {gone.Email}, "password": {gone.password}}).
+			expect(t, http.StatusForbidden, "Your account has been deactivated")
 	})
 }
 
