@@ -159,6 +159,13 @@ func (n *Newsroom) resetPassword(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if r.PostFormValue("confirm") != "yes" {
+		return n.page(w, http.StatusOK, "message", MessageData{Frame: n.frame(r, "Reset password?", "staff"), Status: http.StatusOK,
+			Heading: "Reset " + acc.Name + "'s password?",
+			Message: "A new password will be generated and shown to you once. " + acc.Name + " will be signed out everywhere at once, " +
+				"their API tokens will be revoked, and they can sign in again only with the new password.",
+			Confirm: &Confirmation{Action: r.URL.Path, Button: "Reset the password", Cancel: "/newsroom/staff"}})
+	}
 	password := auth.GeneratePassword()
 	hash, err := n.gate.Hash(r.Context(), password)
 	if err != nil {

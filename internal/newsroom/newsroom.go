@@ -167,6 +167,14 @@ type MessageData struct {
 	Message string
 	Secret  string // shown once, e.g. a new password or token
 	Back    string
+	Confirm *Confirmation // a step that needs a second, deliberate click
+}
+
+// Confirmation is a form that repeats a destructive post with confirm=yes.
+type Confirmation struct {
+	Action string // the address the form posts to
+	Button string
+	Cancel string // where "Cancel" leads
 }
 
 // errorPage is the newsroom's ErrorWriter.

@@ -102,7 +102,7 @@ func TestNewsroomLoginPausesAfterFiveFailures(t *testing.T) {
 
 		// An admin's reset lifts the pause and hands over a new password.
 		getPage(t, f, boss, "/newsroom/staff").expect(t, http.StatusOK, rep.Name, "6 failed") // the refused right one counts too
-		r = postForm(t, f, boss, fmt.Sprintf("/newsroom/staff/%d/reset", rep.ID), nil)
+		r = postForm(t, f, boss, fmt.Sprintf("/newsroom/staff/%d/reset", rep.ID), url.Values{"confirm": {"yes"}})
 		r.expect(t, http.StatusOK, "Password reset", "any pause on signing in lifted")
 		fresh := secretOf(t, r)
 		if r.header.Get("Cache-Control") != "no-store" {
@@ -381,7 +381,8 @@ func TestNewsroomRoleMatrix(t *testing.T) {
 				return attempt{method: "GET", path: "/newsroom/staff", okStatus: 200, okShows: "Add a staff member"}
 			},
 			"reset someone's password": func(*testing.T, member) attempt {
-				return attempt{method: "POST", path: fmt.Sprintf("/newsroom/staff/%d/reset", other.ID), okStatus: 200, okShows: "Password reset"}
+				return attempt{method: "POST", path: fmt.Sprintf("/newsroom/staff/%d/reset", other.ID), form: url.Values{"confirm": {"yes"}},
+					okStatus: 200, okShows: "Password reset"}
 			},
 			"create token": func(t *testing.T, me member) attempt {
 				return attempt{method: "POST", path: "/newsroom/tokens", form: url.Values{"name": {"importer of " + me.Name}},

@@ -162,7 +162,7 @@ func TestSignInPausesThePlaceNotTheOwner(t *testing.T) {
 		getPage(t, f, owner, "/newsroom/account").expect(t, http.StatusOK, "Sign-in alerts", "failed sign-ins for "+rep.Email+" from "+office)
 
 		// An admin's reset lifts the pause for the stranger's place too.
-		r = postForm(t, f, bossC, fmt.Sprintf("/newsroom/staff/%d/reset", rep.ID), nil)
+		r = postForm(t, f, bossC, fmt.Sprintf("/newsroom/staff/%d/reset", rep.ID), url.Values{"confirm": {"yes"}})
 		r.expect(t, http.StatusOK, "Password reset", "any pause on signing in lifted")
 		postFormFrom(t, f, newBrowser(t), office, "/newsroom/login", url.Values{"email": {rep.Email}, "password": {secretOf(t, r)}}).
 			expectRedirect(t, "after reset", "/newsroom/")
@@ -381,7 +381,7 @@ func TestPasswordChangeAndResetRevokeTokens(t *testing.T) {
 		}
 		c = login(t, f, rep.Email, next+"b")
 		again := token()
-		postForm(t, f, boss, fmt.Sprintf("/newsroom/staff/%d/reset", rep.ID), nil).expect(t, http.StatusOK, "API tokens revoked")
+		postForm(t, f, boss, fmt.Sprintf("/newsroom/staff/%d/reset", rep.ID), url.Values{"confirm": {"yes"}}).expect(t, http.StatusOK, "API tokens revoked")
 		if works(again) {
 			t.Fatal("a token survived an admin's password reset")
 		}
@@ -408,5 +408,28 @@ func TestNewsroomReporterListsOwnStories(t *testing.T) {
 		getPage(t, f, boss, "/newsroom/").expect(t, http.StatusOK, "Secret scoop on the port deal", "Own draft on rainfall", f.draft.Headline)
 		lacks(t, "a reporter's list with status=draft", getPage(t, f, b, "/newsroom/?status=draft").body, "Secret scoop on the port deal")
 		lacks(t, "a reporter's list searched", getPage(t, f, b, "/newsroom/?q=scoop").body, "Secret scoop on the port deal")
+	})
+}
+
+// TestPasswordResetAsksFirst: the staff page's Reset button only asks,
+// saying what a reset does; nothing changes until the admin confirms.
+func TestPasswordResetAsksFirst(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e)
+		admin := newMember(t, f, auth.Admin, "Anjali Admin")
+		rep := newMember(t, f, auth.Reporter, "Ruwan Reporter")
+		boss, c := loginAs(t, f, admin), loginAs(t, f, rep)
+		path := fmt.Sprintf("/newsroom/staff/%d/reset", rep.ID)
+		before := takeFootprint(t, f)
+		r := postForm(t, f, boss, path, nil)
+		r.expect(t, http.StatusOK, "Reset Ruwan Reporter", "signed out everywhere at once", "API tokens will be revoked", "Reset the password")
+		contains(t, "the confirmation form", r.body, `action="`+path+`"`, `name="confirm" value="yes"`)
+		unchanged(t, "an unconfirmed reset", f, before)
+		getPage(t, f, c, "/newsroom/").expect(t, http.StatusOK, rep.Name) // still signed in
+		login(t, f, rep.Email, rep.password)                             // the password still works
+
+		r = postForm(t, f, boss, path, url.Values{"confirm": {"yes"}})
+		r.expect(t, http.StatusOK, "Password reset")
+		getPage(t, f, c, "/newsroom/").expectRedirect(t, "after the reset", "/newsroom/login?next=%2Fnewsroom%2F")
 	})
 }
