@@ -2,6 +2,7 @@ package newsroom
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -50,7 +51,7 @@ func (n *Newsroom) changePassword(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	p := &signinPlace{secretKey: key}
-	p.subject = p.mac("subject", strings.ToLower(me.Email))
+	p.subject = p.subjectOf(me.Email)
 	changeKey := p.mac("change", strconv.FormatInt(me.ID, 10))
 	within, c, err := n.count(ctx, p, changeKey, changeLimit)
 	if err != nil {
@@ -63,12 +64,11 @@ func (n *Newsroom) changePassword(w http.ResponseWriter, r *http.Request) error 
 	}
 	ok, err := n.gate.Check(ctx, me.PasswordHash, current)
 	if err != nil {
-		n.forgive(context.WithoutCancel(ctx), p)
-		return err
+		return errors.Join(err, n.forgive(context.WithoutCancel(ctx), p))
 	}
 	if !ok {
 		if c.Failures == changeLimit {
-			if err := n.auditPause(ctx, me.ID, fmt.Sprintf("%d wrong current passwords on the password form, from %s; password changes paused until %s",
+			if err := n.auditPause(ctx, me.ID, changeKey, fmt.Sprintf("%d wrong current passwords on the password form, from %s; password changes paused until %s",
 				changeLimit, n.clientIP(r), n.clock(c.Until))); err != nil {
 				return err
 			}

@@ -50,7 +50,10 @@ var allStatuses = []news.Status{news.StatusDraft, news.StatusReview, news.Status
 // sees their own (owned or bylined), never other people's drafts and
 // plans; editors and admins (0) see everything.
 func onlyOwn(ctx context.Context) int64 {
-	acc, _ := accountFrom(ctx)
+	acc, ok := accountFrom(ctx)
+	if !ok {
+		return -1 // no one: an id no story has, never 0 (everything)
+	}
 	if auth.Can(auth.Role(acc.Role), auth.EditAnyArticle) {
 		return 0
 	}

@@ -75,11 +75,11 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) error {
 	if errors.Is(err, errDeactivated) {
 		return fail(http.StatusForbidden, "Your account has been deactivated, so it cannot sign in. Ask an admin if you need it again.")
 	}
+	if errors.Is(err, errBadLogin) {
+		return fail(http.StatusUnauthorized, genericLoginFailure)
+	}
 	if err != nil {
 		return err
-	}
-	if !acc.Active {
-		return fail(http.StatusUnauthorized, genericLoginFailure)
 	}
 	if err := n.store.LoginSucceeded(ctx, acc.ID); err != nil {
 		return err
@@ -93,15 +93,19 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) error {
 	return redirect(w, r, data.Next, "")
 }
 
-// errDeactivated is the right password for an account an admin has
-// deactivated.
-var errDeactivated = errors.New("newsroom: the account is deactivated")
+var (
+	// errBadLogin is every refused sign-in but one (see errDeactivated).
+	errBadLogin = errors.New("newsroom: the email and password do not match, or sign-in is paused")
+	// errDeactivated is the right password for an account an admin has
+	// deactivated.
+	errDeactivated = errors.New("newsroom: the account is deactivated")
+)
 
 // checkLogin counts the attempt at its place (and, from a place the
 // account has never signed in from, against the account), runs exactly one
 // password hash inside the gate, and returns the account if the sign-in
-// stands (an inactive zero Account otherwise). auth.ErrBusy means the hash
-// never ran; the caller takes the counts back.
+// stands, errBadLogin (or errDeactivated) if not. auth.ErrBusy means the
+// hash never ran; the caller takes the counts back.
 func (n *Newsroom) checkLogin(ctx context.Context, r *http.Request, p *signinPlace, email, password string) (store.Account, error) {
 	allowed, placeCount, err := n.count(ctx, p, p.place, placeLimit)
 	if err != nil {
@@ -142,19 +146,27 @@ func (n *Newsroom) checkLogin(ctx context.Context, r *http.Request, p *signinPla
 	ip := n.clientIP(r)
 	switch {
 	case placeCount.Failures == placeLimit:
-		err = n.auditPause(ctx, acc.ID, fmt.Sprintf("%d failed sign-ins for %s from %s; sign-in from there is paused until %s",
+		err = n.auditPause(ctx, acc.ID, p.place, fmt.Sprintf("%d failed sign-ins for %s from %s; sign-in from there is paused until %s",
 			placeLimit, email, ip, n.clock(placeCount.Until)))
 	case accountCount.Failures == accountLimit:
-		err = n.auditPause(ctx, acc.ID, fmt.Sprintf("%d failed sign-ins for %s from addresses it has not signed in from (last %s); sign-in from new places is paused until %s",
+		err = n.auditPause(ctx, acc.ID, p.account, fmt.Sprintf("%d failed sign-ins for %s from addresses it has not signed in from (last %s); sign-in from new places is paused until %s",
 			accountLimit, email, ip, n.clock(accountCount.Until)))
 	}
-	return store.Account{}, err
+	if err != nil {
+		return store.Account{}, err
+	}
+	return store.Account{}, errBadLogin
 }
 
 // auditPause tells the owner and the admins, through the audit log, that
-// someone reached a sign-in limit on the account (id 0: an email that is
-// no account, written all the same so the work is the same).
-func (n *Newsroom) auditPause(ctx context.Context, accountID int64, detail string) error {
+// someone reached a sign-in limit on the account. For an email that is no
+// account (id 0) nothing is logged, so made-up emails cannot fill the log,
+// but a write of the same shape runs on the paused key, so the answer takes
+// as long either way.
+func (n *Newsroom) auditPause(ctx context.Context, accountID int64, key, detail string) error {
+	if accountID == 0 {
+		return n.store.TouchSignInAttempts(ctx, key)
+	}
 	return n.store.Audit(ctx, store.Change{Actor: "sign-in guard", Action: "signin-paused", Detail: detail}, "staff", accountID, "", "")
 }
 

@@ -103,7 +103,7 @@ func (n *Newsroom) newSigninPlace(ctx context.Context, r *http.Request, email st
 	p := &signinPlace{secretKey: key}
 	mail := strings.ToLower(strings.TrimSpace(email))
 	addr := web.AddressBlock(n.clientIP(r))
-	p.subject = p.mac("subject", mail)
+	p.subject = p.subjectOf(email)
 	p.address = p.mac("address", addr)
 	p.account = p.mac("account", mail)
 	p.addrPlace = p.mac("at", mail, addr)
@@ -128,6 +128,12 @@ func (n *Newsroom) newSigninPlace(ctx context.Context, r *http.Request, email st
 		p.place = p.devPlace
 	}
 	return p, nil
+}
+
+// subjectOf names an account's keys for ClearSignInSubject: every count
+// under an email, whatever place it came from, carries it.
+func (p *signinPlace) subjectOf(email string) string {
+	return p.mac("subject", strings.ToLower(strings.TrimSpace(email)))
 }
 
 func (p *signinPlace) mac(parts ...string) string {
@@ -187,5 +193,5 @@ func (n *Newsroom) liftSigninPauses(ctx context.Context, email string) error {
 		return err
 	}
 	p := signinPlace{secretKey: key}
-	return n.store.ClearSignInSubject(ctx, p.mac("subject", strings.ToLower(strings.TrimSpace(email))))
+	return n.store.ClearSignInSubject(ctx, p.subjectOf(email))
 }

@@ -426,7 +426,7 @@ func TestPasswordResetAsksFirst(t *testing.T) {
 		contains(t, "the confirmation form", r.body, `action="`+path+`"`, `name="confirm" value="yes"`)
 		unchanged(t, "an unconfirmed reset", f, before)
 		getPage(t, f, c, "/newsroom/").expect(t, http.StatusOK, rep.Name) // still signed in
-		login(t, f, rep.Email, rep.password)                             // the password still works
+		login(t, f, rep.Email, rep.password)                              // the password still works
 
 		r = postForm(t, f, boss, path, url.Values{"confirm": {"yes"}})
 		r.expect(t, http.StatusOK, "Password reset")

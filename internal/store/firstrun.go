@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -42,9 +43,15 @@ func (s *Store) FirstRun(ctx context.Context, fn func(context.Context) error) er
 	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", key); err != nil {
 		return fmt.Errorf("store: first-run lock: %w", mapError(err))
 	}
-	// Unlocked before the connection goes back to the pool; a session that
-	// dies drops the lock by itself.
-	defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", key)
+	// Unlocked before the connection goes back to the pool. If the unlock
+	// is refused (the store fenced while its serving lock is lost, the
+	// connection broken), the connection is thrown away instead: closing
+	// the session drops the lock, where the pool would keep it held.
+	defer func() {
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", key); err != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
 	return fn(ctx)
 }
 

@@ -63,7 +63,10 @@ func ServingLockKey(schema string) int64 {
 // Options.ServingWatch. When the ping fails, every query of the store
 // answers ErrUnavailable (a 503) at once, and the watcher reconnects and
 // retakes the lock with backoff, logging the loss and the retake. A node
-// never writes without the lock for longer than one watch interval.
+// notices a lost lock within one watch interval when the connection is
+// refused or reset, and within the watch interval plus the ping's timeout
+// (5 s) when the network stalls instead; a transaction already under way
+// then may still commit.
 //
 // If a restore took the lock in the meantime, the retake fails and the
 // store stays unavailable until the restore ends. If the schema was then
@@ -152,7 +155,7 @@ func (s *Store) watchServing(ctx context.Context, conn *pgx.Conn, schemaID int64
 			return
 		case <-tick.C:
 		}
-		pctx, cancel := context.WithTimeout(ctx, s.servingWatch+connectTimeout)
+		pctx, cancel := context.WithTimeout(ctx, connectTimeout)
 		err := conn.Ping(pctx)
 		cancel()
 		if err == nil || ctx.Err() != nil {

@@ -18,6 +18,11 @@ RETURNING failures, window_end
 -- A success takes back the attempt it was counted as.
 UPDATE signin_attempts SET failures = failures - 1 WHERE key = $1 AND failures > 0
 
+-- name: touch-signin-attempts
+-- A write that changes nothing, standing in for an audit entry where there
+-- is no account to write it for.
+UPDATE signin_attempts SET failures = failures WHERE key = $1
+
 -- name: clear-signin-attempts
 DELETE FROM signin_attempts WHERE key = $1
 
