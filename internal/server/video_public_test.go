@@ -318,13 +318,18 @@ func TestVideoFileServing(t *testing.T) {
 			t.Fatalf("GET %s: %d, %d bytes, want 200 and the %d stored bytes", path, resp.StatusCode, len(body), size)
 		}
 		for k, v := range map[string]string{
-			"Content-Type": "video/mp4", "Accept-Ranges": "bytes", "Cache-Control": "public, max-age=31536000, immutable",
+			// A page's lifetimes, not a year: whether readers may have the
+			// file changes when its story is unpublished.
+			"Content-Type": "video/mp4", "Accept-Ranges": "bytes", "Cache-Control": "public, max-age=30, s-maxage=300, stale-while-revalidate=30, stale-if-error=86400",
 			"ETag": `"` + sc.file.SHA256 + `"`, "Content-Security-Policy": "default-src 'none'; sandbox",
 			"X-Content-Type-Options": "nosniff", "Content-Length": fmt.Sprint(size),
 		} {
 			if got := resp.Header.Get(k); got != v {
 				t.Errorf("GET %s: %s = %q, want %q", path, k, got, v)
 			}
+		}
+		if key := resp.Header.Get("Surrogate-Key"); !strings.HasPrefix(key, "video:") || strings.Contains(key, " ") {
+			t.Errorf("GET %s: Surrogate-Key %q, want the tag of the one video story that shows it", path, key)
 		}
 
 		ranges := []struct {

@@ -20,8 +20,9 @@ func (s *Site) videoFile(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx := r.Context()
 	f, err := s.store.VideoFileByID(ctx, id)
+	var story int64
 	if err == nil {
-		_, err = s.store.PublishedVideoByFile(ctx, id)
+		story, err = s.store.PublishedVideoByFile(ctx, id)
 	}
 	if errors.Is(err, store.ErrNotFound) {
 		return fail(http.StatusNotFound, "error.no_video")
@@ -41,8 +42,12 @@ func (s *Site) videoFile(w http.ResponseWriter, r *http.Request) error {
 	h := w.Header()
 	h.Set("Content-Type", "video/mp4")
 	h.Set("Accept-Ranges", "bytes")
-	// The bytes behind an address never change: a new upload is a new id.
-	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	// The bytes behind an address never change (a new upload is a new id),
+	// but whether readers may have them does: the file gets a page's
+	// lifetimes and its story's tag, so the purge that drops an unpublished
+	// story's pages drops the file from a CDN too. The ETag keeps the
+	// revalidations cheap.
+	shared(w, store.PagesVideo(story))
 	h.Set("ETag", `"`+f.SHA256+`"`)
 	// Served as video only; the sandbox keeps a file that is not what it
 	// claims from ever running script on our origin.
