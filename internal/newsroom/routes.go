@@ -6,9 +6,9 @@ import "net/http"
 // the first-run setup needs a session; each handler checks the role.
 func (n *Newsroom) Register(mux *http.ServeMux) {
 	mux.Handle("GET /newsroom/login", n.handle(n.loginForm))
-	mux.Handle("POST /newsroom/login", n.handle(n.login))
+	mux.Handle("POST /newsroom/login", n.handle(smallForm(n.login)))
 	mux.Handle("GET /newsroom/setup", n.handle(n.setupForm))
-	mux.Handle("POST /newsroom/setup", n.handle(n.setup))
+	mux.Handle("POST /newsroom/setup", n.handle(smallForm(n.setup)))
 	mux.Handle("POST /newsroom/logout", n.authed(n.logout))
 
 	mux.Handle("GET /newsroom/{$}", n.authed(n.articles))

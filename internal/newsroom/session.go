@@ -87,7 +87,15 @@ func (n *Newsroom) authed(h web.HandlerFunc) http.Handler {
 			}
 			return &web.Error{Status: http.StatusUnauthorized, Message: "Your session has ended. Sign in again; your changes were not saved."}
 		}
-		return h(w, r.WithContext(withAccount(r.Context(), sess.Account)))
+		r = r.WithContext(withAccount(r.Context(), sess.Account))
+		// net/http removes the spooled files of the request it handed out,
+		// not of this copy, which is the one the handler parses.
+		defer func() {
+			if r.MultipartForm != nil {
+				r.MultipartForm.RemoveAll()
+			}
+		}()
+		return h(w, r)
 	}), n.errorPage)
 }
 
