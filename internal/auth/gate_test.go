@@ -27,7 +27,7 @@ func TestGateBoundsAndQueues(t *testing.T) {
 	var busy, done atomic.Int64
 	for range 10 {
 		wg.Go(func() {
-			err := g.run(context.Background(), work)
+			err := g.run(context.Background(), false, work)
 			switch {
 			case errors.Is(err, ErrBusy):
 				busy.Add(1)
@@ -58,21 +58,50 @@ func TestGateBoundsAndQueues(t *testing.T) {
 	// A wait that runs out is ErrBusy; a cancelled wait is the context's error.
 	block := make(chan struct{})
 	for range 2 {
-		go g.run(context.Background(), func() { <-block })
+		go g.run(context.Background(), false, func() { <-block })
 	}
 	for g.running.Load() < 2 {
 		time.Sleep(time.Millisecond)
 	}
 	start := time.Now()
-	if err := g.run(context.Background(), func() {}); !errors.Is(err, ErrBusy) || time.Since(start) < 150*time.Millisecond {
+	if err := g.run(context.Background(), false, func() {}); !errors.Is(err, ErrBusy) || time.Since(start) < 150*time.Millisecond {
 		t.Fatalf("a full gate: %v after %v, want ErrBusy after the wait", err, time.Since(start))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := g.run(ctx, func() {}); !errors.Is(err, context.Canceled) {
+	if err := g.run(ctx, false, func() {}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("a cancelled wait: %v", err)
 	}
+	// Trusted work takes the slot strangers cannot, and waits even when
+	// the strangers' line is full.
+	if err := g.run(context.Background(), true, func() {}); err != nil {
+		t.Fatalf("trusted work with the shared slots taken: %v", err)
+	}
+	holdReserved := make(chan struct{})
+	go g.run(context.Background(), true, func() { <-holdReserved })
+	for g.running.Load() < 3 {
+		time.Sleep(time.Millisecond)
+	}
+	for range 3 { // fill the strangers' line
+		go g.run(context.Background(), false, func() {})
+	}
+	for g.waiting.Load() < 3 {
+		time.Sleep(time.Millisecond)
+	}
+	got := make(chan error)
+	go func() { got <- g.run(context.Background(), true, func() {}) }()
+	time.Sleep(20 * time.Millisecond)
+	close(holdReserved)
+	if err := <-got; err != nil {
+		t.Fatalf("trusted work behind a full line: %v", err)
+	}
 	close(block)
+	for g.running.Load() > 0 || g.waiting.Load() > 0 {
+		time.Sleep(time.Millisecond)
+	}
+	if total, most := g.Runs(); most > int64(g.Slots()) {
+		t.Fatalf("%d ran at once, more than the %d slots (%d runs)", most, g.Slots(), total)
+	}
 	if ok, err := g.Check(context.Background(), "not a hash", "pw"); ok || err != nil {
 		t.Fatalf("Check of a malformed hash: %v %v", ok, err)
 	}

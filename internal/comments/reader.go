@@ -58,8 +58,8 @@ func (s *Service) readerSig(id string) string {
 
 // AddressKey is a keyed hash of the reader's address alone, the second key
 // of a flag. The browser is left out because a script names its own
-// User-Agent; an IPv6 address counts by its /64, the block one subscriber
-// is given. The address itself is never stored.
+// User-Agent; an IPv6 address counts by its /48 (web.AddressBlock), the
+// block one subscriber may hold. The address itself is never stored.
 func (s *Service) AddressKey(ip string) string {
 	block := web.AddressBlock(ip)
 	m := hmac.New(sha256.New, s.secret)

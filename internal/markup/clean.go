@@ -17,13 +17,24 @@ func Stored(stored, siteURL string) template.HTML {
 	return template.HTML(Clean(stored, hostOf(siteURL))) // #nosec: sanitised when saved, cleaned now
 }
 
-// hostOf is the host name of a base URL, "" when it has none.
+// hostOf is the host and port of a base URL ("news.lk:443"), "" when it
+// has none.
 func hostOf(siteURL string) string {
 	u, err := url.Parse(siteURL)
-	if err != nil {
+	if err != nil || u.Hostname() == "" {
 		return ""
 	}
-	return u.Hostname()
+	return hostPort(u)
+}
+
+// hostPort is u's lower-case host name and port, the scheme's default port
+// when it names none: another port on the same name is another server.
+func hostPort(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[u.Scheme]
+	}
+	return strings.ToLower(u.Hostname()) + ":" + port
 }
 
 // Clean removes from sanitised HTML what the sanitiser lets through but a
@@ -85,7 +96,7 @@ func cleanNode(n *html.Node, siteHost string) *html.Node {
 }
 
 // ownImage reports whether an image source is on the site: a relative path,
-// or an http(s) URL whose host is siteHost.
+// or an http(s) URL whose host and port are siteHost's (see hostOf).
 func ownImage(src, siteHost string) bool {
 	u, err := url.Parse(strings.TrimSpace(src))
 	if err != nil || src == "" {
@@ -94,7 +105,7 @@ func ownImage(src, siteHost string) bool {
 	if u.Scheme == "" && u.Host == "" && !strings.HasPrefix(strings.TrimSpace(src), "//") {
 		return true
 	}
-	return (u.Scheme == "http" || u.Scheme == "https") && siteHost != "" && strings.EqualFold(u.Hostname(), siteHost)
+	return (u.Scheme == "http" || u.Scheme == "https") && siteHost != "" && hostPort(u) == siteHost
 }
 
 func attr(n *html.Node, key string) string {

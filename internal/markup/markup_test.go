@@ -67,6 +67,9 @@ func TestRenderDropsNamesAndOutsideImages(t *testing.T) {
 		{`<img src="HTTPS://NEWS.EXAMPLE.LK.tracker.example/p.gif">`, nil, []string{"<img", "tracker.example"}},
 		{`<img src="https://news.example.lk@tracker.example/p.gif">`, nil, []string{"<img", "tracker.example"}},
 		{`<img src="/ok.jpg" srcset="https://tracker.example/p.gif 2x">`, []string{`src="/ok.jpg"`}, []string{"tracker.example"}},
+		{`<img src="https://news.example.lk:9999/p.gif" alt="other port">`, []string{"other port"}, []string{"<img", ":9999"}}, // another server on the same name
+		{`<img src="https://NEWS.example.lk:443/media/4/page.jpg" alt="">`, []string{`src="https://NEWS.example.lk:443/media/4/page.jpg"`}, nil},
+		{`<img src="http://news.example.lk/media/5/page.jpg" alt="plain http">`, []string{"plain http"}, []string{"<img"}}, // port 80, not the site's 443
 		{`<p>Tom &amp; "Jerry" <em>ran</em></p>`, []string{"Tom &amp; &#34;Jerry&#34; <em>ran</em>"}, nil},
 	}
 	for _, tc := range cases {

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -21,7 +22,8 @@ import (
 // checked, under several keys at once:
 //
 //   - the address: 20 attempts that did not succeed in 15 minutes, then
-//     429 for the rest of the window (an IPv6 address counts by its /64);
+//     429 for the rest of the window (an IPv6 address counts by its /48,
+//     see web.AddressBlock);
 //   - the email at a place (the address, or a browser that has signed in
 //     as that email before): 5, then sign-in from that place pauses for 15
 //     minutes;
@@ -82,7 +84,7 @@ var errBadSecret = errors.New("newsroom: the stored signin-secret setting is not
 // signinPlace is one attempt's keys.
 type signinPlace struct {
 	subject    string // the email
-	address    string // the address (IPv6: its /64)
+	address    string // the address (IPv6: its /48)
 	place      string // the email at this address, or at this known browser
 	addrPlace  string // the email at this address, as remembered after a success
 	devPlace   string // the email in this browser, as remembered after a success
@@ -153,10 +155,13 @@ func (n *Newsroom) count(ctx context.Context, p *signinPlace, key string, limit 
 	return c.Failures <= limit, c, nil
 }
 
-// forgive takes back this attempt's counts (a success, or an attempt whose
-// password was never checked) and ends the run at its place.
-func (n *Newsroom) forgive(ctx context.Context, p *signinPlace) error {
+// forgive takes back this attempt's counts but those under keep (a
+// success, or an attempt whose password was never checked).
+func (n *Newsroom) forgive(ctx context.Context, p *signinPlace, keep ...string) error {
 	for _, k := range p.countedFor {
+		if slices.Contains(keep, k) {
+			continue
+		}
 		if err := n.store.ForgiveSignInAttempt(ctx, k); err != nil {
 			return err
 		}

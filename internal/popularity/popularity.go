@@ -5,7 +5,7 @@
 // A view arrives as a beacon from a small script on the page. The handler
 // drops automated requests with IsBot, turns the reader into keys that
 // cannot be linked across days with a Salter — one for the address
-// (web.AddressBlock: an IPv4 address, an IPv6 /64), one for a verified reader id
+// (web.AddressBlock: an IPv4 address, an IPv6 /48), one for a verified reader id
 // where there is one, else the address's — makes them keys for the item
 // (ItemKey), remembers with Dedupe who this process has already seen, and
 // holds the view in a Counter:

@@ -68,7 +68,7 @@ func (t *Tracker) IdentifyReaders(id ReaderID) { t.readerID = id }
 // Record holds one view of an item for the next flush if it comes from a
 // person and this node has not seen the reader read the item today; the
 // flush decides whether it counts (see store.FlushViews). Who the reader
-// is comes from the address ip (an IPv6 address by its /64) and, when
+// is comes from the address ip (an IPv6 address by its /48) and, when
 // IdentifyReaders is set, a verified reader id; never from the User-Agent
 // or anything else a client can change for free. It never writes to the
 // database.

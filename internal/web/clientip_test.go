@@ -18,6 +18,9 @@ func TestClientIPBelievesOnlyTrustedProxies(t *testing.T) {
 		{"10.0.0.2:4000", "198.51.100.9, 10.0.0.5", "198.51.100.9"}, // two proxies deep
 		{"10.0.0.2:4000", "junk", "10.0.0.2"},
 		{"[::1]:4000", "1.2.3.4", "::1"},
+		{"10.0.0.2:4000", "198.51.100.9:53211", "198.51.100.9"},           // a proxy that writes the client's port
+		{"10.0.0.2:4000", "[2001:db8::7]:53211, 10.0.0.5", "2001:db8::7"}, // the same with IPv6
+		{"10.0.0.2:4000", "198.51.100.9:port", "10.0.0.2"},
 	}
 	for _, tc := range cases {
 		r := httptest.NewRequest("GET", "/", nil)

@@ -8,9 +8,11 @@ import (
 	"time"
 )
 
-// Limiter is a per-key token bucket for anonymous requests (keyed by client
-// address). It lives in one process: with several nodes each enforces its
-// own share, which still bounds what one address can do.
+// Limiter is a per-address token bucket for anonymous requests. A key that
+// is an IP address counts by its AddressBlock, so a client cannot escape
+// its limit by rotating through the addresses of its own IPv6 network. It
+// lives in one process: with several nodes each enforces its own share,
+// which still bounds what one address can do.
 type Limiter struct {
 	mu      sync.Mutex
 	rate    float64 // tokens per second
@@ -53,6 +55,7 @@ func (l *Limiter) Admit(w http.ResponseWriter, key string) bool {
 // Take takes a token for key. When none is available it says how long
 // until one is: never less than a second, the unit of Retry-After.
 func (l *Limiter) Take(key string) (ok bool, wait time.Duration) {
+	key = AddressBlock(key)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
