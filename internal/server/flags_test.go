@@ -158,3 +158,39 @@ func TestCommentMadeUpCookieIsNoReader(t *testing.T) {
 		}
 	})
 }
+
+// TestCommentFlagsFromOneIPv6NetworkCountOnce: flags from different /64s of
+// one /48 (what one home or office, or a free tunnel, holds) are one
+// reader's; another /48 is another reader. Before, three /64s of one /56
+// hid a comment.
+func TestCommentFlagsFromOneIPv6NetworkCountOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e, "--trusted-proxies", "127.0.0.1")
+		tok := newTokenUser(t, f, auth.Moderator, "Tharaka Moderator")
+		c := postFresh(t, f, f.staff.ID, commentIn{Name: "Chamara", Body: polite(7)})
+		approveByAPI(t, f, tok.token, c.ID)
+		flag := func(from string) int {
+			t.Helper()
+			req, _ := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/api/v1/comments/%d/flags", f.srv.URL, c.ID), strings.NewReader(`{"reason":"spam"}`))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("X-Forwarded-For", from)
+			req.Header.Set("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			return resp.StatusCode
+		}
+		got := []int{flag("2001:db8:ee:100::1"), flag("2001:db8:ee:101::1"), flag("2001:db8:ee:1ff::9")}
+		if got[0] != http.StatusCreated || got[1] != http.StatusConflict || got[2] != http.StatusConflict {
+			t.Fatalf("flags from three /64s of one /48: %v, want 201 then 409s", got)
+		}
+		if s := flag("2001:db8:ef::1"); s != http.StatusCreated {
+			t.Fatalf("a flag from another /48: %d, want 201", s)
+		}
+		if got := storedComment(t, f, c.ID); got.Status != store.CommentApproved || got.Flags != 2 {
+			t.Fatalf("after flags from two /48s: %s with %d flags, want approved with 2", got.Status, got.Flags)
+		}
+	})
+}
