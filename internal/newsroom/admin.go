@@ -139,10 +139,33 @@ func (n *Newsroom) updateStaff(w http.ResponseWriter, r *http.Request) error {
 	if id == actor(r).Account.ID && (!active || role != auth.Admin) {
 		return web.BadRequest("You cannot remove your own admin role or deactivate yourself; ask another admin.")
 	}
-	if err := n.store.SetRoleActive(r.Context(), id, string(role), active, actor(r).Change("update", "")); err != nil {
+	acc, err := n.store.AccountByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if err := n.store.SetRoleActive(r.Context(), id, string(role), active, actor(r).Change(staffChange(acc, role, active))); err != nil {
 		return err
 	}
 	return redirect(w, r, "/newsroom/staff", "staff")
+}
+
+// staffChange names a staff update for the audit log by what it did
+// ("deactivate", "change-role"), not as a bare "update".
+func staffChange(before store.Account, role auth.Role, active bool) (action, detail string) {
+	roleChanged := string(role) != before.Role
+	detail = before.Name
+	if roleChanged {
+		detail += ": role " + before.Role + " → " + string(role)
+	}
+	switch {
+	case before.Active && !active:
+		return "deactivate", detail
+	case !before.Active && active:
+		return "reactivate", detail
+	case roleChanged:
+		return "change-role", detail
+	}
+	return "update", detail + " (no change)"
 }
 
 // resetPassword gives a member a new generated password, shown once, and

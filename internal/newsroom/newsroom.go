@@ -170,12 +170,17 @@ type MessageData struct {
 	Confirm *Confirmation // a step that needs a second, deliberate click
 }
 
-// Confirmation is a form that repeats a destructive post with confirm=yes.
+// Confirmation is a form that repeats a destructive post with confirm=yes
+// and the post's other fields.
 type Confirmation struct {
 	Action string // the address the form posts to
+	Fields []Field
 	Button string
 	Cancel string // where "Cancel" leads
 }
+
+// Field is a hidden form field.
+type Field struct{ Name, Value string }
 
 // errorPage is the newsroom's ErrorWriter.
 func (n *Newsroom) errorPage(w http.ResponseWriter, r *http.Request, status int, message string) {

@@ -111,6 +111,23 @@ func (n *Newsroom) restore(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
+	// On a published story a restore replaces what readers see at once:
+	// ask first. (The desk checks the member may restore at all.)
+	if r.PostFormValue("confirm") != "yes" {
+		a, err := n.store.Article(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		if a.Status == news.StatusPublished && auth.CanView(auth.Role(actor(r).Account.Role), actor(r).Account.ID, auth.ArticleRef{OwnerID: a.OwnerID, Status: a.Status}) {
+			back := "/newsroom/articles/" + strconv.FormatInt(id, 10) + "/revisions/" + strconv.FormatInt(revID, 10)
+			return n.page(w, http.StatusOK, "message", MessageData{Frame: n.frame(r, "Restore this version?", "articles"), Status: http.StatusOK,
+				Heading: "Replace the published text of “" + a.Headline + "”?",
+				Message: "This story is published. Restoring the old version replaces what readers see now, at once. " +
+					"The text it replaces stays in the history and can be restored in turn.",
+				Confirm: &Confirmation{Action: r.URL.Path, Fields: []Field{{"version", strconv.Itoa(version)}},
+					Button: "Restore and publish this version", Cancel: back}})
+		}
+	}
 	if _, err := n.desk.Restore(r.Context(), actor(r), id, revID, version); err != nil {
 		return err
 	}

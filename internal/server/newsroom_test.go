@@ -590,7 +590,15 @@ func TestNewsroomWorkflow(t *testing.T) {
 		if m == nil || m[1] != revID["1"] || m[2] != strconv.Itoa(current.Version) {
 			t.Fatalf("restore form %v, want revision %s at version %d", m, revID["1"], current.Version)
 		}
-		postForm(t, f, editor, fmt.Sprintf("%s/revisions/%s/restore", path, m[1]), url.Values{"version": {m[2]}}).
+		// The story is published: the first click only asks.
+		restorePath := fmt.Sprintf("%s/revisions/%s/restore", path, m[1])
+		ask := postForm(t, f, editor, restorePath, url.Values{"version": {m[2]}})
+		ask.expect(t, http.StatusOK, "Replace the published text of", "replaces what readers see now", "Restore and publish this version")
+		contains(t, "the restore confirmation", ask.body, `action="`+restorePath+`"`, `name="confirm" value="yes"`, `name="version" value="`+m[2]+`"`)
+		if got := stored(t, f, id); got.Version != current.Version {
+			t.Fatalf("an unconfirmed restore changed the story to version %d", got.Version)
+		}
+		postForm(t, f, editor, restorePath, url.Values{"version": {m[2]}, "confirm": {"yes"}}).
 			expectRedirect(t, "restore", path+"?done=restored")
 		restored := stored(t, f, id)
 		if restored.Version != current.Version+1 || restored.BodyMarkdown != form.Get("body") || restored.Status != news.StatusPublished ||

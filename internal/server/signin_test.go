@@ -466,3 +466,32 @@ func TestSignInFloodCannotKeepOwnerOut(t *testing.T) {
 		r.expectRedirect(t, "the owner's browser during a flood", "/newsroom/")
 	})
 }
+
+// TestStaffChangesAreNamedInTheAuditLog: deactivating, reactivating and
+// changing a role are logged as such, with the member's name and the roles.
+func TestStaffChangesAreNamedInTheAuditLog(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e)
+		admin := newMember(t, f, auth.Admin, "Anjali Admin")
+		rep := newMember(t, f, auth.Reporter, "Ruwan Reporter")
+		boss := loginAs(t, f, admin)
+		path := fmt.Sprintf("/newsroom/staff/%d", rep.ID)
+		postForm(t, f, boss, path, url.Values{"role": {"reporter"}}).expectRedirect(t, "deactivate", "/newsroom/staff?done=staff")
+		postForm(t, f, boss, path, url.Values{"role": {"reporter"}, "active": {"1"}}).expectRedirect(t, "reactivate", "/newsroom/staff?done=staff")
+		postForm(t, f, boss, path, url.Values{"role": {"editor"}, "active": {"1"}}).expectRedirect(t, "promote", "/newsroom/staff?done=staff")
+		lines := auditLines(t, f, boss, fmt.Sprintf("type=staff&id=%d", rep.ID))
+		for _, want := range []struct{ action, detail string }{
+			{"deactivate", rep.Name}, {"reactivate", rep.Name}, {"change-role", "role reporter → editor"},
+		} {
+			found := false
+			for _, l := range lines {
+				if l.who == admin.Name && l.action == want.action && strings.Contains(l.detail, want.detail) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no %q entry saying %q in %+v", want.action, want.detail, lines)
+			}
+		}
+	})
+}
