@@ -23,7 +23,8 @@ func TestItemKeySeparatesItems(t *testing.T) {
 			t.Errorf("%s is the visitor key itself", c.name)
 		}
 	}
-	if ItemKey(alice, Article, 1) != ItemKey(alice, Article, 1) {
+	first, again := ItemKey(alice, Article, 1), ItemKey(visitor(1), Article, 1)
+	if first != again {
 		t.Error("the same visitor and item give two keys")
 	}
 }
