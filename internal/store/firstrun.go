@@ -10,9 +10,9 @@ import (
 	"time"
 )
 
-// StartupLockFile is the file in a data folder whose exclusive lock Migrate
-// and FirstRun hold on SQLite, so that servers starting at once on one
-// folder take turns. It holds no data.
+// StartupLockFile is the file in a data folder whose exclusive lock the
+// first connection, Migrate and FirstRun hold on SQLite, so that servers
+// starting at once on one folder take turns. It holds no data.
 const StartupLockFile = "dateline.startup"
 
 // FirstRun runs fn while no other process on the same database runs its

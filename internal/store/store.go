@@ -146,7 +146,18 @@ func openSQLite(ctx context.Context, dataDir string) (*Store, error) {
 	}
 	write.SetMaxOpenConns(1)
 	write.SetConnMaxIdleTime(0)
-	if err := write.PingContext(ctx); err != nil {
+	// The first connection sets WAL mode, which on a new file needs the
+	// file to itself and answers SQLITE_BUSY at once, busy timeout or not,
+	// when another process is doing the same: processes starting together
+	// on one folder take turns here, as they do for migrations.
+	release, err := waitForLock(ctx, filepath.Join(dataDir, StartupLockFile))
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	err = write.PingContext(ctx)
+	release()
+	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("store: open %s: %w", SQLitePath(dataDir), err)
 	}
