@@ -32,6 +32,8 @@ type ArticlesData struct {
 	Last     int
 	PrevURL  string
 	NextURL  string
+	// AwaitingReview counts the stories in review the member may see.
+	AwaitingReview int
 }
 
 // ListFilter is the list's filter form as submitted.
@@ -102,6 +104,12 @@ func (n *Newsroom) articles(w http.ResponseWriter, r *http.Request) error {
 	}
 	data := ArticlesData{Frame: n.frame(r, "Articles", "articles"), Items: items, Filter: f, Total: total, Page: page,
 		Statuses: allStatuses, Editions: n.editionChoices(), Last: max(1, (total+listPerPage-1)/listPerPage)}
+	// The desk's queue, always in view: stories waiting for an editor
+	// (for a reporter, their own).
+	if _, data.AwaitingReview, err = n.store.NewsroomList(r.Context(), store.NewsroomFilter{Status: news.StatusReview,
+		OnlyOf: onlyOwn(r.Context()), Limit: 1}); err != nil {
+		return err
+	}
 	ids := make([]int64, len(items))
 	for i, it := range items {
 		ids[i] = it.ID

@@ -142,8 +142,19 @@ func TestNewsroomWorkflowInBrowser(t *testing.T) {
 		t.Errorf("notice after signing out: %q", n)
 	}
 	signIn(editor)
-	must("filter by review", chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(`.nr-filters select[name=status]`), "review")))
-	clickToLoad("apply filter", `.nr-filters button[type=submit]`)
+	if got := text(`.nr-review-link`); got != "Awaiting review (1)" {
+		t.Fatalf("the editor's list says %q, want \"Awaiting review (1)\"", got)
+	}
+	// A changed menu applies at once, without the Filter button.
+	_, err = chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Evaluate[chromedp.Void](`(() => {
+		const s = document.querySelector(".nr-filters select[name=status]");
+		s.value = "review";
+		s.dispatchEvent(new Event("change", {bubbles: true}));
+	})()`)))
+	must("change the status menu", err)
+	if loc, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`)); err != nil || !strings.Contains(loc, "status=review") {
+		t.Fatalf("after changing the status menu the list is at %q (%v), want status=review", loc, err)
+	}
 	rows, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
 		`Array.from(document.querySelectorAll(".nr-table tbody td:first-child a")).map(a => a.textContent.trim())`))
 	must("read review queue", err)

@@ -8,6 +8,7 @@
 //     [data-preview-url] + #preview   live preview (POSTed, debounced)
 //     [data-save-shortcut] on a submit button: the submitter Ctrl/Cmd+S uses
 //   #word-count + textarea#body       "N words"
+//   form.nr-filters            list filters apply when a menu or box changes
 (function () {
   "use strict";
 
@@ -296,6 +297,29 @@
       initPreview(form);
     }
     initWordCount();
+    initListFilters();
+  }
+
+  // ---- List filters ------------------------------------------------------
+
+  // initListFilters applies a list's filters as soon as a menu or box is
+  // changed; the Filter button stays for typed words and for browsers
+  // without script.
+  function initListFilters() {
+    var form = document.querySelector("form.nr-filters");
+    if (!form) {
+      return;
+    }
+    form.addEventListener("change", function (e) {
+      var t = e.target;
+      if (t.tagName === "SELECT" || (t.tagName === "INPUT" && t.type === "checkbox")) {
+        if (form.requestSubmit) {
+          form.requestSubmit();
+        } else {
+          form.submit();
+        }
+      }
+    });
   }
 
   if (document.readyState === "loading") {
