@@ -116,6 +116,8 @@ func (n *Newsroom) frame(r *http.Request, title, nav string) Frame {
 // notices are the confirmations a redirect can ask for with ?done=.
 var notices = map[string]string{
 	"saved":           "Saved.",
+	"linked":          "Linked: the versions now point readers to each other.",
+	"unlinked":        "Unlinked: that version is no longer shown as this story in its edition.",
 	"created":         "Article created.",
 	"submit":          "Submitted for review.",
 	"publish":         "Published. It is on the site now.",

@@ -47,12 +47,14 @@ func TestNewsroomLinksTranslations(t *testing.T) {
 		if v, _ := f.store.Translations(ctx, s.ta.ID); len(v) != 2 {
 			t.Fatalf("after linking, the Tamil version has %d others, want 2", len(v))
 		}
+		getPage(t, f, editor, fmt.Sprintf("/newsroom/articles/%d?done=linked", s.en.ID)).expect(t, http.StatusOK, "Linked: the versions now point readers to each other.")
 		// Unlinking from the English page takes the Sinhala version out.
 		postForm(t, f, editor, linkPath+"/unlink", url.Values{"article_id": {strconv.FormatInt(s.si.ID, 10)}}).
 			expectRedirect(t, "unlink Sinhala", fmt.Sprintf("/newsroom/articles/%d?done=unlinked", s.en.ID))
 		if v, _ := f.store.Translations(ctx, s.en.ID); len(v) != 1 || v[0].Lang != "ta" {
 			t.Fatalf("after unlinking Sinhala: %+v", v)
 		}
+		getPage(t, f, editor, fmt.Sprintf("/newsroom/articles/%d?done=unlinked", s.en.ID)).expect(t, http.StatusOK, "Unlinked:")
 		// Moving the linked Tamil article into the English edition is refused
 		// with a message, and nothing is saved.
 		form := openEditor(t, f, editor, s.ta.ID)
