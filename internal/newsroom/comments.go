@@ -222,15 +222,38 @@ func commentRefusal(err error) error {
 // PolicyData is the data of the comment policy settings page.
 type PolicyData struct {
 	Frame
-	Policy  comments.Policy
-	Rules   []moderation.Rule
-	Actions []moderation.Action
-	Words   map[string]string // extra words per language, one per line
+	Policy     comments.Policy
+	Rules      []moderation.Rule
+	Actions    []moderation.Action
+	Words      map[string]string // extra words per language, one per line
+	RuleHelp   map[moderation.Rule]string
+	ActionHelp map[moderation.Action]string
+	// AskDefamation: the admin chose to publish legal-risk comments
+	// unseen; the page asks them to confirm it.
+	AskDefamation bool
+}
+
+// ruleHelp says in words what each check looks for.
+var ruleHelp = map[moderation.Rule]string{
+	moderation.Obscene:        "Swear words and vulgar terms in English, Sinhala and Tamil, including spellings that hide them (f*ck, sh1t, letters spaced out) and the extra words below.",
+	moderation.OutsideLink:    "Addresses of other websites, also when disguised (example[.]com, or “dot com” written out). Links to this site are allowed.",
+	moderation.AllCaps:        "Comments written mostly in capital letters, which read as shouting.",
+	moderation.DefamationRisk: "Accusations of a crime or wrongdoing against a named or identifiable person: what the paper could be sued for if it publishes them.",
+	moderation.Spam:           "Automated posting: the hidden field filled, a form sent faster than a person types, the same text again, or bursts.",
+}
+
+// actionHelp says what each action does to a comment the check catches.
+var actionHelp = map[moderation.Action]string{
+	moderation.Allow:  "allow: publish it as if the check had found nothing (pre-moderation still holds every comment)",
+	moderation.Hold:   "hold: keep it for a moderator, who sees why it was held",
+	moderation.Reject: "reject: refuse it at once and tell the reader why, so they can reword it",
 }
 
 func (n *Newsroom) policyPage(w http.ResponseWriter, r *http.Request, status int, p comments.Policy, errMsg string) error {
 	data := PolicyData{Frame: n.frame(r, "Comment policy", "settings"), Policy: p, Rules: moderation.Rules,
-		Actions: []moderation.Action{moderation.Allow, moderation.Hold, moderation.Reject}, Words: map[string]string{}}
+		Actions: []moderation.Action{moderation.Allow, moderation.Hold, moderation.Reject}, Words: map[string]string{},
+		RuleHelp: ruleHelp, ActionHelp: actionHelp}
+	data.AskDefamation = status == http.StatusConflict
 	data.Error = errMsg
 	for _, lang := range []string{"en", "si", "ta"} {
 		data.Words[lang] = strings.Join(p.ExtraWords[lang], "\n")
@@ -270,6 +293,16 @@ func (n *Newsroom) savePolicy(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err := p.Validate(); err != nil {
 		return n.policyPage(w, r, http.StatusBadRequest, p, err.Error())
+	}
+	// Publishing accusations unseen is a legal risk the paper carries: ask
+	// before a change makes it so (the form comes back as filled in).
+	if p.Actions[moderation.DefamationRisk] == moderation.Allow && r.PostFormValue("confirm_defamation") != "yes" {
+		if old, err := comments.LoadPolicy(r.Context(), n.store); err != nil {
+			return err
+		} else if old.Actions[moderation.DefamationRisk] != moderation.Allow {
+			return n.policyPage(w, r, http.StatusConflict, p, "Allowing legal-risk comments publishes accusations against named people without a moderator seeing them first, "+
+				"and the paper answers for what it publishes. Tick the box below to confirm, or choose hold.")
+		}
 	}
 	if err := comments.SavePolicy(r.Context(), n.store, p, actor(r).Change("set-policy", string(p.Mode))); err != nil {
 		return err

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"dateline/internal/auth"
+	"dateline/internal/comments"
+	"dateline/internal/moderation"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
@@ -469,6 +471,20 @@ func TestCommentModes(t *testing.T) {
 		postForm(t, f, ec, "/newsroom/settings/comments", policy("post", "3")).expect(t, http.StatusForbidden)
 		postForm(t, f, ac, "/newsroom/settings/comments", policy("post", "0")).expect(t, http.StatusBadRequest, "between 1 and 100")
 		postForm(t, f, ac, "/newsroom/settings/comments", policy("sometimes", "3")).expect(t, http.StatusBadRequest, "pre, post or closed")
+		// The page says what each check and action does.
+		getPage(t, f, ac, "/newsroom/settings/comments").expect(t, http.StatusOK,
+			"Accusations of a crime or wrongdoing against a named or identifiable person", "hold: keep it for a moderator")
+		// Letting legal-risk comments through asks first, and the form comes back as filled in.
+		risky := policy("post", "3")
+		risky.Set("action_defamation-risk", "allow")
+		ask := postForm(t, f, ac, "/newsroom/settings/comments", risky)
+		ask.expect(t, http.StatusConflict, "Allowing legal-risk comments publishes accusations", "I understand")
+		contains(t, "the policy form asking to confirm", ask.body, `value="post" checked`, `value="allow" selected`)
+		if p, _ := comments.LoadPolicy(context.Background(), f.store); p.Actions[moderation.DefamationRisk] == moderation.Allow {
+			t.Fatal("an unconfirmed change let legal-risk comments through")
+		}
+		risky.Set("confirm_defamation", "yes")
+		postForm(t, f, ac, "/newsroom/settings/comments", risky).expectRedirect(t, "confirmed", "/newsroom/settings/comments?done=policy")
 		postForm(t, f, ac, "/newsroom/settings/comments", policy("post", "3")).expectRedirect(t, "post mode", "/newsroom/settings/comments?done=policy")
 		settings := getPage(t, f, ac, "/newsroom/settings/comments?done=policy")
 		settings.expect(t, http.StatusOK, "Comment policy saved.")
