@@ -640,6 +640,9 @@ func TestNewsroomCorrectionMovesDateModified(t *testing.T) {
 		if _, published, modified = jsonLD(t, page); !modified.After(published) {
 			t.Fatalf("after the note, dateModified %v is not later than datePublished %v", modified, published)
 		}
+		// The story's history lists the note too.
+		getPage(t, f, editor, fmt.Sprintf("/newsroom/articles/%d/revisions", id)).
+			expect(t, http.StatusOK, "Corrections and updates", "Talks begin on Monday.")
 	})
 }
 
