@@ -1,17 +1,34 @@
 // Keyboard shortcuts for the comment queue: j/k move between comments,
 // a approves, r focuses the reject reason, b the ban length, x ticks the
-// comment for a bulk action. Typing in a field is never intercepted.
+// comment for a bulk action. Typing in a field is never intercepted. The
+// keys act on the current comment: the one last clicked, tabbed into or
+// moved to.
 (function () {
   "use strict";
   var items = Array.prototype.slice.call(document.querySelectorAll(".queue-item"));
   if (!items.length) return;
   var current = 0;
-  function focus(i) {
+  // mark makes item i the current one, the one every key acts on, and
+  // shows it.
+  function mark(i) {
     current = Math.max(0, Math.min(items.length - 1, i));
     items.forEach(function (el, j) { el.classList.toggle("current", j === current); });
+  }
+  function focus(i) {
+    mark(i);
     items[current].focus();
     items[current].scrollIntoView({ block: "nearest" });
   }
+  // The current comment is always the one last clicked, tabbed into or
+  // moved to with j/k: a key never acts on a comment the moderator is not
+  // looking at.
+  function follow(e) {
+    var li = e.target && e.target.closest ? e.target.closest(".queue-item") : null;
+    var i = items.indexOf(li);
+    if (i >= 0 && i !== current) mark(i);
+  }
+  document.addEventListener("click", follow);
+  document.addEventListener("focusin", follow);
   document.addEventListener("keydown", function (e) {
     var t = e.target;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
