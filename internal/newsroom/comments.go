@@ -44,6 +44,27 @@ type QueueEntry struct {
 	Findings []moderation.Finding
 	Flags    []store.Flag
 	History  store.History
+	// Suggested is the reject reason the findings point to ("" when they
+	// point to none): preselected, and what the r key rejects with.
+	Suggested string
+}
+
+// reasonFor is the reject reason of the first finding that names one, the
+// checks' own order being strongest first; none for a comment nothing was
+// found in, so the default is never a wrong reason.
+func reasonFor(findings []moderation.Finding) string {
+	byRule := map[moderation.Rule]string{
+		moderation.Obscene: "obscene", moderation.DefamationRisk: "defamatory", moderation.OutsideLink: "outside-link",
+		moderation.AllCaps: "all-caps", moderation.Spam: "spam",
+	}
+	for _, rule := range moderation.Rules {
+		for _, f := range findings {
+			if f.Rule == rule {
+				return byRule[rule]
+			}
+		}
+	}
+	return ""
 }
 
 // RejectReason is a prepared reason for rejecting, one per guideline.
@@ -105,6 +126,7 @@ func (n *Newsroom) queue(w http.ResponseWriter, r *http.Request) error {
 		e := QueueEntry{QueueItem: it}
 		json.Unmarshal([]byte(it.Findings), &e.Findings)
 		e.Segments = moderation.Highlight(it.Body, e.Findings)
+		e.Suggested = reasonFor(e.Findings)
 		if it.Flags > 0 {
 			if e.Flags, err = n.store.Flags(ctx, it.ID); err != nil {
 				return err
@@ -148,9 +170,10 @@ func waited(d time.Duration) string {
 // decide applies one decision ("approve", "reject", "ban") to one comment.
 func (n *Newsroom) decide(r *http.Request, id int64, decision string) error {
 	ctx, me := r.Context(), actor(r)
-	reason := strings.TrimSpace(r.PostFormValue("reason"))
-	if reason == "other" || reason == "" {
-		reason = strings.TrimSpace(r.PostFormValue("reason_text"))
+	// A reason typed out wins over the menu, whatever it shows.
+	reason := strings.TrimSpace(r.PostFormValue("reason_text"))
+	if reason == "" && r.PostFormValue("reason") != "other" {
+		reason = strings.TrimSpace(r.PostFormValue("reason"))
 	}
 	switch decision {
 	case "approve":

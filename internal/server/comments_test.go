@@ -190,9 +190,10 @@ func TestCommentModeratorDecisions(t *testing.T) {
 		r := postForm(t, f, mc, fmt.Sprintf("/newsroom/comments/%d/reject", drop.ID), url.Values{"tab": {"pending"}, "reason": {"other"}, "reason_text": {" "}})
 		r.expect(t, http.StatusBadRequest, "Give a reason for rejecting the comment.")
 		expectStatus(t, f, drop.ID, store.CommentPending)
-		decideInQueue(t, f, mc, drop.ID, "reject", url.Values{"reason": {"off-topic"}})
-		if c := expectStatus(t, f, drop.ID, store.CommentRejected); c.Reason != "off-topic" {
-			t.Errorf("rejection reason %q, want off-topic", c.Reason)
+		// A reason typed out is kept whatever the menu shows.
+		decideInQueue(t, f, mc, drop.ID, "reject", url.Values{"reason": {"off-topic"}, "reason_text": {"Mocks another reader by name"}})
+		if c := expectStatus(t, f, drop.ID, store.CommentRejected); c.Reason != "Mocks another reader by name" {
+			t.Errorf("rejection reason %q, want the typed one", c.Reason)
 		}
 		r = postForm(t, f, mc, "/newsroom/comments/999999/approve", url.Values{"tab": {"pending"}})
 		r.expect(t, http.StatusNotFound)
@@ -204,7 +205,7 @@ func TestCommentModeratorDecisions(t *testing.T) {
 			t.Fatalf("API list %v, want [%d]", ids, keep.ID)
 		}
 		getPage(t, f, mc, "/newsroom/comments?tab=approved").expect(t, http.StatusOK, "Approved (1)", keepBody)
-		getPage(t, f, mc, "/newsroom/comments?tab=rejected").expect(t, http.StatusOK, "Rejected (1)", dropBody, "rejected as: off-topic")
+		getPage(t, f, mc, "/newsroom/comments?tab=rejected").expect(t, http.StatusOK, "Rejected (1)", dropBody, "rejected as: Mocks another reader by name")
 		getPage(t, f, mc, "/newsroom/comments").expect(t, http.StatusOK, "Pending (0)", "Nothing is waiting.", "Nothing here.")
 
 		// Only moderators and admins decide.
@@ -223,7 +224,7 @@ func TestCommentModeratorDecisions(t *testing.T) {
 		ac := loginAs(t, f, newMember(t, f, auth.Admin, "Asha Admin"))
 		wants := []auditLine{
 			{who: "Mala Moderator", action: "approve", object: fmt.Sprintf("comment %d", keep.ID), statuses: "pending → approved"},
-			{who: "Mala Moderator", action: "reject", object: fmt.Sprintf("comment %d", drop.ID), statuses: "pending → rejected", detail: "off-topic"},
+			{who: "Mala Moderator", action: "reject", object: fmt.Sprintf("comment %d", drop.ID), statuses: "pending → rejected", detail: "Mocks another reader by name"},
 		}
 		expectAuditLines(t, "audit page", auditLines(t, f, ac, ""), wants)
 		// An admin looking into comment decisions filters the log to them.
@@ -982,6 +983,11 @@ func TestCommentQueuePage(t *testing.T) {
 			"ids": {fmt.Sprint(x.ID), fmt.Sprint(y.ID)}}).expectRedirect(t, "bulk approve", "/newsroom/comments?tab=pending&done=decided")
 		expectStatus(t, f, x.ID, store.CommentApproved)
 		expectStatus(t, f, y.ID, store.CommentApproved)
+		// The bulk reason menu starts empty: no reason is chosen for the moderator.
+		contains(t, "the bulk form", getPage(t, f, mc, "/newsroom/comments").body, `<option value="">Reason for rejecting…</option>`)
+		postForm(t, f, mc, "/newsroom/comments/bulk", url.Values{"tab": {"pending"}, "decision": {"reject"}, "reason": {""},
+			"ids": {fmt.Sprint(z.ID)}}).expect(t, http.StatusBadRequest, "Give a reason for rejecting the comment.")
+		expectStatus(t, f, z.ID, store.CommentPending)
 		postForm(t, f, mc, "/newsroom/comments/bulk", url.Values{"tab": {"pending"}, "decision": {"reject"}, "reason": {"spam"},
 			"ids": {fmt.Sprint(z.ID)}}).expectRedirect(t, "bulk reject", "/newsroom/comments?tab=pending&done=decided")
 		if c := expectStatus(t, f, z.ID, store.CommentRejected); c.Reason != "spam" {

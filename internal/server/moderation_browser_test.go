@@ -25,6 +25,7 @@ func TestModerationKeysActOnTheClickedComment(t *testing.T) {
 	for i, name := range []string{"Amal", "Bimal", "Chamal"} {
 		ids = append(ids, postFresh(t, f, f.lead.ID, commentIn{Name: name, Body: polite(20 + i)}).ID)
 	}
+	linked := postFresh(t, f, f.lead.ID, commentIn{Name: "Dilan", Body: linkBody}).ID
 	must := func(step string, err error) {
 		t.Helper()
 		if err != nil {
@@ -70,4 +71,26 @@ func TestModerationKeysActOnTheClickedComment(t *testing.T) {
 	if len(current) != 1 || "#"+current[0] != second {
 		t.Fatalf("after tabbing into the second comment the current one is %v, want only %s", current, second)
 	}
+
+	// r on a comment the checks found a link in rejects it at once, for
+	// that reason; on a clean one it only opens the reason menu.
+	link := `#c` + strconv.FormatInt(linked, 10)
+	must("click the comment with a link", chromedp.Do(ctx, chromedp.Click(chromedp.CSS(link+` .queue-body`))))
+	_, err = chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Evaluate[chromedp.Void](
+		`document.body.dispatchEvent(new KeyboardEvent("keydown", {key: "r", bubbles: true}))`)))
+	must("press r", err)
+	if c := expectStatus(t, f, linked, store.CommentRejected); c.Reason != "outside-link" {
+		t.Fatalf("r rejected the comment with a link as %q, want outside-link", c.Reason)
+	}
+	must("click the first comment", chromedp.Do(ctx,
+		chromedp.WaitVisible(chromedp.CSS(`#c`+strconv.FormatInt(ids[0], 10))),
+		chromedp.Click(chromedp.CSS(`#c`+strconv.FormatInt(ids[0], 10)+` .queue-body`)),
+		chromedp.Evaluate[chromedp.Void](`document.body.dispatchEvent(new KeyboardEvent("keydown", {key: "r", bubbles: true}))`),
+	))
+	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.name || ""`))
+	must("read the focus", err)
+	if focused != "reason" {
+		t.Fatalf("r on a clean comment focused %q, want the reason menu", focused)
+	}
+	expectStatus(t, f, ids[0], store.CommentPending)
 }

@@ -1,5 +1,6 @@
 // Keyboard shortcuts for the comment queue: j/k move between comments,
-// a approves, r focuses the reject reason, b the ban length, x ticks the
+// a approves, r rejects with the reason the checks found (or opens the
+// reason menu when they found none), b focuses the ban length, x ticks the
 // comment for a bulk action. Typing in a field is never intercepted. The
 // keys act on the current comment: the one last clicked, tabbed into or
 // moved to.
@@ -38,7 +39,13 @@
       case "j": focus(current + 1); break;
       case "k": focus(current - 1); break;
       case "a": var b = item.querySelector('[data-key="a"]'); if (b) b.click(); break;
-      case "r": var r = item.querySelector('[data-key="r"]'); if (r) r.focus(); break;
+      case "r":
+        // With a reason the findings point to (or one chosen), r rejects
+        // at once; without one it opens the menu to choose.
+        var r = item.querySelector('[data-key="r"]');
+        var go = item.querySelector('[data-key="reject"]');
+        if (r && go && r.value && r.value !== "other") go.click(); else if (r) r.focus();
+        break;
       case "b": var s = item.querySelector('[data-key="b"]'); if (s) s.focus(); break;
       case "x": var c = item.querySelector('input[type="checkbox"]'); if (c) c.checked = !c.checked; break;
       default: return;
