@@ -101,7 +101,7 @@ func (n *Newsroom) queue(w http.ResponseWriter, r *http.Request) error {
 	data := QueueData{Frame: n.frame(r, "Comments", "comments"), Tab: tab, Reasons: rejectReasons, BanTimes: banTimes}
 	valid := false
 	for _, t := range []QueueTab{{store.CommentPending, "Pending", 0}, {store.CommentReported, "Reported", 0},
-		{store.CommentApproved, "Approved", 0}, {store.CommentRejected, "Rejected", 0}} {
+		{store.QueueFlagged, "Flagged", 0}, {store.CommentApproved, "Approved", 0}, {store.CommentRejected, "Rejected", 0}} {
 		var err error
 		if t.Count, err = n.store.CountComments(ctx, t.Status); err != nil {
 			return err
@@ -228,7 +228,7 @@ func (n *Newsroom) decideMany(w http.ResponseWriter, r *http.Request) error {
 
 func tabOf(r *http.Request) string {
 	switch t := r.PostFormValue("tab"); t {
-	case store.CommentPending, store.CommentReported, store.CommentApproved, store.CommentRejected:
+	case store.CommentPending, store.CommentReported, store.QueueFlagged, store.CommentApproved, store.CommentRejected:
 		return t
 	}
 	return store.CommentPending

@@ -194,3 +194,21 @@ func TestCommentFlagsFromOneIPv6NetworkCountOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestCommentSingleFlagIsVisibleToModerators: one reader's flag, far below
+// the threshold that hides a comment, already shows in the queue's Flagged
+// tab with its reason.
+func TestCommentSingleFlagIsVisibleToModerators(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e)
+		tok := newTokenUser(t, f, auth.Moderator, "Tharaka Moderator")
+		mc := loginAs(t, f, newMember(t, f, auth.Moderator, "Mala Moderator"))
+		c := postFresh(t, f, f.staff.ID, commentIn{Name: "Chamara", Body: polite(9)})
+		approveByAPI(t, f, tok.token, c.ID)
+		getPage(t, f, mc, "/newsroom/comments?tab=flagged").expect(t, http.StatusOK, "Flagged (0)", "Nothing here.")
+		newVisitor(t, f, false).flag(t, c.ID, "spam", "").expect(t, "one flag", http.StatusCreated, "")
+		expectStatus(t, f, c.ID, store.CommentApproved)
+		r := getPage(t, f, mc, "/newsroom/comments?tab=flagged")
+		r.expect(t, http.StatusOK, "Flagged (1)", polite(9), "1 flag(s):", "spam")
+	})
+}

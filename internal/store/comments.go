@@ -116,15 +116,18 @@ type QueueItem struct {
 // CommentQueue lists comments with a status: waiting ones oldest first,
 // decided ones most recent first.
 func (s *Store) CommentQueue(ctx context.Context, status string, limit, offset int) ([]QueueItem, int, error) {
-	var total int
-	if err := s.read.QueryRowContext(ctx, s.q.get("count-comments-by-status"), status).Scan(&total); err != nil {
-		return nil, 0, mapError(err)
+	total, err := s.CountComments(ctx, status)
+	if err != nil {
+		return nil, 0, err
 	}
-	q := "comment-queue"
-	if status == CommentApproved || status == CommentRejected {
+	q, args := "comment-queue", []any{status, limit, offset}
+	switch status {
+	case CommentApproved, CommentRejected:
 		q = "comment-queue-newest"
+	case QueueFlagged:
+		q, args = "comment-queue-flagged", []any{limit, offset}
 	}
-	rows, err := s.read.QueryContext(ctx, s.q.get(q), status, limit, offset)
+	rows, err := s.read.QueryContext(ctx, s.q.get(q), args...)
 	if err != nil {
 		return nil, 0, mapError(err)
 	}
@@ -145,9 +148,19 @@ func (s *Store) CommentQueue(ctx context.Context, status string, limit, offset i
 // CountComments counts comments with a status.
 func (s *Store) CountComments(ctx context.Context, status string) (int, error) {
 	var n int
-	err := s.read.QueryRowContext(ctx, s.q.get("count-comments-by-status"), status).Scan(&n)
+	var err error
+	if status == QueueFlagged {
+		err = s.read.QueryRowContext(ctx, s.q.get("count-comments-flagged")).Scan(&n)
+	} else {
+		err = s.read.QueryRowContext(ctx, s.q.get("count-comments-by-status"), status).Scan(&n)
+	}
 	return n, mapError(err)
 }
+
+// QueueFlagged names the queue of approved comments that readers have
+// flagged, fewer times than hides them, for CommentQueue and CountComments:
+// a moderator sees a single reader's flag without waiting for the threshold.
+const QueueFlagged = "flagged"
 
 // OldestWaiting returns when the oldest pending or reported comment arrived
 // (zero when the queue is empty).

@@ -39,6 +39,18 @@ LIMIT $2 OFFSET $3
 -- name: count-comments-by-status
 SELECT COUNT(*) FROM comments WHERE status = $1
 
+-- name: comment-queue-flagged
+-- Approved comments that readers flagged, fewer times than hides them.
+SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.email, c.body, c.lang, c.status, c.findings, c.reason, c.visitor, c.flags, c.created_at, c.decided_at,
+       a.headline, a.slug
+FROM comments c JOIN articles a ON a.id = c.article_id
+WHERE c.status = 'approved' AND c.flags > 0
+ORDER BY c.flags DESC, c.created_at DESC, c.id DESC
+LIMIT $1 OFFSET $2
+
+-- name: count-comments-flagged
+SELECT COUNT(*) FROM comments WHERE status = 'approved' AND flags > 0
+
 -- name: oldest-waiting
 SELECT id, created_at FROM comments WHERE status IN ('pending', 'reported') ORDER BY created_at, id LIMIT 1
 
