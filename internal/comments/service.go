@@ -346,13 +346,29 @@ func (s *Service) Ban(ctx context.Context, actor desk.Actor, id int64, reason st
 	if reason = strings.TrimSpace(reason); reason == "" {
 		reason = "banned by a moderator"
 	}
-	if err := s.store.Ban(ctx, c.Email, c.Visitor, reason, until, actor.Change("ban", fmt.Sprintf("author of comment %d: %s", id, reason))); err != nil {
+	length := "for good"
+	if d > 0 {
+		length = "for " + banLength(d)
+	}
+	if err := s.store.Ban(ctx, c.Email, c.Visitor, reason, until, actor.Change("ban", fmt.Sprintf("author of comment %d, %s: %s", id, length, reason))); err != nil {
 		return err
 	}
 	if c.Status == store.CommentPending || c.Status == store.CommentReported {
 		return s.store.DecideComment(ctx, id, store.CommentRejected, reason, actor.Change("reject", reason))
 	}
 	return nil
+}
+
+// banLength says a ban's duration in days or hours, as the audit log reads.
+func banLength(d time.Duration) string {
+	days := int(d / (24 * time.Hour))
+	switch {
+	case d%(24*time.Hour) != 0:
+		return d.Round(time.Minute).String()
+	case days == 1:
+		return "1 day"
+	}
+	return strconv.Itoa(days) + " days"
 }
 
 // Mode returns the mode in force on an article (its own, or the site's).

@@ -586,7 +586,7 @@ func TestCommentBanStopsTheAuthor(t *testing.T) {
 		}
 		log := commentAudit(t, f, "ban", 0)
 		if !slices.ContainsFunc(log, func(e store.AuditEntry) bool {
-			return e.Actor == "Mala Moderator" && e.Action == "ban" && strings.Contains(e.Detail, fmt.Sprintf("author of comment %d", c.ID))
+			return e.Actor == "Mala Moderator" && e.Action == "ban" && strings.Contains(e.Detail, fmt.Sprintf("author of comment %d, for 1 day", c.ID))
 		}) {
 			t.Errorf("the ban is not audited: %+v", log)
 		}
@@ -608,6 +608,11 @@ func TestCommentBanStopsTheAuthor(t *testing.T) {
 		// A ban for good, and one that has run out.
 		forGood := postFresh(t, f, a.ID, commentIn{Name: "Nuwan", Email: "nuwan@reader.test", Body: polite(10)})
 		decideInQueue(t, f, mc, forGood.ID, "ban", url.Values{"ban_for": {"0"}})
+		if log := commentAudit(t, f, "ban", 0); !slices.ContainsFunc(log, func(e store.AuditEntry) bool {
+			return strings.Contains(e.Detail, fmt.Sprintf("author of comment %d, for good", forGood.ID))
+		}) {
+			t.Errorf("the ban for good does not say so in the audit log: %+v", log)
+		}
 		newVisitor(t, f, false).comment(t, a.ID, commentIn{Name: "Nuwan", Email: "nuwan@reader.test", Body: polite(11)}).
 			expect(t, "banned for good", http.StatusForbidden, "no longer comment")
 		if err := f.store.Ban(context.Background(), "lapsed@reader.test", "", "last year", time.Now().Add(-time.Hour),
