@@ -52,7 +52,7 @@ func New(cfg config.Config, st *store.Store, dk *desk.Desk, cs *comments.Service
 		return nil, err
 	}
 	for _, page := range []string{"login", "setup", "articles", "editor", "revisions", "revision", "audit", "staff", "account", "sections", "message", "preview", "comments", "policy",
-		"videos", "video_editor", "programmes", "dashboard"} {
+		"videos", "video_editor", "programmes", "dashboard", "bans"} {
 		if !tmpl.Has(page) {
 			return nil, fmt.Errorf("newsroom: page template %q is missing", page)
 		}
@@ -117,6 +117,7 @@ func (n *Newsroom) frame(r *http.Request, title, nav string) Frame {
 var notices = map[string]string{
 	"saved":           "Saved.",
 	"linked":          "Linked: the versions now point readers to each other.",
+	"ban-lifted":      "Ban lifted. The reader can comment again.",
 	"unlinked":        "Unlinked: that version is no longer shown as this story in its edition.",
 	"created":         "Article created.",
 	"submit":          "Submitted for review.",

@@ -38,6 +38,8 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 
 	mux.Handle("GET /newsroom/comments", n.authed(n.queue))
 	mux.Handle("POST /newsroom/comments/bulk", n.authed(n.decideMany))
+	mux.Handle("GET /newsroom/comments/bans", n.authed(n.bans))
+	mux.Handle("POST /newsroom/comments/bans/{id}/lift", n.authed(n.liftBan))
 	mux.Handle("POST /newsroom/comments/{id}/{decision}", n.authed(n.decideOne))
 	mux.Handle("GET /newsroom/settings/comments", n.authed(n.policy))
 	mux.Handle("POST /newsroom/settings/comments", n.authed(n.savePolicy))

@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -210,5 +212,47 @@ func TestCommentSingleFlagIsVisibleToModerators(t *testing.T) {
 		expectStatus(t, f, c.ID, store.CommentApproved)
 		r := getPage(t, f, mc, "/newsroom/comments?tab=flagged")
 		r.expect(t, http.StatusOK, "Flagged (1)", polite(9), "1 flag(s):", "spam")
+	})
+}
+
+// TestCommentBansListedSearchedAndLifted: moderators find a ban by the
+// commenter's name or email, lift it with an audit entry, and the reader
+// can comment again; reporters cannot see the list.
+func TestCommentBansListedSearchedAndLifted(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e)
+		mc := loginAs(t, f, newMember(t, f, auth.Moderator, "Mala Moderator"))
+		troll, other := newVisitor(t, f, false), newVisitor(t, f, false)
+		c := troll.postOK(t, f.staff.ID, commentIn{Name: "Sunil Troll", Email: "sunil@reader.test", Body: polite(4)})
+		d := other.postOK(t, f.staff.ID, commentIn{Name: "Kamala", Email: "kamala@reader.test", Body: polite(5)})
+		decideInQueue(t, f, mc, c.ID, "ban", url.Values{"ban_for": {"168h"}, "reason": {"abuse of other readers"}})
+		decideInQueue(t, f, mc, d.ID, "ban", url.Values{"ban_for": {"0"}})
+
+		getPage(t, f, mc, "/newsroom/comments/bans").expect(t, http.StatusOK, "Sunil Troll", "sunil@reader.test", "abuse of other readers", "Kamala", "for good")
+		r := getPage(t, f, mc, "/newsroom/comments/bans?q=SUNIL")
+		r.expect(t, http.StatusOK, "Sunil Troll")
+		lacks(t, "a search for Sunil", r.body, "kamala@reader.test")
+		m := regexp.MustCompile(`action="(/newsroom/comments/bans/\d+/lift)"`).FindStringSubmatch(r.body)
+		if m == nil {
+			t.Fatalf("no lift button\n%s", mainText(r.body))
+		}
+		rc := loginAs(t, f, newMember(t, f, auth.Reporter, "Rani Reporter"))
+		getPage(t, f, rc, "/newsroom/comments/bans").expect(t, http.StatusForbidden)
+		postForm(t, f, rc, m[1], nil).expect(t, http.StatusForbidden)
+
+		troll.comment(t, f.staff.ID, commentIn{Name: "Sunil Troll", Email: "sunil@reader.test", Body: polite(6)}).
+			expect(t, "banned", http.StatusForbidden, "no longer comment")
+		postForm(t, f, mc, m[1], nil).expectRedirect(t, "lift", "/newsroom/comments/bans?done=ban-lifted")
+		postForm(t, f, mc, m[1], nil).expect(t, http.StatusNotFound, "There is no ban in force")
+		troll.postOK(t, f.staff.ID, commentIn{Name: "Sunil Troll", Email: "sunil@reader.test", Body: polite(7)})
+
+		r = getPage(t, f, mc, "/newsroom/comments/bans")
+		lacks(t, "active bans after the lift", r.body, "sunil@reader.test")
+		getPage(t, f, mc, "/newsroom/comments/bans?all=1").expect(t, http.StatusOK, "sunil@reader.test", "ended")
+		if log := commentAudit(t, f, "ban", 0); !slices.ContainsFunc(log, func(e store.AuditEntry) bool {
+			return e.Actor == "Mala Moderator" && e.Action == "lift-ban" && e.AfterStatus == "lifted"
+		}) {
+			t.Errorf("the lift is not audited: %+v", log)
+		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 )
 
@@ -324,6 +325,64 @@ func (s *Store) Ban(ctx context.Context, email, visitor, reason string, expires 
 			return err
 		}
 		return s.audit(ctx, tx, ch, "ban", id, "", "banned")
+	})
+}
+
+// BanEntry is a ban as the moderators' list shows it.
+type BanEntry struct {
+	ID        int64
+	Email     string
+	Reason    string
+	Created   time.Time
+	Expires   time.Time // zero: for good
+	By        string    // the staff member who banned
+	Commenter string    // the name the reader last commented under
+}
+
+// Active reports whether the ban is in force at now.
+func (b BanEntry) Active(now time.Time) bool { return b.Expires.IsZero() || b.Expires.After(now) }
+
+// Bans lists the newest 500 bans, only active ones if so asked; search,
+// when not empty, keeps those whose email, reason or commenter's name
+// contains it, ignoring case (done here, so no LIKE pattern needs escaping).
+func (s *Store) Bans(ctx context.Context, search string, activeOnly bool) ([]BanEntry, error) {
+	active := 0
+	if activeOnly {
+		active = 1
+	}
+	rows, err := s.read.QueryContext(ctx, s.q.get("bans"), active, dbTime(time.Now()))
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	needle := strings.ToLower(strings.TrimSpace(search))
+	var out []BanEntry
+	for rows.Next() {
+		var b BanEntry
+		var created, expires utc
+		if err := rows.Scan(&b.ID, &b.Email, &b.Reason, &created, &expires, &b.By, &b.Commenter); err != nil {
+			return nil, err
+		}
+		b.Created, b.Expires = created.t, expires.t
+		if needle == "" || strings.Contains(strings.ToLower(b.Email+"\x00"+b.Reason+"\x00"+b.Commenter), needle) {
+			out = append(out, b)
+		}
+	}
+	return out, rows.Err()
+}
+
+// LiftBan ends an active ban now and audits it; ErrNotFound when there is
+// no such ban in force.
+func (s *Store) LiftBan(ctx context.Context, id int64, ch Change) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q.get("lift-ban"), id, dbTime(time.Now()))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return s.audit(ctx, tx, ch, "ban", id, "banned", "lifted")
 	})
 }
 

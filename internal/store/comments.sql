@@ -129,3 +129,18 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 -- PostgreSQL takes a whole batch as arrays in one statement.
 INSERT INTO comments (article_id, name, email, body, lang, status, findings, visitor, created_at)
 SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
+
+-- name: bans
+-- The newest 500 bans, with the name the banned reader last commented under
+-- and who banned them; $1 = 1 keeps only those in force at $2.
+SELECT b.id, b.email, b.reason, b.created_at, b.expires_at, COALESCE(s.name, ''),
+       COALESCE((SELECT c.name FROM comments c
+                 WHERE (b.email <> '' AND lower(c.email) = lower(b.email)) OR (b.visitor <> '' AND c.visitor = b.visitor)
+                 ORDER BY c.id DESC LIMIT 1), '') AS commenter
+FROM comment_bans b LEFT JOIN staff s ON s.id = b.created_by
+WHERE ($1 = 0 OR b.expires_at IS NULL OR b.expires_at > $2)
+ORDER BY b.created_at DESC, b.id DESC
+LIMIT 500
+
+-- name: lift-ban
+UPDATE comment_bans SET expires_at = $2 WHERE id = $1 AND (expires_at IS NULL OR expires_at > $2)
