@@ -85,7 +85,7 @@ func (n *Newsroom) authed(h web.HandlerFunc) http.Handler {
 				http.Redirect(w, r, "/newsroom/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return nil
 			}
-			return &web.Error{Status: http.StatusUnauthorized, Message: "Your session has ended. Sign in again; your changes were not saved."}
+			return &web.Error{Status: http.StatusUnauthorized, Message: "Your session has ended, so this was not saved. Sign in again and open the same page: this browser has kept what you typed in the article, video and policy forms and offers it back."}
 		}
 		r = r.WithContext(withAccount(r.Context(), sess.Account))
 		// net/http removes the spooled files of the request it handed out,

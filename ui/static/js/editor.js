@@ -9,6 +9,8 @@
 //     [data-save-shortcut] on a submit button: the submitter Ctrl/Cmd+S uses
 //   #word-count + textarea#body       "N words"
 //   form.nr-filters            list filters apply when a menu or box changes
+//   form[data-draft-key]       what is typed is kept in this browser until
+//                              saved, and offered back if a save failed
 (function () {
   "use strict";
 
@@ -298,6 +300,146 @@
     }
     initWordCount();
     initListFilters();
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-draft-key]"), initDraft);
+  }
+
+  // ---- Drafts kept in the browser ----------------------------------------
+
+  // A long form with data-draft-key keeps what is typed in this browser's
+  // localStorage, so a save that fails (the session ended, the network
+  // dropped) loses nothing: the next time the form is opened, the page
+  // offers the text back. A page reached after a successful save (?done=)
+  // forgets the draft of its form, and of "new" when a new story was made.
+  var DRAFT_PREFIX = "dateline-draft:";
+  var DRAFT_SKIP = { version: true, next: true, tab: true };
+
+  function draftFields(form) {
+    var out = [];
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.disabled || DRAFT_SKIP[el.name] || el.type === "file" || el.type === "submit" ||
+          el.type === "button" || el.type === "hidden" || el.type === "password") return;
+      out.push(el);
+    });
+    return out;
+  }
+
+  function readDraft(form) {
+    var values = {};
+    draftFields(form).forEach(function (el) {
+      if (el.type === "checkbox" || el.type === "radio") {
+        if (el.checked) values[el.name + "=" + el.value] = true;
+      } else {
+        values[el.name] = el.value;
+      }
+    });
+    return values;
+  }
+
+  function sameDraft(a, b) {
+    var ka = Object.keys(a), kb = Object.keys(b);
+    if (ka.length !== kb.length) return false;
+    return ka.every(function (k) { return a[k] === b[k]; });
+  }
+
+  function applyDraft(form, values) {
+    draftFields(form).forEach(function (el) {
+      if (el.type === "checkbox" || el.type === "radio") {
+        el.checked = !!values[el.name + "=" + el.value];
+      } else if (Object.prototype.hasOwnProperty.call(values, el.name)) {
+        el.value = values[el.name];
+      } else {
+        return;
+      }
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+  }
+
+  function storage() {
+    try { return window.localStorage; } catch (e) { return null; } // private modes may refuse
+  }
+
+  function initDraft(form) {
+    var key = form.getAttribute("data-draft-key");
+    var store = storage();
+    if (!key || !store) return;
+    var name = DRAFT_PREFIX + key;
+    // After a save the server sends the member on with ?done=: the draft of
+    // this form is in, and so is that of the new-story form the save came
+    // from (remembered for this tab when it was submitted).
+    if (new URLSearchParams(location.search).get("done")) {
+      store.removeItem(name);
+      var fromNew = sessionDraft("get");
+      if (fromNew) store.removeItem(DRAFT_PREFIX + fromNew);
+    }
+    sessionDraft("remove");
+    var onPage = readDraft(form);
+    var kept = null;
+    try { kept = JSON.parse(store.getItem(name) || "null"); } catch (e) { kept = null; }
+    if (kept && kept.values && !sameDraft(kept.values, onPage)) offerDraft(form, name, kept);
+
+    var timer = null;
+    function save() {
+      timer = null;
+      var now = readDraft(form);
+      if (sameDraft(now, onPage)) return; // nothing typed since the page came
+      try { store.setItem(name, JSON.stringify({ savedAt: new Date().toISOString(), values: now })); } catch (e) { /* full: nothing to do */ }
+    }
+    function later() {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(save, 300);
+    }
+    form.addEventListener("input", later);
+    form.addEventListener("change", later);
+    form.addEventListener("submit", function () {
+      if (timer) clearTimeout(timer);
+      save();
+      if (key === form.getAttribute("data-draft-new")) sessionDraft("set", key);
+    });
+  }
+
+  // sessionDraft remembers, for this tab only, which new-story form was
+  // just submitted.
+  function sessionDraft(op, key) {
+    try {
+      var s = window.sessionStorage;
+      if (op === "set") s.setItem("dateline-draft-submitted", key);
+      if (op === "remove") s.removeItem("dateline-draft-submitted");
+      return op === "get" ? s.getItem("dateline-draft-submitted") : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function offerDraft(form, name, kept) {
+    var bar = document.createElement("div");
+    bar.className = "notice draft-offer";
+    bar.setAttribute("role", "status");
+    var when = new Date(kept.savedAt);
+    var text = document.createElement("span");
+    text.textContent = "This browser kept text you had not saved" +
+      (isNaN(when) ? "" : " (" + when.toLocaleString() + ")") + ". ";
+    var restore = document.createElement("button");
+    restore.type = "button";
+    restore.className = "primary";
+    restore.textContent = "Restore it";
+    var discard = document.createElement("button");
+    discard.type = "button";
+    discard.textContent = "Discard it";
+    restore.addEventListener("click", function () {
+      applyDraft(form, kept.values);
+      bar.remove();
+    });
+    discard.addEventListener("click", function () {
+      var store = storage();
+      if (store) store.removeItem(name);
+      bar.remove();
+    });
+    bar.appendChild(text);
+    bar.appendChild(restore);
+    bar.appendChild(document.createTextNode(" "));
+    bar.appendChild(discard);
+    form.parentNode.insertBefore(bar, form);
   }
 
   // ---- List filters ------------------------------------------------------
