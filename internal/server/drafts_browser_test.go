@@ -90,4 +90,26 @@ func TestEditorKeepsTextWhenTheSessionEnds(t *testing.T) {
 	if stored != 1 {
 		t.Fatalf("the restored story was stored %d times, want 1", stored)
 	}
+
+	// Signing out on purpose forgets kept text, for the next person at a
+	// shared computer.
+	must("start another story", chromedp.Do(ctx,
+		chromedp.Navigate(f.srv.URL+"/newsroom/articles/new"),
+		chromedp.WaitVisible(chromedp.CSS(`#article-form`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=headline]`), "A second story, not saved"),
+	))
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`Object.keys(localStorage).some(k => k.startsWith("dateline-draft:"))`))
+	must("the second story is kept", err)
+	// Empty the field again, so leaving raises no "unsaved changes" prompt;
+	// the kept draft stays.
+	must("leave the editor", chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`document.querySelector("input[name=headline]").value = ""`),
+		chromedp.Navigate(f.srv.URL+"/newsroom/"),
+	))
+	toLoad("sign out", chromedp.Click(chromedp.CSS(`form[action="/newsroom/logout"] button`)))
+	left, err = chromedp.Run(ctx, chromedp.Evaluate[int](`Object.keys(localStorage).filter(k => k.startsWith("dateline-draft:")).length`))
+	must("read the kept drafts", err)
+	if left != 0 {
+		t.Fatalf("%d drafts kept after signing out", left)
+	}
 }

@@ -301,6 +301,7 @@
     initWordCount();
     initListFilters();
     Array.prototype.forEach.call(document.querySelectorAll("form[data-draft-key]"), initDraft);
+    initSignOut();
   }
 
   // ---- Drafts kept in the browser ----------------------------------------
@@ -312,6 +313,19 @@
   // forgets the draft of its form, and of "new" when a new story was made.
   var DRAFT_PREFIX = "dateline-draft:";
   var DRAFT_SKIP = { version: true, next: true, tab: true };
+  var DRAFT_DAYS = 7;
+
+  // Signing out on purpose forgets every kept draft: the next person at a
+  // shared computer finds none.
+  function initSignOut() {
+    Array.prototype.forEach.call(document.querySelectorAll('form[action="/newsroom/logout"]'), function (f) {
+      f.addEventListener("submit", function () {
+        var store = storage();
+        if (!store) return;
+        Object.keys(store).forEach(function (k) { if (k.indexOf(DRAFT_PREFIX) === 0) store.removeItem(k); });
+      });
+    });
+  }
 
   function draftFields(form) {
     var out = [];
@@ -376,6 +390,12 @@
     var onPage = readDraft(form);
     var kept = null;
     try { kept = JSON.parse(store.getItem(name) || "null"); } catch (e) { kept = null; }
+    // A week is long enough to come back to a story; older text is dropped,
+    // so a shared computer does not keep it for good.
+    if (kept && !(Date.now() - new Date(kept.savedAt).getTime() < DRAFT_DAYS * 864e5)) {
+      store.removeItem(name);
+      kept = null;
+    }
     if (kept && kept.values && !sameDraft(kept.values, onPage)) offerDraft(form, name, kept);
 
     var timer = null;
