@@ -229,7 +229,7 @@ func TestNewsroomNeedsSignIn(t *testing.T) {
 		}
 		before := takeFootprint(t, f)
 		postMultipart(t, f, c, "/newsroom/articles", storyForm(f, "Written without signing in", "Body.")).
-			expect(t, http.StatusUnauthorized, "Your session has ended. Sign in again; your changes were not saved.")
+			expect(t, http.StatusUnauthorized, "Your session has ended, so this was not saved. Sign in again and open the same page")
 		postForm(t, f, c, "/newsroom/tokens", url.Values{"name": {"sneaky"}}).expect(t, http.StatusUnauthorized)
 		postForm(t, f, c, fmt.Sprintf("/newsroom/articles/%d/delete", f.draft.ID), nil).expect(t, http.StatusUnauthorized)
 		unchanged(t, "posts without a session", f, before)

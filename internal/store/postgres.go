@@ -42,7 +42,8 @@ func openPostgres(ctx context.Context, o Options) (*Store, error) {
 		maxConns = DefaultMaxConns
 	}
 	db.SetMaxOpenConns(maxConns)
-	db.SetMaxIdleConns(min(maxConns, 10))
+	s.maxIdle = min(maxConns, 10)
+	db.SetMaxIdleConns(s.maxIdle)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: connect to PostgreSQL: %w", err)

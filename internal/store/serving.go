@@ -169,6 +169,11 @@ func (s *Store) watchServing(ctx context.Context, conn *pgx.Conn, schemaID int64
 		if conn = s.retakeServing(ctx, schemaID); conn == nil {
 			return
 		}
+		// Whatever broke the lock's session (a restart, a cut) most likely
+		// broke the pool's idle connections too: drop them before serving
+		// again, so the first requests do not each meet a dead one.
+		s.write.SetMaxIdleConns(0)
+		s.write.SetMaxIdleConns(s.maxIdle)
 		s.fenced.Store(false)
 		slog.Info("serving lock retaken; the site answers again", "schema", s.schema)
 	}

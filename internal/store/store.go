@@ -77,6 +77,7 @@ type Store struct {
 	pgConfig     *pgx.ConnConfig // how the lock's own connection is opened
 	servingWatch time.Duration
 	fenced       atomic.Bool   // the lock is lost: every query answers ErrUnavailable
+	maxIdle      int           // the PostgreSQL pool's idle connections, restored after dropping them
 	lost         chan struct{} // closed when the lock is lost for good
 	lostOnce     sync.Once
 	lostReason   error
