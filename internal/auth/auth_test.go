@@ -153,7 +153,8 @@ func TestCanView(t *testing.T) {
 		ref  ArticleRef
 		want bool
 	}{
-		{Reporter, draft, true}, {Reporter, own, false}, {Reporter, ArticleRef{OwnerID: 8, Status: "draft"}, false},
+		{Reporter, draft, true}, {Reporter, own, true}, {Reporter, ArticleRef{OwnerID: 8, Status: "draft"}, false},
+		{Reporter, ArticleRef{OwnerID: 8, Status: "published"}, false}, {Reporter, ArticleRef{Status: "published"}, false},
 		{Editor, own, true}, {Admin, own, true}, {Moderator, draft, false}, {Role("intern"), draft, false},
 	}
 	for _, tc := range cases {

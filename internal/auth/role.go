@@ -78,8 +78,12 @@ func CanEdit(r Role, staffID int64, a ArticleRef) bool {
 }
 
 // CanView reports whether a staff member may open an article or video story
-// in the newsroom or the admin API: anyone who may edit it, and editors and
-// admins always (they review, publish and correct everyone's copy).
+// in the newsroom or the admin API: editors and admins always (they review,
+// publish and correct everyone's copy), and a reporter their own in any
+// state, read-only once it is out of their hands (CanEdit says which).
 func CanView(r Role, staffID int64, a ArticleRef) bool {
+	if r == Reporter {
+		return staffID != 0 && a.OwnerID == staffID
+	}
 	return CanEdit(r, staffID, a) || Can(r, EditAnyArticle)
 }

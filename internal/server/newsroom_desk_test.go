@@ -105,3 +105,25 @@ func TestPasswordResetAsksFirst(t *testing.T) {
 		getPage(t, f, c, "/newsroom/").expectRedirect(t, "after the reset", "/newsroom/login?next=%2Fnewsroom%2F")
 	})
 }
+
+// TestReporterReadsOwnPublishedStory: once an editor has published a
+// reporter's story, the reporter opens it read-only, with its history,
+// instead of a bare "Forbidden"; saving is still refused.
+func TestReporterReadsOwnPublishedStory(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e)
+		rep := newMember(t, f, auth.Reporter, "Ruwan Reporter")
+		c, ed := loginAs(t, f, rep), loginAs(t, f, newMember(t, f, auth.Editor, "Chamari Editor"))
+		r := postMultipart(t, f, c, "/newsroom/articles", storyForm(f, "Harbour dredging begins at Galle", "Work starts on Monday."))
+		id := articleIDFrom(t, r)
+		a := stored(t, f, id)
+		form := formFor(a, "publish")
+		postMultipart(t, f, ed, fmt.Sprintf("/newsroom/articles/%d", id), form).expect(t, http.StatusSeeOther)
+		page := getPage(t, f, c, fmt.Sprintf("/newsroom/articles/%d", id))
+		page.expect(t, http.StatusOK, "Harbour dredging begins at Galle", "You can read this article but not change it.")
+		lacks(t, "the reporter's view of their published story", page.body, `value="save"`)
+		getPage(t, f, c, fmt.Sprintf("/newsroom/articles/%d/revisions", id)).expect(t, http.StatusOK, "History of")
+		form = formFor(stored(t, f, id), "save")
+		postMultipart(t, f, c, fmt.Sprintf("/newsroom/articles/%d", id), form).expect(t, http.StatusForbidden)
+	})
+}

@@ -164,10 +164,10 @@ func TestVideoDeskLinkWorkflow(t *testing.T) {
 		if resp, body := f.get(v.Path()); resp.StatusCode != http.StatusOK || !strings.Contains(body, "Cranes arrive at the east terminal") {
 			t.Fatalf("public page %s: %d", v.Path(), resp.StatusCode)
 		}
-		// Once published, the reporter can no longer change it.
-		if r := getPage(t, f, reporter, fmt.Sprintf("/newsroom/videos/%d", id)); r.status != http.StatusForbidden {
-			t.Fatalf("reporter opened a published story: %d", r.status)
-		}
+		// Once published, the reporter can read it but no longer change it.
+		r = getPage(t, f, reporter, fmt.Sprintf("/newsroom/videos/%d", id))
+		r.expect(t, http.StatusOK, "Cranes arrive at the east terminal")
+		lacks(t, "the reporter's view of the published story", r.body, `value="save"`)
 		vdStep(t, f, editor, id, "unpublish").expectRedirect(t, "unpublish", fmt.Sprintf("/newsroom/videos/%d?done=video-unpublish", id))
 		if got := vdStored(t, f, id).Status; got != news.StatusUnpublished {
 			t.Fatalf("after unpublish: %s", got)
@@ -601,7 +601,7 @@ func TestVideoDeskAdminAPI(t *testing.T) {
 		if p := decode(r); p.Status != "published" || p.PublishedAt == nil {
 			t.Fatalf("published: %s", r.body)
 		}
-		call(reporter, http.MethodGet, path, nil).expect(t, "reporter reads a published story", http.StatusForbidden, "")
+		call(reporter, http.MethodGet, path, nil).expect(t, "reporter reads their published story", http.StatusOK, "")
 		call(editor, http.MethodDelete, path, nil).expect(t, "delete published", http.StatusConflict, "unpublish it instead")
 		call(editor, http.MethodPost, path+"/unpublish", map[string]any{"version": 4}).expect(t, "unpublish", http.StatusOK, "")
 
