@@ -127,3 +127,19 @@ func TestReporterReadsOwnPublishedStory(t *testing.T) {
 		postMultipart(t, f, c, fmt.Sprintf("/newsroom/articles/%d", id), form).expect(t, http.StatusForbidden)
 	})
 }
+
+// TestAuditObjectsAreLinks: the audit log's objects lead to the thing or to
+// everything recorded about it.
+func TestAuditObjectsAreLinks(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e)
+		admin := newMember(t, f, auth.Admin, "Anjali Admin")
+		rep := newMember(t, f, auth.Reporter, "Ruwan Reporter")
+		boss := loginAs(t, f, admin)
+		postForm(t, f, boss, fmt.Sprintf("/newsroom/staff/%d", rep.ID), url.Values{"role": {"editor"}, "active": {"1"}})
+		r := getPage(t, f, boss, "/newsroom/audit")
+		contains(t, "the audit log", r.body, fmt.Sprintf(`href="/newsroom/audit?type=staff&amp;id=%d"`, rep.ID),
+			fmt.Sprintf(`href="/newsroom/articles/%d"`, f.staff.ID))
+		getPage(t, f, boss, fmt.Sprintf("/newsroom/audit?type=staff&id=%d", rep.ID)).expect(t, http.StatusOK, "change-role", "role reporter → editor")
+	})
+}
