@@ -35,14 +35,10 @@ type commentRequest struct {
 }
 
 // visitor identifies an anonymous reader: their reader cookie when a browser
-// sends one the site signed, else address and browser. The API sets no
-// cookie: the site's pages hand them out.
-func (a *API) visitor(r *http.Request) string {
-	id := ""
-	if c, err := r.Cookie(comments.ReaderCookie); err == nil {
-		id = a.comments.ReaderID(c.Value)
-	}
-	return a.comments.VisitorKey(id, a.clientIP(r), r.UserAgent())
+// sends one the site signed, else address and browser (comments.Identify).
+// The API sets no cookie: the site's forms hand them out before a post.
+func (a *API) visitor(r *http.Request) comments.Visitor {
+	return a.comments.Identify(r.Header, a.clientIP(r), r.UserAgent())
 }
 
 // clientIP is the reader's address, believing X-Forwarded-For only from the
@@ -168,7 +164,7 @@ func (a *API) flagComment(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
-	hidden, err := a.comments.Flag(r.Context(), id, a.visitor(r), a.comments.AddressKey(a.clientIP(r)), req.Reason, req.Note)
+	hidden, err := a.comments.Flag(r.Context(), id, a.visitor(r), req.Reason, req.Note)
 	if errors.Is(err, store.ErrConflict) {
 		return &web.Error{Status: http.StatusConflict, Message: fmt.Sprintf("you have already flagged comment %d", id)}
 	}

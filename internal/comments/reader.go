@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"dateline/internal/store"
 	"dateline/internal/web"
 )
 
@@ -54,6 +55,28 @@ func (s *Service) readerSig(id string) string {
 	m := hmac.New(sha256.New, s.secret)
 	m.Write([]byte("reader-cookie:" + id))
 	return hex.EncodeToString(m.Sum(nil))[:32]
+}
+
+// Visitor is how the site knows the reader behind a request, without keeping
+// anything personal: every field is a keyed hash or a kind.
+type Visitor struct {
+	Key     string // VisitorKey: of the reader cookie, or else of address and browser
+	Kind    string // store.VisitorReader or store.VisitorAddress
+	Address string // AddressKey of the request's address
+}
+
+// Identify returns the visitor behind a request from ip (the client address
+// the handler believes). A signed reader cookie makes a reader of their
+// own; without one the reader is known by address and browser, which other
+// readers on the same network and phone browser may share, so the kind
+// says so.
+func (s *Service) Identify(h http.Header, ip, userAgent string) Visitor {
+	id, ok := s.VerifiedReader(h)
+	v := Visitor{Key: s.VisitorKey(id, ip, userAgent), Kind: store.VisitorReader, Address: s.AddressKey(ip)}
+	if !ok {
+		v.Kind = store.VisitorAddress
+	}
+	return v
 }
 
 // AddressKey is a keyed hash of the reader's address alone, the second key

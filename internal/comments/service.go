@@ -148,7 +148,7 @@ type Submission struct {
 	Body      string
 	Honeypot  string
 	Elapsed   time.Duration // form shown to sent; 0 when unknown
-	Visitor   string
+	Visitor   Visitor
 }
 
 // Outcome is what a reader is told: the comment's status and the findings.
@@ -219,8 +219,8 @@ func (s *Service) judge(ctx context.Context, sub *Submission) (Outcome, Policy, 
 	}
 	in := moderation.Input{Body: sub.Body, Name: sub.Name, Lang: a.Lang, ArticleText: a.Headline + "\n" + a.BodyMarkdown,
 		Honeypot: sub.Honeypot, Elapsed: sub.Elapsed}
-	if sub.Visitor != "" {
-		n, dup, err := s.store.RecentByVisitor(ctx, sub.Visitor, sub.Body, s.now().Add(-10*time.Minute))
+	if sub.Visitor.Key != "" {
+		n, dup, err := s.store.RecentByVisitor(ctx, sub.Visitor.Key, sub.Visitor.Address, sub.Body, s.now().Add(-10*time.Minute))
 		if err != nil {
 			return Outcome{}, p, err
 		}
@@ -256,7 +256,7 @@ func (s *Service) Post(ctx context.Context, sub Submission) (Outcome, error) {
 	if err != nil {
 		return out, err
 	}
-	banned, err := s.store.Banned(ctx, sub.Email, sub.Visitor)
+	banned, err := s.store.Banned(ctx, sub.Email, sub.Visitor.Key)
 	if err != nil {
 		return out, err
 	}
@@ -265,7 +265,8 @@ func (s *Service) Post(ctx context.Context, sub Submission) (Outcome, error) {
 	}
 	findings, _ := json.Marshal(out.Findings)
 	c := store.Comment{ArticleID: sub.ArticleID, ParentID: sub.ParentID, Name: sub.Name, Email: sub.Email,
-		Body: sub.Body, Lang: "en", Status: out.Status, Findings: string(findings), Visitor: sub.Visitor}
+		Body: sub.Body, Lang: "en", Status: out.Status, Findings: string(findings),
+		Visitor: sub.Visitor.Key, VisitorKind: sub.Visitor.Kind, Address: sub.Visitor.Address}
 	if a, err := s.store.PublishedArticle(ctx, sub.ArticleID); err == nil {
 		c.Lang = a.Lang
 	}
@@ -280,12 +281,11 @@ func (s *Service) Post(ctx context.Context, sub Submission) (Outcome, error) {
 }
 
 // Flag records a reader's report of an approved comment and hides it when
-// enough distinct readers have flagged it. reader is the reader's visitor key
-// and alias their AddressKey: a flag from either that already flagged is
-// refused, so neither dropping the cookie nor changing it makes a new reader.
-// Flags only send a comment back to a moderator, so erring towards refusing
-// a second reader behind the same address costs little.
-func (s *Service) Flag(ctx context.Context, id int64, reader, alias, reason, note string) (hidden bool, err error) {
+// flags from enough different addresses have come in. A second flag from the
+// same reader is refused (store.ErrConflict); readers sharing an address
+// each flag once, and moderators see every flag. Hiding counts addresses,
+// not readers, so taking fresh cookies cannot hide a comment alone.
+func (s *Service) Flag(ctx context.Context, id int64, v Visitor, reason, note string) (hidden bool, err error) {
 	known := false
 	for _, r := range FlagReasons {
 		known = known || r == reason
@@ -311,7 +311,7 @@ func (s *Service) Flag(ctx context.Context, id int64, reader, alias, reason, not
 	if err != nil {
 		return false, err
 	}
-	return s.store.FlagComment(ctx, id, reader, alias, reason, note, p.FlagThreshold)
+	return s.store.FlagComment(ctx, id, v.Key, v.Address, reason, note, p.FlagThreshold)
 }
 
 // Decide approves or rejects a comment for a moderator.
@@ -329,9 +329,17 @@ func (s *Service) Decide(ctx context.Context, actor desk.Actor, id int64, approv
 	return s.store.DecideComment(ctx, id, status, strings.TrimSpace(reason), actor.Change(action, reason))
 }
 
-// Ban stops the author of a comment (by email and visitor) for a duration
-// (zero: for good) and rejects the comment if it is waiting.
-func (s *Service) Ban(ctx context.Context, actor desk.Actor, id int64, reason string, d time.Duration) error {
+// ErrSharedBan refuses a ban that would stop a browser other readers may
+// share when the moderator has not said they mean it.
+var ErrSharedBan = errors.New("this commenter had no reader cookie: they are known only by their address and browser, which other readers may share (on a mobile network, many readers with the same phone browser). Tick \"also ban the address and browser\" to ban them anyway, knowing it may stop those readers too")
+
+// Ban stops the author of a comment for a duration (zero: for good) and
+// rejects the comment if it is waiting. It bans the email the comment gave
+// and the reader's browser. When the author is known only by address and
+// browser (Comment.SharedIdentity), that browser is banned only if shared
+// says the moderator accepted catching everyone sharing it; otherwise the
+// ban is by email alone, or ErrSharedBan when there is none.
+func (s *Service) Ban(ctx context.Context, actor desk.Actor, id int64, reason string, d time.Duration, shared bool) error {
 	if !actor.Account.Active || !auth.Can(actor.Role(), auth.ModerateComments) {
 		return &desk.Forbidden{What: "ban commenters"}
 	}
@@ -350,7 +358,18 @@ func (s *Service) Ban(ctx context.Context, actor desk.Actor, id int64, reason st
 	if d > 0 {
 		length = "for " + banLength(d)
 	}
-	if err := s.store.Ban(ctx, c.Email, c.Visitor, reason, until, actor.Change("ban", fmt.Sprintf("author of comment %d, %s: %s", id, length, reason))); err != nil {
+	visitor, whom := c.Visitor, "author of comment "+strconv.FormatInt(id, 10)
+	if c.SharedIdentity() {
+		switch {
+		case shared:
+			whom += " (by address and browser, which other readers may share)"
+		case c.Email == "":
+			return ErrSharedBan
+		default:
+			visitor, whom = "", whom+" (by email only: the browser was known only by address)"
+		}
+	}
+	if err := s.store.Ban(ctx, c.Email, visitor, c.VisitorKind, reason, until, actor.Change("ban", fmt.Sprintf("%s, %s: %s", whom, length, reason))); err != nil {
 		return err
 	}
 	if c.Status == store.CommentPending || c.Status == store.CommentReported {

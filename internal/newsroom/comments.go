@@ -2,6 +2,7 @@ package newsroom
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -188,7 +189,7 @@ func (n *Newsroom) decide(r *http.Request, id int64, decision string) error {
 		if err != nil || d < 0 {
 			return web.BadRequest("Choose how long the ban lasts.")
 		}
-		return n.comments.Ban(ctx, me, id, reason, d)
+		return n.comments.Ban(ctx, me, id, reason, d, r.PostFormValue("shared") == "1")
 	}
 	return web.BadRequest("Unknown decision " + strconv.Quote(decision) + ".")
 }
@@ -238,6 +239,9 @@ func commentRefusal(err error) error {
 	var input *comments.InputError
 	if asErr(err, &input) {
 		return web.BadRequest(input.Error())
+	}
+	if errors.Is(err, comments.ErrSharedBan) {
+		return &web.Error{Status: http.StatusConflict, Message: "Not banned: " + err.Error() + "."}
 	}
 	return err
 }

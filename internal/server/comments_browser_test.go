@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/browsertest"
+	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
 
@@ -133,6 +135,17 @@ func TestCommentModerationInBrowser(t *testing.T) {
 	}
 	if n := count(`#your-comment li`); n != 0 {
 		t.Errorf("the clean comment has %d findings: %q", n, text(`#your-comment`))
+	}
+	// The browser had no reader cookie: it was handed one and sent the same
+	// post again with it, so the comment is the reader's own.
+	at, err := chromedp.Run(ctx, chromedp.Location())
+	must("the address", err)
+	if u, err := url.Parse(at); err != nil {
+		t.Fatal(err)
+	} else if id, err := strconv.ParseInt(u.Query().Get("comment"), 10, 64); err != nil {
+		t.Fatalf("the page after sending is %s, with no comment id", at)
+	} else if kind := storedComment(t, f, id).VisitorKind; kind != store.VisitorReader {
+		t.Errorf("the browser's first comment was stored as kind %q, want %q", kind, store.VisitorReader)
 	}
 	if n := count(`li.comment`); n != 0 {
 		t.Errorf("a pending comment is listed on the article (%d comments)", n)

@@ -79,7 +79,26 @@ func (v *visitor) page(t *testing.T, path string) pageReply {
 // form submits a URL-encoded form.
 func (v *visitor) form(t *testing.T, path string, form url.Values) pageReply {
 	t.Helper()
-	return v.send(t, http.MethodPost, path, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+	r := v.send(t, http.MethodPost, path, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+	return v.again(t, r, form.Encode())
+}
+
+// again follows a 307 as a browser does: the same post to the new address,
+// with whatever cookie the answer set if this visitor keeps cookies. The
+// site hands a reader their reader cookie that way before taking a comment
+// or a flag. The reply keeps the cookies the 307 set.
+func (v *visitor) again(t *testing.T, r pageReply, body string) pageReply {
+	t.Helper()
+	if r.status != http.StatusTemporaryRedirect {
+		return r
+	}
+	to, err := url.Parse(r.header.Get("Location"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := v.send(t, http.MethodPost, to.RequestURI(), "application/x-www-form-urlencoded", strings.NewReader(body))
+	next.cookies = append(r.cookies, next.cookies...)
+	return next
 }
 
 // json sends a JSON request: a string body as is, anything else marshalled.

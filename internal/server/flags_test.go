@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"regexp"
 	"slices"
@@ -54,11 +55,12 @@ func signedCookie(t *testing.T, r pageReply) string {
 var madeUp = []string{"00112233445566778899aabbccddeeff", "ffeeddccbbaa99887766554433221100",
 	"0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef"}
 
-// TestCommentFlagMadeUpCookiesCountOnce: one person at one address cannot
-// hide a comment alone by sending a new reader cookie with each flag, on
-// the API or the form, whether the cookies are made up or signed by the
-// site; a reader at another address still counts.
-func TestCommentFlagMadeUpCookiesCountOnce(t *testing.T) {
+// TestCommentFlagOneAddressCannotHideAlone: one person at one address
+// cannot hide a comment by sending a new reader cookie (made up, or signed
+// by the site) or a new browser name with each flag, on the API or the form:
+// each reader's flag reaches the moderators, but hiding counts addresses.
+// Flags from other addresses do hide it.
+func TestCommentFlagOneAddressCannotHideAlone(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
 		f := newFixture(t, e)
 		a := f.staff
@@ -68,53 +70,113 @@ func TestCommentFlagMadeUpCookiesCountOnce(t *testing.T) {
 
 		script := newVisitor(t, f, false)
 		script.flagWithCookie(t, madeUp[0], c.ID).expect(t, "first flag", http.StatusCreated, "")
+		// A made-up cookie is no cookie: the same address and browser.
 		script.flagWithCookie(t, madeUp[1], c.ID).expect(t, "second flag with another made-up cookie", http.StatusConflict, "already flagged")
-		// A new browser name does not make a new reader either.
+		// A new browser name, or cookies the site signed, fetched one after
+		// another from the same address, are each let flag once...
 		script.ua = "Mozilla/5.0 DatelineOtherBrowser/1"
-		script.flagWithCookie(t, madeUp[2], c.ID).expect(t, "third flag, another cookie and browser", http.StatusConflict, "already flagged")
-
-		// A cookie the site signed, fetched from the same address, does no
-		// better: the address is the flag's second key.
+		script.flagWithCookie(t, madeUp[2], c.ID).expect(t, "flag under another browser name", http.StatusCreated, "")
+		// (The address's rate limit stops the script after a few.)
 		formPath := fmt.Sprintf("/comments/%d/flag", c.ID)
-		refused := script.withCookie(t, madeUp[2], http.MethodPost, formPath, "application/x-www-form-urlencoded",
-			strings.NewReader(url.Values{"reason": {"spam"}}.Encode()))
-		refused.expect(t, http.StatusConflict, "You have already flagged this comment.")
-		script.flagWithCookie(t, signedCookie(t, refused), c.ID).expect(t, "flag with a signed cookie from the same address", http.StatusConflict, "already flagged")
+		handOut := script.send(t, http.MethodPost, formPath, "application/x-www-form-urlencoded", strings.NewReader("reason=spam"))
+		handOut.expectHandOut(t, "a post without a cookie", formPath)
+		script.flagWithCookie(t, signedCookie(t, handOut), c.ID).expect(t, "flag with a fresh signed cookie", http.StatusCreated, "")
+		// ...and every one reaches the moderators, but the comment stays up:
+		// they all came from one address.
+		if got := storedComment(t, f, c.ID); got.Status != store.CommentApproved || got.Flags != 3 {
+			t.Fatalf("after three flags from one address: %s with %d flags, want approved with 3", got.Status, got.Flags)
+		}
 
+		// Readers at two more addresses: the third address hides it.
 		getter := newVisitor(t, f, true)
 		got := getter.form(t, formPath, url.Values{"reason": {"spam"}})
 		got.expectRedirect(t, "another reader flags on the form", a.Path()+"?flagged=1#comments")
-		if got := storedComment(t, f, c.ID); got.Status != store.CommentApproved || got.Flags != 2 {
-			t.Fatalf("after one flag each from two addresses: %s with %d flags, want approved with 2", got.Status, got.Flags)
-		}
-		// A genuinely signed cookie from another address is a new reader.
-		r := newVisitor(t, f, false).flagWithCookie(t, signedCookie(t, got), c.ID)
-		r.expect(t, "signed cookie from a third address", http.StatusCreated, "")
+		expectStatus(t, f, c.ID, store.CommentApproved)
+		// The same reader's cookie from elsewhere is still the same reader.
+		newVisitor(t, f, false).flagWithCookie(t, signedCookie(t, got), c.ID).
+			expect(t, "the second address's cookie from a third", http.StatusConflict, "already flagged")
+		r := newVisitor(t, f, false).flag(t, c.ID, "spam", "")
+		r.expect(t, "a reader at a third address", http.StatusCreated, "")
 		var answer flagAnswer
 		if r.decode(t, &answer); !answer.Hidden {
-			t.Fatalf("third distinct reader did not hide the comment: %s", r.body)
+			t.Fatalf("flags from three addresses did not hide the comment: %s", r.body)
 		}
 		expectStatus(t, f, c.ID, store.CommentReported)
 
-		// The form: the same script, three made-up cookies, one flag.
+		// The form without cookies: the first post is handed a signed cookie
+		// in place of the made-up one; a browser that does not keep it is
+		// known by address and browser, so made-up cookies add nothing.
 		d := postFresh(t, f, a.ID, commentIn{Name: "Dilini", Body: polite(8)})
 		approveByAPI(t, f, tok.token, d.ID)
 		form := newVisitor(t, f, false)
 		path := fmt.Sprintf("/comments/%d/flag", d.ID)
 		body := url.Values{"reason": {"spam"}}.Encode()
 		first := form.withCookie(t, madeUp[0], http.MethodPost, path, "application/x-www-form-urlencoded", strings.NewReader(body))
-		first.expectRedirect(t, "first form flag", a.Path()+"?flagged=1#comments")
+		first.expectHandOut(t, "first form flag", path)
 		if fresh := signedCookie(t, first); fresh == madeUp[0] || !strings.Contains(fresh, ".") {
 			t.Errorf("a made-up cookie was not replaced by a signed one: %q", fresh)
 		}
+		if cc := first.header.Get("Cache-Control"); cc != "no-store" {
+			t.Errorf("the answer that hands out a reader cookie is cacheable: Cache-Control %q", cc)
+		}
+		form.withCookie(t, madeUp[0], http.MethodPost, path+"?reader=new", "application/x-www-form-urlencoded", strings.NewReader(body)).
+			expectRedirect(t, "the form flag sent again without keeping the cookie", a.Path()+"?flagged=1#comments")
 		for _, v := range madeUp[1:] {
-			form.withCookie(t, v, http.MethodPost, path, "application/x-www-form-urlencoded", strings.NewReader(body)).
+			form.withCookie(t, v, http.MethodPost, path+"?reader=new", "application/x-www-form-urlencoded", strings.NewReader(body)).
 				expect(t, http.StatusConflict, "You have already flagged this comment.")
 		}
 		if got := storedComment(t, f, d.ID); got.Status != store.CommentApproved || got.Flags != 1 {
-			t.Fatalf("after three form flags from one address: %s with %d flags, want approved with 1", got.Status, got.Flags)
+			t.Fatalf("after three form flags from one cookieless browser: %s with %d flags, want approved with 1", got.Status, got.Flags)
 		}
 	})
+}
+
+// TestCommentFlagReadersSharingAnAddress: two people behind one public
+// address with the same phone browser (a Sri Lankan mobile network) are two
+// readers: each flags once, neither is told they already flagged, and the
+// same reader's second flag is refused.
+func TestCommentFlagReadersSharingAnAddress(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e)
+		a := f.staff
+		tok := newTokenUser(t, f, auth.Moderator, "Tharaka Moderator")
+		c := postFresh(t, f, a.ID, commentIn{Name: "Chamara", Body: polite(7)})
+		approveByAPI(t, f, tok.token, c.ID)
+		first := newVisitor(t, f, true)
+		second := sameAddress(t, first)
+		path := fmt.Sprintf("/comments/%d/flag", c.ID)
+		for i, v := range []*visitor{first, second} {
+			v.form(t, path, url.Values{"reason": {"spam"}}).
+				expectRedirect(t, fmt.Sprintf("reader %d flags", i+1), a.Path()+"?flagged=1#comments")
+		}
+		first.form(t, path, url.Values{"reason": {"obscene"}}).expect(t, http.StatusConflict, "You have already flagged this comment.")
+		if got := storedComment(t, f, c.ID); got.Status != store.CommentApproved || got.Flags != 2 {
+			t.Fatalf("after two readers behind one address flagged: %s with %d flags, want approved with 2", got.Status, got.Flags)
+		}
+	})
+}
+
+// expectHandOut checks that a post was answered with a reader cookie and a
+// 307 that sends the same post again to path?reader=new.
+func (r pageReply) expectHandOut(t *testing.T, what, path string) {
+	t.Helper()
+	if r.status != http.StatusTemporaryRedirect || r.header.Get("Location") != path+"?reader=new" {
+		t.Fatalf("%s (%s): %d to %q, want 307 to %q", what, r, r.status, r.header.Get("Location"), path+"?reader=new")
+	}
+	signedCookie(t, r)
+}
+
+// sameAddress is another browser (its own cookies) on v's address with v's
+// browser name: a second reader on the same network and phone.
+func sameAddress(t *testing.T, v *visitor) *visitor {
+	t.Helper()
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := *v.client
+	c.Jar = jar
+	return &visitor{f: v.f, ua: v.ua, client: &c}
 }
 
 // TestCommentMadeUpCookieIsNoReader: a reader cookie the site did not sign
@@ -162,9 +224,9 @@ func TestCommentMadeUpCookieIsNoReader(t *testing.T) {
 }
 
 // TestCommentFlagsFromOneIPv6NetworkCountOnce: flags from different /64s of
-// one /48 (what one home or office, or a free tunnel, holds) are one
-// reader's; another /48 is another reader. Before, three /64s of one /56
-// hid a comment.
+// one /48 (what one home or office, or a free tunnel, holds) reach the
+// moderators but count as one address for hiding; the third /48 hides the
+// comment. Before, three /64s of one /56 hid a comment.
 func TestCommentFlagsFromOneIPv6NetworkCountOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
 		f := newFixture(t, e, "--trusted-proxies", "127.0.0.1")
@@ -185,15 +247,19 @@ func TestCommentFlagsFromOneIPv6NetworkCountOnce(t *testing.T) {
 			return resp.StatusCode
 		}
 		got := []int{flag("2001:db8:ee:100::1"), flag("2001:db8:ee:101::1"), flag("2001:db8:ee:1ff::9")}
-		if got[0] != http.StatusCreated || got[1] != http.StatusConflict || got[2] != http.StatusConflict {
-			t.Fatalf("flags from three /64s of one /48: %v, want 201 then 409s", got)
+		if got[0] != http.StatusCreated || got[1] != http.StatusCreated || got[2] != http.StatusCreated {
+			t.Fatalf("flags from three /64s of one /48: %v, want each taken for the moderators", got)
 		}
 		if s := flag("2001:db8:ef::1"); s != http.StatusCreated {
 			t.Fatalf("a flag from another /48: %d, want 201", s)
 		}
-		if got := storedComment(t, f, c.ID); got.Status != store.CommentApproved || got.Flags != 2 {
-			t.Fatalf("after flags from two /48s: %s with %d flags, want approved with 2", got.Status, got.Flags)
+		if got := storedComment(t, f, c.ID); got.Status != store.CommentApproved || got.Flags != 4 {
+			t.Fatalf("after flags from two /48s: %s with %d flags, want approved with 4", got.Status, got.Flags)
 		}
+		if s := flag("2001:db8:f0::1"); s != http.StatusCreated {
+			t.Fatalf("a flag from a third /48: %d, want 201", s)
+		}
+		expectStatus(t, f, c.ID, store.CommentReported)
 	})
 }
 

@@ -66,32 +66,28 @@ type YourComment struct {
 	Notes    []FindingNote // the findings as the page says them
 }
 
-// readerID returns the reader id of the reader's cookie, or "" when the
-// request brought none the site signed, in which case a fresh signed cookie
-// is set for next time. A request without a good cookie is identified by
-// address and browser instead, so a script that drops cookies, or makes them
-// up, cannot become a new reader with every request.
-func (s *Site) readerID(w http.ResponseWriter, r *http.Request) string {
-	if id := s.cookieReader(r); id != "" {
-		return id
-	}
-	http.SetCookie(w, &http.Cookie{Name: comments.ReaderCookie, Value: s.comments.NewReaderCookie(), Path: "/", MaxAge: 365 * 24 * 3600,
-		HttpOnly: true, Secure: s.cfg.HTTPS(), SameSite: http.SameSiteLaxMode})
-	return ""
-}
+// newReader is the query a post is sent back to after its reader was handed
+// a reader cookie: it stops a browser that keeps no cookies from going round.
+const newReader = "reader=new"
 
-// cookieReader is the reader id of the request's reader cookie, "" when it
-// has none that verifies.
-func (s *Site) cookieReader(r *http.Request) string {
-	c, err := r.Cookie(comments.ReaderCookie)
-	if err != nil {
-		return ""
+// identify returns the reader behind a comment or flag post. Readers are
+// told apart by a signed reader cookie; a post that brings none is answered
+// with a fresh one and a 307, which makes the browser send the same post
+// again, now with the cookie (ok is false: the answer is written). Only a
+// browser that still sends none (it keeps no cookies) is known by address
+// and browser, the last resort, which readers on one mobile network with the
+// same phone browser share; moderators are warned before banning such a
+// reader. The cookie is handed out here, on a post's no-store answer, never
+// on the cached pages, which stay the same for everyone.
+func (s *Site) identify(w http.ResponseWriter, r *http.Request) (v comments.Visitor, ok bool) {
+	if _, known := s.comments.VerifiedReader(r.Header); !known && r.URL.RawQuery != newReader {
+		http.SetCookie(w, &http.Cookie{Name: comments.ReaderCookie, Value: s.comments.NewReaderCookie(), Path: "/", MaxAge: 365 * 24 * 3600,
+			HttpOnly: true, Secure: s.cfg.HTTPS(), SameSite: http.SameSiteLaxMode})
+		w.Header().Set("Cache-Control", "no-store")
+		http.Redirect(w, r, r.URL.Path+"?"+newReader, http.StatusTemporaryRedirect)
+		return v, false
 	}
-	return s.comments.ReaderID(c.Value)
-}
-
-func (s *Site) visitor(r *http.Request, readerID string) string {
-	return s.comments.VisitorKey(readerID, s.clientIP(r), r.UserAgent())
+	return s.comments.Identify(r.Header, s.clientIP(r), r.UserAgent()), true
 }
 
 // clientIP is the reader's address, believing X-Forwarded-For only from the
@@ -161,9 +157,7 @@ func (s *Site) commentSection(r *http.Request, text *i18n.Catalogue, articleID i
 	if raw := r.URL.Query().Get("comment"); raw != "" {
 		if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
 			if c, err := s.store.CommentByID(ctx, id); err == nil && c.ArticleID == articleID {
-				// Posted with the cookie, or (first visit) before it was set.
-				id := s.cookieReader(r)
-				if (id != "" && s.visitor(r, id) == c.Visitor) || s.visitor(r, "") == c.Visitor {
+				if s.comments.Identify(r.Header, s.clientIP(r), r.UserAgent()).Key == c.Visitor {
 					y := &YourComment{Comment: c}
 					json.Unmarshal([]byte(c.Findings), &y.Findings)
 					for _, f := range y.Findings {
@@ -195,9 +189,6 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !s.limiter.Admit(w, s.clientIP(r)) {
-		return fail(http.StatusTooManyRequests, "comment.error.too_fast")
-	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
 		var tooBig *http.MaxBytesError
@@ -206,16 +197,27 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 		}
 		return fail(http.StatusBadRequest, "error.form")
 	}
+	// After the body is read, so that a post cut off or too long is told so
+	// at once, not after a round trip.
+	reader, ok := s.identify(w, r)
+	if !ok {
+		return nil
+	}
+	// After the hand-out, which stores nothing, so that a reader's first
+	// post costs one request of the limit, not two: readers behind one
+	// address share it.
+	if !s.limiter.Admit(w, s.clientIP(r)) {
+		return fail(http.StatusTooManyRequests, "comment.error.too_fast")
+	}
 	a, err := s.store.PublishedArticle(r.Context(), id)
 	if err != nil {
 		return err
 	}
 	parent, _ := strconv.ParseInt(r.PostFormValue("parent_id"), 10, 64)
-	reader := s.readerID(w, r)
 	out, err := s.comments.Post(r.Context(), comments.Submission{
 		ArticleID: id, ParentID: parent, Name: r.PostFormValue("name"), Email: r.PostFormValue("email"),
 		Body: r.PostFormValue("body"), Honeypot: r.PostFormValue("website"),
-		Elapsed: s.elapsed(r.PostFormValue("ts"), s.now()), Visitor: s.visitor(r, reader),
+		Elapsed: s.elapsed(r.PostFormValue("ts"), s.now()), Visitor: reader,
 	})
 	if err != nil {
 		return err // handle says what is wrong in the page's language
@@ -230,12 +232,16 @@ func (s *Site) flagComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !s.limiter.Admit(w, s.clientIP(r)) {
-		return fail(http.StatusTooManyRequests, "error.too_many")
-	}
 	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
 	if err := r.ParseForm(); err != nil {
 		return fail(http.StatusBadRequest, "error.form")
+	}
+	reader, ok := s.identify(w, r)
+	if !ok {
+		return nil
+	}
+	if !s.limiter.Admit(w, s.clientIP(r)) {
+		return fail(http.StatusTooManyRequests, "error.too_many")
 	}
 	c, err := s.store.CommentByID(r.Context(), id)
 	if err != nil {
@@ -245,8 +251,7 @@ func (s *Site) flagComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	reader := s.visitor(r, s.readerID(w, r))
-	if _, err := s.comments.Flag(r.Context(), id, reader, s.comments.AddressKey(s.clientIP(r)), r.PostFormValue("reason"), r.PostFormValue("note")); err != nil {
+	if _, err := s.comments.Flag(r.Context(), id, reader, r.PostFormValue("reason"), r.PostFormValue("note")); err != nil {
 		if errors.Is(err, store.ErrConflict) {
 			return fail(http.StatusConflict, "comment.error.already_flagged")
 		}

@@ -29,22 +29,39 @@ type Comment struct {
 	Findings  string // JSON list of the guideline checks' findings
 	Reason    string // why it was rejected
 	Visitor   string // keyed hash identifying the reader
-	Flags     int
-	CreatedAt time.Time
-	DecidedAt time.Time
+	// VisitorKind says what Visitor was made from: VisitorReader (the
+	// reader's signed cookie), VisitorAddress (address and browser, for a
+	// browser that keeps no cookies: possibly several people) or "" (a
+	// comment from before the site kept this).
+	VisitorKind string
+	Address     string // keyed hash of the reader's address block; never the address
+	Flags       int
+	CreatedAt   time.Time
+	DecidedAt   time.Time
 }
 
 func scanComment(row scanner, extra ...any) (Comment, error) {
 	var c Comment
 	var created, decided utc
 	dest := append([]any{&c.ID, &c.ArticleID, &c.ParentID, &c.Name, &c.Email, &c.Body, &c.Lang, &c.Status,
-		&c.Findings, &c.Reason, &c.Visitor, &c.Flags, &created, &decided}, extra...)
+		&c.Findings, &c.Reason, &c.Visitor, &c.VisitorKind, &c.Flags, &created, &decided}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return c, mapError(err)
 	}
 	c.CreatedAt, c.DecidedAt = created.t, decided.t
 	return c, nil
 }
+
+// What a visitor key was made from (Comment.VisitorKind).
+const (
+	VisitorReader  = "reader"
+	VisitorAddress = "address"
+)
+
+// SharedIdentity reports whether the comment's author is known only by
+// something other readers may share: address and browser, or nothing the
+// site recorded. A ban on such an author may catch other readers.
+func (c Comment) SharedIdentity() bool { return c.Visitor != "" && c.VisitorKind != VisitorReader }
 
 // Errors about replies.
 var (
@@ -74,7 +91,7 @@ func (s *Store) CreateComment(ctx context.Context, c *Comment) error {
 			s.touch(tx, PagesArticle(c.ArticleID)) // post-moderation: readers see it at once
 		}
 		return tx.QueryRowContext(ctx, s.q.get("insert-comment"), c.ArticleID, parent, c.Name, c.Email, c.Body, c.Lang,
-			c.Status, c.Findings, c.Visitor, dbTime(c.CreatedAt)).Scan(&c.ID)
+			c.Status, c.Findings, c.Visitor, dbTime(c.CreatedAt), c.VisitorKind, c.Address).Scan(&c.ID)
 	})
 }
 
@@ -208,16 +225,17 @@ type Flag struct {
 	CreatedAt time.Time
 }
 
-// FlagComment records a reader's flag. A reader has a key and an alias (their
-// cookie and their address), both keyed hashes and both stored: a flag whose
-// key or alias matches either key of an earlier flag on the comment is
-// ErrConflict, so the distinct flags are distinct by both keys. When the distinct flags reach threshold, an
-// approved comment is hidden and goes back to the queue as reported; hidden
-// says so.
+// FlagComment records a reader's flag. reader is the reader's visitor key
+// and alias the keyed hash of their address; a second flag from the same
+// reader is ErrConflict, but readers who share an address each flag once.
+// Every flag counts in the comment's flag count, which moderators see. When
+// flags from threshold different addresses have come in, an approved comment
+// is hidden and goes back to the queue as reported (hidden says so): one
+// person who keeps taking fresh cookies still counts as one address.
 func (s *Store) FlagComment(ctx context.Context, id int64, reader, alias, reason, note string, threshold int) (hidden bool, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var seen int
-		if err := tx.QueryRowContext(ctx, s.q.get("flagged-by"), id, reader, alias).Scan(&seen); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.get("flagged-by"), id, reader).Scan(&seen); err != nil {
 			return err
 		}
 		if seen > 0 {
@@ -226,12 +244,15 @@ func (s *Store) FlagComment(ctx context.Context, id int64, reader, alias, reason
 		if _, err := tx.ExecContext(ctx, s.q.get("insert-flag"), id, reader, alias, reason, note, dbTime(time.Now())); err != nil {
 			return err
 		}
-		var flags int
+		var flags, addresses int
 		var status string
 		if err := tx.QueryRowContext(ctx, s.q.get("count-flags"), id).Scan(&flags, &status); err != nil {
 			return err
 		}
-		if flags >= threshold && status == CommentApproved {
+		if err := tx.QueryRowContext(ctx, s.q.get("flag-addresses"), id).Scan(&addresses); err != nil {
+			return err
+		}
+		if addresses >= threshold && status == CommentApproved {
 			if _, err := tx.ExecContext(ctx, s.q.get("hide-reported"), id); err != nil {
 				return err
 			}
@@ -269,13 +290,14 @@ func (s *Store) Flags(ctx context.Context, id int64) ([]Flag, error) {
 }
 
 // RecentByVisitor counts a visitor's comments since a time and whether one
-// of them has exactly this body.
-func (s *Store) RecentByVisitor(ctx context.Context, visitor, body string, since time.Time) (count int, duplicate bool, err error) {
+// of them, or one from the same address (a keyed hash, "" for none), has
+// exactly this body.
+func (s *Store) RecentByVisitor(ctx context.Context, visitor, address, body string, since time.Time) (count int, duplicate bool, err error) {
 	if err = s.read.QueryRowContext(ctx, s.q.get("recent-by-visitor"), visitor, dbTime(since)).Scan(&count); err != nil {
 		return 0, false, mapError(err)
 	}
 	var dup int
-	if err = s.read.QueryRowContext(ctx, s.q.get("recent-duplicate"), visitor, body, dbTime(since)).Scan(&dup); err != nil {
+	if err = s.read.QueryRowContext(ctx, s.q.get("recent-duplicate"), visitor, body, dbTime(since), address).Scan(&dup); err != nil {
 		return 0, false, mapError(err)
 	}
 	return count, dup > 0, nil
@@ -317,11 +339,13 @@ func (s *Store) CommenterHistory(ctx context.Context, c Comment) (History, error
 	return h, nil
 }
 
-// Ban stops a commenter, by email and/or visitor, until expires (zero: for good).
-func (s *Store) Ban(ctx context.Context, email, visitor, reason string, expires time.Time, ch Change) error {
+// Ban stops a commenter, by email and/or visitor, until expires (zero: for
+// good). visitorKind is what the visitor key was made from (VisitorReader,
+// VisitorAddress), kept so the list of bans can say whom a ban catches.
+func (s *Store) Ban(ctx context.Context, email, visitor, visitorKind, reason string, expires time.Time, ch Change) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var id int64
-		if err := tx.QueryRowContext(ctx, s.q.get("insert-ban"), email, visitor, reason, dbTime(time.Now()), dbTime(expires), nullID(ch.StaffID)).Scan(&id); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.get("insert-ban"), email, visitor, reason, dbTime(time.Now()), dbTime(expires), nullID(ch.StaffID), visitorKind).Scan(&id); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, ch, "ban", id, "", "banned")
@@ -337,6 +361,11 @@ type BanEntry struct {
 	Expires   time.Time // zero: for good
 	By        string    // the staff member who banned
 	Commenter string    // the name the reader last commented under
+	// Browser says whether the ban also stops a browser: "reader" (one
+	// reader's cookie), "address" (an address and browser, which other
+	// readers may share), "unknown" (a visitor key from before the site
+	// recorded its kind) or "" (by email only).
+	Browser string
 }
 
 // Active reports whether the ban is in force at now.
@@ -360,8 +389,14 @@ func (s *Store) Bans(ctx context.Context, search string, activeOnly bool) ([]Ban
 	for rows.Next() {
 		var b BanEntry
 		var created, expires utc
-		if err := rows.Scan(&b.ID, &b.Email, &b.Reason, &created, &expires, &b.By, &b.Commenter); err != nil {
+		var visitor string
+		if err := rows.Scan(&b.ID, &b.Email, &b.Reason, &created, &expires, &b.By, &visitor, &b.Browser, &b.Commenter); err != nil {
 			return nil, err
+		}
+		if visitor == "" {
+			b.Browser = ""
+		} else if b.Browser == "" {
+			b.Browser = "unknown"
 		}
 		b.Created, b.Expires = created.t, expires.t
 		if needle == "" || strings.Contains(strings.ToLower(b.Email+"\x00"+b.Reason+"\x00"+b.Commenter), needle) {

@@ -1,11 +1,11 @@
 -- Reader comments, flags, bans and settings.
 
 -- name: insert-comment
-INSERT INTO comments (article_id, parent_id, name, email, body, lang, status, findings, visitor, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id
+INSERT INTO comments (article_id, parent_id, name, email, body, lang, status, findings, visitor, created_at, visitor_kind, address)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id
 
 -- name: comment-by-id
-SELECT id, article_id, COALESCE(parent_id, 0), name, email, body, lang, status, findings, reason, visitor, flags, created_at, decided_at
+SELECT id, article_id, COALESCE(parent_id, 0), name, email, body, lang, status, findings, reason, visitor, visitor_kind, flags, created_at, decided_at
 FROM comments WHERE id = $1
 
 -- name: approved-comments
@@ -21,7 +21,7 @@ LIMIT $2
 SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved'
 
 -- name: comment-queue
-SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.email, c.body, c.lang, c.status, c.findings, c.reason, c.visitor, c.flags, c.created_at, c.decided_at,
+SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.email, c.body, c.lang, c.status, c.findings, c.reason, c.visitor, c.visitor_kind, c.flags, c.created_at, c.decided_at,
        a.headline, a.slug
 FROM comments c JOIN articles a ON a.id = c.article_id
 WHERE c.status = $1
@@ -29,7 +29,7 @@ ORDER BY c.created_at, c.id
 LIMIT $2 OFFSET $3
 
 -- name: comment-queue-newest
-SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.email, c.body, c.lang, c.status, c.findings, c.reason, c.visitor, c.flags, c.created_at, c.decided_at,
+SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.email, c.body, c.lang, c.status, c.findings, c.reason, c.visitor, c.visitor_kind, c.flags, c.created_at, c.decided_at,
        a.headline, a.slug
 FROM comments c JOIN articles a ON a.id = c.article_id
 WHERE c.status = $1
@@ -41,7 +41,7 @@ SELECT COUNT(*) FROM comments WHERE status = $1
 
 -- name: comment-queue-flagged
 -- Approved comments that readers flagged, fewer times than hides them.
-SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.email, c.body, c.lang, c.status, c.findings, c.reason, c.visitor, c.flags, c.created_at, c.decided_at,
+SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.email, c.body, c.lang, c.status, c.findings, c.reason, c.visitor, c.visitor_kind, c.flags, c.created_at, c.decided_at,
        a.headline, a.slug
 FROM comments c JOIN articles a ON a.id = c.article_id
 WHERE c.status = 'approved' AND c.flags > 0
@@ -67,24 +67,31 @@ UPDATE comments SET flags = 0 WHERE id = $1
 SELECT reason, note, created_at FROM comment_flags WHERE comment_id = $1 ORDER BY created_at
 
 -- name: flagged-by
--- Either key of the new flag against either key of the earlier ones: a
--- reader without a cookie has their address key as reader key too.
-SELECT COUNT(*) FROM comment_flags
-WHERE comment_id = $1 AND (reader IN ($2, $3) OR (alias <> '' AND alias IN ($2, $3)))
+-- The same reader only: readers who share an address may each flag once.
+SELECT COUNT(*) FROM comment_flags WHERE comment_id = $1 AND reader = $2
 
 -- name: insert-flag
 INSERT INTO comment_flags (comment_id, reader, alias, reason, note, created_at) VALUES ($1, $2, $3, $4, $5, $6)
 
 -- name: count-flags
--- Every row counts: the primary key and comment_flags_alias keep the rows of
--- one comment distinct by both keys.
+-- Every reader's flag counts for the moderators' view (the primary key keeps
+-- one per reader).
 UPDATE comments SET flags = (SELECT COUNT(*) FROM comment_flags WHERE comment_id = $1) WHERE id = $1 RETURNING flags, status
+
+-- name: flag-addresses
+-- What hiding counts: the different addresses the flags came from, so one
+-- person with many cookies counts once. Flags from before addresses were
+-- kept ('') count by reader.
+SELECT COUNT(DISTINCT CASE WHEN alias <> '' THEN alias ELSE reader END) FROM comment_flags WHERE comment_id = $1
 
 -- name: hide-reported
 UPDATE comments SET status = 'reported' WHERE id = $1 AND status = 'approved'
 
 -- name: recent-duplicate
-SELECT COUNT(*) FROM comments WHERE visitor = $1 AND body = $2 AND created_at >= $3
+-- The same text again from the same reader, or from the same address: a
+-- script that takes a fresh cookie for every post is still caught.
+SELECT COUNT(*) FROM comments
+WHERE (visitor = $1 OR (address <> '' AND address = $4)) AND body = $2 AND created_at >= $3
 
 -- name: recent-by-visitor
 SELECT COUNT(*) FROM comments WHERE visitor = $1 AND created_at >= $2
@@ -96,7 +103,7 @@ SELECT status, COUNT(*) FROM comments WHERE email <> '' AND lower(email) = lower
 SELECT status, COUNT(*) FROM comments WHERE visitor <> '' AND visitor = $1 AND id <> $2 GROUP BY status
 
 -- name: insert-ban
-INSERT INTO comment_bans (email, visitor, reason, created_at, expires_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
+INSERT INTO comment_bans (email, visitor, reason, created_at, expires_at, created_by, visitor_kind) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
 
 -- name: active-ban
 SELECT COUNT(*) FROM comment_bans
@@ -133,7 +140,7 @@ SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[
 -- name: bans
 -- The newest 500 bans, with the name the banned reader last commented under
 -- and who banned them; $1 = 1 keeps only those in force at $2.
-SELECT b.id, b.email, b.reason, b.created_at, b.expires_at, COALESCE(s.name, ''),
+SELECT b.id, b.email, b.reason, b.created_at, b.expires_at, COALESCE(s.name, ''), b.visitor, b.visitor_kind,
        COALESCE((SELECT c.name FROM comments c
                  WHERE (b.email <> '' AND lower(c.email) = lower(b.email)) OR (b.visitor <> '' AND c.visitor = b.visitor)
                  ORDER BY c.id DESC LIMIT 1), '') AS commenter

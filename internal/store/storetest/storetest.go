@@ -153,6 +153,12 @@ var undo = map[int]func(engine string) []string{
 	},
 	10: func(string) []string { return []string{"DROP TABLE view_readers", "DROP TABLE view_addresses"} },
 	11: func(string) []string { return []string{"DROP INDEX articles_image", "DROP INDEX videos_thumbnail"} },
+	12: func(string) []string {
+		return []string{"DROP INDEX comment_flags_address",
+			"CREATE UNIQUE INDEX comment_flags_alias ON comment_flags (comment_id, alias) WHERE alias <> ''",
+			"ALTER TABLE comment_bans DROP COLUMN visitor_kind", "DROP INDEX comments_address",
+			"ALTER TABLE comments DROP COLUMN address", "ALTER TABLE comments DROP COLUMN visitor_kind"}
+	},
 }
 
 // DowngradeTo takes e's closed database back to just before migration
