@@ -2,8 +2,8 @@
 // inline script, no eval, no dependencies, so it runs under a strict CSP.
 //
 // Each feature looks for its own elements and quietly does nothing when they
-// are missing, so the file is safe on any page:
-//   .md-toolbar[data-for=ID]   Markdown buttons for textarea#ID
+// are missing, so the file is safe on any page (the Markdown toolbar is in
+// markdown.js):
 //   #article-form              unsaved-changes warning, Ctrl/Cmd+S to save
 //     [data-preview-url] + #preview   live preview (POSTed, debounced)
 //     [data-save-shortcut] on a submit button: the submitter Ctrl/Cmd+S uses
@@ -16,152 +16,6 @@
 
   var PREVIEW_DELAY_MS = 400;
   var PREVIEW_FIELDS = ["headline", "summary", "body", "place"];
-
-  // ---- Markdown toolbar -------------------------------------------------
-
-  var BUTTONS = [
-    { label: "B", name: "Bold", hint: "**bold**", run: function (ta) { wrap(ta, "**", "bold text"); } },
-    { label: "I", name: "Italic", hint: "_italic_", run: function (ta) { wrap(ta, "_", "italic text"); } },
-    { label: "H2", name: "Heading", hint: "## Heading", run: function (ta) { prefixLines(ta, "## ", /^#{1,6} /, /^## /); } },
-    { label: "Link", name: "Link", hint: "[text](https://)", run: link },
-    { label: "Quote", name: "Quote", hint: "> quote", run: function (ta) { prefixLines(ta, "> ", /^> ?/); } },
-    { label: "List", name: "Bulleted list", hint: "- item", run: function (ta) { prefixLines(ta, "- ", /^[-*+] /); } },
-    { label: "1.", name: "Numbered list", hint: "1. item", run: function (ta) { prefixLines(ta, null, /^\d+[.)] /); } }
-  ];
-
-  // replace puts text in place of ta.value[start:end], selects
-  // [selStart, selEnd) and lets listeners know through an input event.
-  function replace(ta, start, end, text, selStart, selEnd) {
-    ta.focus();
-    ta.setSelectionRange(start, end);
-    // execCommand keeps the browser's undo history (Ctrl+Z undoes the
-    // formatting) and fires input itself; it is deprecated but has no
-    // successor, so fall back to setRangeText where it is refused.
-    var done = false;
-    try {
-      done = document.execCommand("insertText", false, text);
-    } catch (e) {
-      done = false;
-    }
-    if (!done) {
-      ta.setRangeText(text, start, end, "end");
-      ta.dispatchEvent(new Event("input", { bubbles: true }));
-    }
-    ta.setSelectionRange(selStart, selEnd);
-  }
-
-  // wrap surrounds the selection with marker, or removes the marker when the
-  // selection is already wrapped. Spaces at the selection's edges stay
-  // outside, since "**word **" is not bold in Markdown.
-  function wrap(ta, marker, placeholder) {
-    var v = ta.value, start = ta.selectionStart, end = ta.selectionEnd, n = marker.length;
-    while (start < end && /\s/.test(v.charAt(start))) start++;
-    while (end > start && /\s/.test(v.charAt(end - 1))) end--;
-    var sel = v.slice(start, end);
-
-    if (sel.length >= 2 * n && sel.slice(0, n) === marker && sel.slice(-n) === marker) {
-      var inner = sel.slice(n, -n);
-      replace(ta, start, end, inner, start, start + inner.length);
-      return;
-    }
-    if (sel && v.slice(start - n, start) === marker && v.slice(end, end + n) === marker) {
-      replace(ta, start - n, end + n, sel, start - n, end - n);
-      return;
-    }
-    var text = sel || placeholder;
-    replace(ta, start, end, marker + text + marker, start + n, start + n + text.length);
-  }
-
-  // prefixLines toggles a block prefix on every line the selection touches:
-  // if all non-blank lines already have it (they match own, which defaults
-  // to existing) it is removed; otherwise it is added, replacing any prefix
-  // of the same kind (existing), so "### Title" becomes "## Title". A null
-  // prefix numbers the lines "1. ", "2. " and so on.
-  function prefixLines(ta, prefix, existing, own) {
-    own = own || existing;
-    var v = ta.value, start = ta.selectionStart, end = ta.selectionEnd;
-    // A selection that ends just after a newline does not touch the next line.
-    if (end > start && v.charAt(end - 1) === "\n") end--;
-    var from = v.lastIndexOf("\n", start - 1) + 1;
-    var to = v.indexOf("\n", end);
-    if (to < 0) to = v.length;
-
-    var lines = v.slice(from, to).split("\n");
-    var filled = lines.filter(function (l) { return l.trim() !== ""; });
-    var remove = filled.length > 0 && filled.every(function (l) { return own.test(l); });
-    var count = 0;
-    var out = lines.map(function (l) {
-      if (remove) return l.replace(existing, "");
-      if (l.trim() === "") {
-        // Keep a multi-line quote one block; an empty line alone still gets
-        // its prefix so the caret lands after it.
-        if (lines.length === 1) return (prefix || "1. ") + l;
-        return prefix === "> " ? ">" : l;
-      }
-      count++;
-      return (prefix || count + ". ") + l.replace(existing, "");
-    }).join("\n");
-
-    if (start === end) {
-      replace(ta, from, to, out, from + out.length, from + out.length);
-    } else {
-      replace(ta, from, to, out, from, from + out.length);
-    }
-  }
-
-  // link turns the selection into [text](url), then selects whichever part
-  // still needs typing: the URL, or the text when the selection was a URL.
-  function link(ta) {
-    var v = ta.value, start = ta.selectionStart, end = ta.selectionEnd;
-    var sel = v.slice(start, end).trim();
-    var text, url, selectUrl;
-    if (/^https?:\/\/\S+$/i.test(sel)) {
-      text = "link text"; url = sel; selectUrl = false;
-    } else {
-      text = sel || "link text"; url = "https://"; selectUrl = sel !== "";
-    }
-    var md = "[" + text + "](" + url + ")";
-    if (selectUrl) {
-      var u = start + text.length + 3;
-      replace(ta, start, end, md, u, u + url.length);
-    } else {
-      replace(ta, start, end, md, start + 1, start + 1 + text.length);
-    }
-  }
-
-  function initToolbar(bar) {
-    var ta = document.getElementById(bar.getAttribute("data-for") || "");
-    if (!ta || ta.tagName !== "TEXTAREA" || bar.hasAttribute("data-ready")) return;
-    bar.setAttribute("data-ready", "");
-    bar.setAttribute("role", "toolbar");
-    bar.setAttribute("aria-controls", ta.id);
-    if (!bar.hasAttribute("aria-label")) bar.setAttribute("aria-label", "Formatting");
-
-    var buttons = BUTTONS.map(function (spec, i) {
-      var b = document.createElement("button");
-      b.type = "button";
-      b.textContent = spec.label;
-      b.setAttribute("aria-label", spec.name);
-      b.title = spec.name + ": " + spec.hint;
-      // One tab stop for the whole toolbar; arrow keys move within it.
-      b.tabIndex = i === 0 ? 0 : -1;
-      b.addEventListener("click", function () { spec.run(ta); });
-      bar.appendChild(b);
-      return b;
-    });
-
-    bar.addEventListener("keydown", function (e) {
-      var i = buttons.indexOf(document.activeElement);
-      if (i < 0) return;
-      var next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: buttons.length - 1 }[e.key];
-      if (next === undefined) return;
-      e.preventDefault();
-      next = (next + buttons.length) % buttons.length;
-      buttons[i].tabIndex = -1;
-      buttons[next].tabIndex = 0;
-      buttons[next].focus();
-    });
-  }
 
   // ---- Live preview -----------------------------------------------------
 
@@ -292,7 +146,6 @@
   }
 
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll(".md-toolbar[data-for]"), initToolbar);
     var form = document.getElementById("article-form");
     if (form && form.tagName === "FORM") {
       initForm(form);
