@@ -15,9 +15,28 @@
   "use strict";
 
   var PREVIEW_DELAY_MS = 400;
-  var PREVIEW_FIELDS = ["headline", "summary", "body", "place"];
+  // What the preview shows of the form: everything the public page does.
+  // Of a picture chosen but not saved yet only the name is sent; the server
+  // says where it will go.
+  var PREVIEW_FIELDS = ["headline", "summary", "body", "place", "lang", "section", "authors", "source_type",
+    "source_name", "image", "image_caption", "image_credit", "remove_image", "publish_at"];
 
   // ---- Live preview -----------------------------------------------------
+
+  function previewData(form) {
+    var data = new URLSearchParams();
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (PREVIEW_FIELDS.indexOf(el.name) < 0 || el.disabled) return;
+      if (el.type === "file") {
+        if (el.files && el.files.length) data.append("new_image", el.files[0].name);
+      } else if (el.type === "checkbox" || el.type === "radio") {
+        if (el.checked) data.append(el.name, el.value);
+      } else if (typeof el.value === "string") {
+        data.append(el.name, el.value);
+      }
+    });
+    return data;
+  }
 
   function initPreview(form) {
     var url = form.getAttribute("data-preview-url");
@@ -35,25 +54,45 @@
       apply();
       if (shown === sent) pane.removeAttribute("aria-busy");
     }
-    function fail(seq, message) {
-      show(seq, function () { pane.textContent = message; });
+    // fail puts a note at the top of the pane and leaves the last preview
+    // under it: it is still what the text looked like a moment ago.
+    function fail(seq, message, signIn) {
+      show(seq, function () {
+        var note = pane.querySelector(".preview-alert");
+        if (!note) {
+          note = document.createElement("p");
+          note.className = "preview-alert";
+          note.setAttribute("role", "status");
+          pane.insertBefore(note, pane.firstChild);
+        }
+        note.textContent = message;
+        if (signIn) {
+          // A new tab, so this page and what is typed in it stay put.
+          var a = document.createElement("a");
+          a.href = "/newsroom/login";
+          a.target = "_blank";
+          a.rel = "noopener";
+          a.textContent = "Sign in (new tab)";
+          note.appendChild(document.createTextNode(" "));
+          note.appendChild(a);
+        }
+      });
     }
 
     function request() {
       var seq = ++sent;
-      var data = new URLSearchParams();
-      PREVIEW_FIELDS.forEach(function (name) {
-        var el = form.elements.namedItem(name);
-        data.append(name, el && typeof el.value === "string" ? el.value : "");
-      });
       pane.setAttribute("aria-busy", "true");
-      fetch(url, { method: "POST", credentials: "same-origin", body: data })
+      // Without a session the server answers with a redirect to sign in,
+      // not a 4xx, which the browser would log as a console error; "manual"
+      // leaves the redirect unfollowed, so no sign-in page is fetched.
+      fetch(url, { method: "POST", credentials: "same-origin", body: previewData(form), redirect: "manual" })
         .then(function (res) {
-          // A redirect here is the sign-in page, not a preview.
-          if (!res.ok || res.redirected) {
-            fail(seq, res.redirected || res.status === 401 || res.status === 403
-              ? "Preview unavailable: your session may have expired. Save your work in another tab."
-              : "Preview unavailable (error " + res.status + ").");
+          if (res.type === "opaqueredirect" || res.redirected || res.status === 401) {
+            fail(seq, "Signed out: sign in again to refresh the preview. This browser keeps what you type here.", true);
+            return;
+          }
+          if (!res.ok) {
+            fail(seq, "Preview not refreshed (error " + res.status + ").");
             return;
           }
           return res.text().then(function (html) {
@@ -62,15 +101,18 @@
           });
         })
         .catch(function () {
-          fail(seq, "Preview unavailable: check your connection.");
+          fail(seq, "Preview not refreshed: check your connection.");
         });
     }
 
-    form.addEventListener("input", function (e) {
+    function later(e) {
       if (PREVIEW_FIELDS.indexOf(e.target && e.target.name) < 0) return;
       clearTimeout(timer);
       timer = setTimeout(request, PREVIEW_DELAY_MS);
-    });
+    }
+    // Menus, boxes and the file chooser may report only "change".
+    form.addEventListener("input", later);
+    form.addEventListener("change", later);
 
     // An existing article opens with its preview, unless the page
     // already rendered one.
