@@ -76,6 +76,13 @@ func TestNewsroomPreviewShowsTheStoryAsPublished(t *testing.T) {
 		lacks(t, "preview without the picture", si.body, "<figure", private)
 		fields.Del("remove_image")
 		fields.Set("lang", "en")
+		// A picture chosen but not saved yet: only its name comes, and the
+		// preview says where it will go (the name escaped like any text).
+		fields.Set("new_image", `<img src=x onerror=alert(1)>.png`)
+		chosen := postForm(t, f, editor, previewPath, fields)
+		chosen.expect(t, http.StatusOK, "The new picture, <img src=x onerror=alert(1)>.png, shows here once saved.")
+		lacks(t, "preview with a new picture", chosen.body, "<figure", "<img src=x")
+		fields.Del("new_image")
 
 		// The preview of a story is for those who may open it.
 		postForm(t, f, loginAs(t, f, other), previewPath, fields).expect(t, http.StatusForbidden)
