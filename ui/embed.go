@@ -34,9 +34,11 @@ func LoadTemplates(funcs template.FuncMap, assets *Assets) (*Templates, error) {
 }
 
 // LoadNewsroomTemplates parses the newsroom's pages (templates/newsroom)
-// with its own layout (templates/newsroom/shared).
+// with its own layout (templates/newsroom/shared) and the public article's
+// parts (templates/partials/story.html), which the live preview shows as
+// the site will. funcs must give those parts "isoTime" and "mediaURL".
 func LoadNewsroomTemplates(funcs template.FuncMap, assets *Assets) (*Templates, error) {
-	return loadSet(funcs, assets, []string{"templates/newsroom/shared/*.html"}, "templates/newsroom/*.html")
+	return loadSet(funcs, assets, []string{"templates/newsroom/shared/*.html", "templates/partials/story.html"}, "templates/newsroom/*.html")
 }
 
 func loadSet(funcs template.FuncMap, assets *Assets, sharedGlobs []string, pageGlob string) (*Templates, error) {

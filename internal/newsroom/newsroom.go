@@ -20,6 +20,7 @@ import (
 	"dateline/internal/comments"
 	"dateline/internal/config"
 	"dateline/internal/desk"
+	"dateline/internal/i18n"
 	"dateline/internal/markup"
 	"dateline/internal/news"
 	"dateline/internal/store"
@@ -38,7 +39,8 @@ type Newsroom struct {
 	rankings *views.Rankings
 	md       *markup.Renderer
 	tmpl     *ui.Templates
-	gate     *auth.Gate // bounds password hashing (sign-in, password changes, setup)
+	text     *i18n.Bundle // the public site's words, for the preview of a story
+	gate     *auth.Gate   // bounds password hashing (sign-in, password changes, setup)
 	now      func() time.Time
 
 	secretKey signinSecret
@@ -47,6 +49,11 @@ type Newsroom struct {
 // New parses the newsroom templates and returns the surface.
 func New(cfg config.Config, st *store.Store, dk *desk.Desk, cs *comments.Service, md *markup.Renderer, assets *ui.Assets, rk *views.Rankings, gate *auth.Gate) (*Newsroom, error) {
 	n := &Newsroom{cfg: cfg, store: st, desk: dk, comments: cs, rankings: rk, md: md, gate: gate, now: time.Now}
+	text, err := i18n.Load(cfg.Location)
+	if err != nil {
+		return nil, err
+	}
+	n.text = text
 	tmpl, err := ui.LoadNewsroomTemplates(n.funcs(), assets)
 	if err != nil {
 		return nil, err
@@ -70,6 +77,7 @@ func (n *Newsroom) funcs() template.FuncMap {
 			}
 			return t.In(n.cfg.Location).Format("2006-01-02T15:04")
 		},
+		"isoTime":  func(t time.Time) string { return t.In(n.cfg.Location).Format(time.RFC3339) },
 		"mediaURL": mediaPath,
 		"can":      func(role string, action string) bool { return auth.Can(auth.Role(role), auth.Action(action)) },
 		"add":      func(a, b int) int { return a + b },

@@ -155,29 +155,3 @@ func (n *Newsroom) deleteArticle(w http.ResponseWriter, r *http.Request) error {
 	}
 	return redirect(w, r, "/newsroom/", "deleted")
 }
-
-// preview renders the editor's text the way the public page shows it, for
-// the live preview. The output passes through the same sanitiser as saves.
-func (n *Newsroom) preview(w http.ResponseWriter, r *http.Request) error {
-	if err := require(r, auth.WriteArticle, "write articles"); err != nil {
-		return err
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-	if err := r.ParseForm(); err != nil {
-		return web.BadRequest("The preview text is too long.")
-	}
-	body, err := n.md.Render(r.PostFormValue("body"))
-	if err != nil {
-		return err
-	}
-	data := PreviewData{Headline: r.PostFormValue("headline"), Summary: r.PostFormValue("summary"),
-		Place: r.PostFormValue("place"), Body: body, Now: n.now()}
-	out, err := n.tmpl.Render("preview", data)
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	_, err = w.Write(out)
-	return err
-}

@@ -21,7 +21,8 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	mux.Handle("GET /newsroom/articles/{id}/revisions", n.authed(n.revisions))
 	mux.Handle("GET /newsroom/articles/{id}/revisions/{rev}", n.authed(n.revision))
 	mux.Handle("POST /newsroom/articles/{id}/revisions/{rev}/restore", n.authed(n.restore))
-	mux.Handle("POST /newsroom/preview", n.authed(n.preview))
+	mux.Handle("POST /newsroom/preview", n.fetched(n.preview))
+	mux.Handle("POST /newsroom/articles/{id}/preview", n.fetched(n.preview))
 
 	mux.Handle("GET /newsroom/videos", n.authed(n.videos))
 	mux.Handle("GET /newsroom/videos/new", n.authed(n.newVideo))

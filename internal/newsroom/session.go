@@ -74,6 +74,28 @@ func (n *Newsroom) session(r *http.Request) (store.Session, bool, error) {
 // authed wraps a staff handler: without a session, pages redirect to the
 // login form and form posts are refused.
 func (n *Newsroom) authed(h web.HandlerFunc) http.Handler {
+	return n.withSession(h, func(w http.ResponseWriter, r *http.Request) error {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			http.Redirect(w, r, "/newsroom/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return nil
+		}
+		return &web.Error{Status: http.StatusUnauthorized, Message: "Your session has ended, so this was not saved. Sign in again and open the same page: this browser has kept what you typed in the article, video and policy forms and offers it back."}
+	})
+}
+
+// fetched wraps a staff handler that page script calls rather than a
+// person (the live preview): without a session it answers 303 to the
+// sign-in page. Browsers log every 4xx answer to a fetch as a console
+// error; editor.js reads the redirect as "signed out" and says so instead.
+func (n *Newsroom) fetched(h web.HandlerFunc) http.Handler {
+	return n.withSession(h, func(w http.ResponseWriter, r *http.Request) error {
+		http.Redirect(w, r, "/newsroom/login", http.StatusSeeOther)
+		return nil
+	})
+}
+
+// withSession runs h for a signed-in member, and signedOut for anyone else.
+func (n *Newsroom) withSession(h, signedOut web.HandlerFunc) http.Handler {
 	return web.Adapt(n.mapErrors(func(w http.ResponseWriter, r *http.Request) error {
 		w.Header().Set("Cache-Control", "no-store")
 		sess, ok, err := n.session(r)
@@ -81,11 +103,7 @@ func (n *Newsroom) authed(h web.HandlerFunc) http.Handler {
 			return err
 		}
 		if !ok {
-			if r.Method == http.MethodGet || r.Method == http.MethodHead {
-				http.Redirect(w, r, "/newsroom/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
-				return nil
-			}
-			return &web.Error{Status: http.StatusUnauthorized, Message: "Your session has ended, so this was not saved. Sign in again and open the same page: this browser has kept what you typed in the article, video and policy forms and offers it back."}
+			return signedOut(w, r)
 		}
 		r = r.WithContext(withAccount(r.Context(), sess.Account))
 		// net/http removes the spooled files of the request it handed out,

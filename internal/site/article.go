@@ -27,8 +27,9 @@ type ArticlePage struct {
 	Source     string  // "Source: Reuters -Agencies", in the page's language
 }
 
-// sourceLine is news.Source.Line in the page's language.
-func sourceLine(text *i18n.Catalogue, src news.Source) string {
+// SourceLine is news.Source.Line in the page's language. The newsroom's
+// preview words it with this too, so the preview says what the page will.
+func SourceLine(text *i18n.Catalogue, src news.Source) string {
 	if name := strings.TrimSpace(src.Name); src.Agency && name != "" {
 		return text.T("source.agency", "name", name)
 	}
@@ -76,7 +77,7 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) error {
 	}
 	data := ArticlePage{Layout: s.layout(r, a.Headline, a.Summary), Article: a, Related: related, Popular: s.popular(ctx, a.Lang),
 		Body: markup.Stored(a.BodyHTML, s.cfg.BaseURL)}
-	data.Source = sourceLine(data.Text, a.Source)
+	data.Source = SourceLine(data.Text, a.Source)
 	if data.Video, err = s.articleVideo(ctx, data.Text, a.ID); err != nil {
 		return err
 	}

@@ -94,7 +94,7 @@ func TestPublicPagesSpeakEachLanguage(t *testing.T) {
 			{"front", FrontPage{Layout: frame(""), Lead: &story, Latest: []news.Article{story}, Popular: popular,
 				Blocks: []SectionBlock{{Section: local, Articles: []news.Article{story}}}}},
 			{"article", ArticlePage{Layout: frame(story.Headline), Article: story, Related: []news.Article{story}, Popular: popular,
-				Source: sourceLine(text, story.Source), Video: &player,
+				Source: SourceLine(text, story.Source), Video: &player,
 				Comments: section}},
 			{"flag", FlagPage{Layout: frame(text.T("flag.title")), Article: story, Comment: firstItem,
 				Comments: CommentSection{Reasons: flagReasons(text)}, FlagAction: "/comments/1/flag"}},
@@ -159,11 +159,11 @@ func TestArticlePageWordsInEachLanguage(t *testing.T) {
 	}
 	for _, tc := range cases {
 		text := s.text.Get(tc.lang)
-		if got := sourceLine(text, news.Source{Agency: true, Name: " Reuters "}); got != tc.agency {
+		if got := SourceLine(text, news.Source{Agency: true, Name: " Reuters "}); got != tc.agency {
 			t.Errorf("%s: agency line %q, want %q", tc.lang, got, tc.agency)
 		}
 		for _, staff := range []news.Source{{}, {Agency: true, Name: "  "}} {
-			if got := sourceLine(text, staff); got != tc.staff {
+			if got := SourceLine(text, staff); got != tc.staff {
 				t.Errorf("%s: %+v gives %q, want %q", tc.lang, staff, got, tc.staff)
 			}
 		}
@@ -171,7 +171,7 @@ func TestArticlePageWordsInEachLanguage(t *testing.T) {
 	// English keeps the line news.Source.Line writes for feeds and the API.
 	en := s.text.Get("en")
 	for _, src := range []news.Source{{Agency: true, Name: "Reuters, AFP"}, {}, {Agency: true}} {
-		if got, want := sourceLine(en, src), src.Line(); got != want {
+		if got, want := SourceLine(en, src), src.Line(); got != want {
 			t.Errorf("English source line %q, news.Source.Line %q", got, want)
 		}
 	}

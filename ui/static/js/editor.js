@@ -2,8 +2,8 @@
 // inline script, no eval, no dependencies, so it runs under a strict CSP.
 //
 // Each feature looks for its own elements and quietly does nothing when they
-// are missing, so the file is safe on any page:
-//   .md-toolbar[data-for=ID]   Markdown buttons for textarea#ID
+// are missing, so the file is safe on any page (the Markdown toolbar is in
+// markdown.js):
 //   #article-form              unsaved-changes warning, Ctrl/Cmd+S to save
 //     [data-preview-url] + #preview   live preview (POSTed, debounced)
 //     [data-save-shortcut] on a submit button: the submitter Ctrl/Cmd+S uses
@@ -15,155 +15,28 @@
   "use strict";
 
   var PREVIEW_DELAY_MS = 400;
-  var PREVIEW_FIELDS = ["headline", "summary", "body", "place"];
-
-  // ---- Markdown toolbar -------------------------------------------------
-
-  var BUTTONS = [
-    { label: "B", name: "Bold", hint: "**bold**", run: function (ta) { wrap(ta, "**", "bold text"); } },
-    { label: "I", name: "Italic", hint: "_italic_", run: function (ta) { wrap(ta, "_", "italic text"); } },
-    { label: "H2", name: "Heading", hint: "## Heading", run: function (ta) { prefixLines(ta, "## ", /^#{1,6} /, /^## /); } },
-    { label: "Link", name: "Link", hint: "[text](https://)", run: link },
-    { label: "Quote", name: "Quote", hint: "> quote", run: function (ta) { prefixLines(ta, "> ", /^> ?/); } },
-    { label: "List", name: "Bulleted list", hint: "- item", run: function (ta) { prefixLines(ta, "- ", /^[-*+] /); } },
-    { label: "1.", name: "Numbered list", hint: "1. item", run: function (ta) { prefixLines(ta, null, /^\d+[.)] /); } }
-  ];
-
-  // replace puts text in place of ta.value[start:end], selects
-  // [selStart, selEnd) and lets listeners know through an input event.
-  function replace(ta, start, end, text, selStart, selEnd) {
-    ta.focus();
-    ta.setSelectionRange(start, end);
-    // execCommand keeps the browser's undo history (Ctrl+Z undoes the
-    // formatting) and fires input itself; it is deprecated but has no
-    // successor, so fall back to setRangeText where it is refused.
-    var done = false;
-    try {
-      done = document.execCommand("insertText", false, text);
-    } catch (e) {
-      done = false;
-    }
-    if (!done) {
-      ta.setRangeText(text, start, end, "end");
-      ta.dispatchEvent(new Event("input", { bubbles: true }));
-    }
-    ta.setSelectionRange(selStart, selEnd);
-  }
-
-  // wrap surrounds the selection with marker, or removes the marker when the
-  // selection is already wrapped. Spaces at the selection's edges stay
-  // outside, since "**word **" is not bold in Markdown.
-  function wrap(ta, marker, placeholder) {
-    var v = ta.value, start = ta.selectionStart, end = ta.selectionEnd, n = marker.length;
-    while (start < end && /\s/.test(v.charAt(start))) start++;
-    while (end > start && /\s/.test(v.charAt(end - 1))) end--;
-    var sel = v.slice(start, end);
-
-    if (sel.length >= 2 * n && sel.slice(0, n) === marker && sel.slice(-n) === marker) {
-      var inner = sel.slice(n, -n);
-      replace(ta, start, end, inner, start, start + inner.length);
-      return;
-    }
-    if (sel && v.slice(start - n, start) === marker && v.slice(end, end + n) === marker) {
-      replace(ta, start - n, end + n, sel, start - n, end - n);
-      return;
-    }
-    var text = sel || placeholder;
-    replace(ta, start, end, marker + text + marker, start + n, start + n + text.length);
-  }
-
-  // prefixLines toggles a block prefix on every line the selection touches:
-  // if all non-blank lines already have it (they match own, which defaults
-  // to existing) it is removed; otherwise it is added, replacing any prefix
-  // of the same kind (existing), so "### Title" becomes "## Title". A null
-  // prefix numbers the lines "1. ", "2. " and so on.
-  function prefixLines(ta, prefix, existing, own) {
-    own = own || existing;
-    var v = ta.value, start = ta.selectionStart, end = ta.selectionEnd;
-    // A selection that ends just after a newline does not touch the next line.
-    if (end > start && v.charAt(end - 1) === "\n") end--;
-    var from = v.lastIndexOf("\n", start - 1) + 1;
-    var to = v.indexOf("\n", end);
-    if (to < 0) to = v.length;
-
-    var lines = v.slice(from, to).split("\n");
-    var filled = lines.filter(function (l) { return l.trim() !== ""; });
-    var remove = filled.length > 0 && filled.every(function (l) { return own.test(l); });
-    var count = 0;
-    var out = lines.map(function (l) {
-      if (remove) return l.replace(existing, "");
-      if (l.trim() === "") {
-        // Keep a multi-line quote one block; an empty line alone still gets
-        // its prefix so the caret lands after it.
-        if (lines.length === 1) return (prefix || "1. ") + l;
-        return prefix === "> " ? ">" : l;
-      }
-      count++;
-      return (prefix || count + ". ") + l.replace(existing, "");
-    }).join("\n");
-
-    if (start === end) {
-      replace(ta, from, to, out, from + out.length, from + out.length);
-    } else {
-      replace(ta, from, to, out, from, from + out.length);
-    }
-  }
-
-  // link turns the selection into [text](url), then selects whichever part
-  // still needs typing: the URL, or the text when the selection was a URL.
-  function link(ta) {
-    var v = ta.value, start = ta.selectionStart, end = ta.selectionEnd;
-    var sel = v.slice(start, end).trim();
-    var text, url, selectUrl;
-    if (/^https?:\/\/\S+$/i.test(sel)) {
-      text = "link text"; url = sel; selectUrl = false;
-    } else {
-      text = sel || "link text"; url = "https://"; selectUrl = sel !== "";
-    }
-    var md = "[" + text + "](" + url + ")";
-    if (selectUrl) {
-      var u = start + text.length + 3;
-      replace(ta, start, end, md, u, u + url.length);
-    } else {
-      replace(ta, start, end, md, start + 1, start + 1 + text.length);
-    }
-  }
-
-  function initToolbar(bar) {
-    var ta = document.getElementById(bar.getAttribute("data-for") || "");
-    if (!ta || ta.tagName !== "TEXTAREA" || bar.hasAttribute("data-ready")) return;
-    bar.setAttribute("data-ready", "");
-    bar.setAttribute("role", "toolbar");
-    bar.setAttribute("aria-controls", ta.id);
-    if (!bar.hasAttribute("aria-label")) bar.setAttribute("aria-label", "Formatting");
-
-    var buttons = BUTTONS.map(function (spec, i) {
-      var b = document.createElement("button");
-      b.type = "button";
-      b.textContent = spec.label;
-      b.setAttribute("aria-label", spec.name);
-      b.title = spec.name + ": " + spec.hint;
-      // One tab stop for the whole toolbar; arrow keys move within it.
-      b.tabIndex = i === 0 ? 0 : -1;
-      b.addEventListener("click", function () { spec.run(ta); });
-      bar.appendChild(b);
-      return b;
-    });
-
-    bar.addEventListener("keydown", function (e) {
-      var i = buttons.indexOf(document.activeElement);
-      if (i < 0) return;
-      var next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: buttons.length - 1 }[e.key];
-      if (next === undefined) return;
-      e.preventDefault();
-      next = (next + buttons.length) % buttons.length;
-      buttons[i].tabIndex = -1;
-      buttons[next].tabIndex = 0;
-      buttons[next].focus();
-    });
-  }
+  // What the preview shows of the form: everything the public page does.
+  // Of a picture chosen but not saved yet only the name is sent; the server
+  // says where it will go.
+  var PREVIEW_FIELDS = ["headline", "summary", "body", "place", "lang", "section", "authors", "source_type",
+    "source_name", "image", "image_caption", "image_credit", "remove_image", "publish_at"];
 
   // ---- Live preview -----------------------------------------------------
+
+  function previewData(form) {
+    var data = new URLSearchParams();
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (PREVIEW_FIELDS.indexOf(el.name) < 0 || el.disabled) return;
+      if (el.type === "file") {
+        if (el.files && el.files.length) data.append("new_image", el.files[0].name);
+      } else if (el.type === "checkbox" || el.type === "radio") {
+        if (el.checked) data.append(el.name, el.value);
+      } else if (typeof el.value === "string") {
+        data.append(el.name, el.value);
+      }
+    });
+    return data;
+  }
 
   function initPreview(form) {
     var url = form.getAttribute("data-preview-url");
@@ -181,25 +54,45 @@
       apply();
       if (shown === sent) pane.removeAttribute("aria-busy");
     }
-    function fail(seq, message) {
-      show(seq, function () { pane.textContent = message; });
+    // fail puts a note at the top of the pane and leaves the last preview
+    // under it: it is still what the text looked like a moment ago.
+    function fail(seq, message, signIn) {
+      show(seq, function () {
+        var note = pane.querySelector(".preview-alert");
+        if (!note) {
+          note = document.createElement("p");
+          note.className = "preview-alert";
+          note.setAttribute("role", "status");
+          pane.insertBefore(note, pane.firstChild);
+        }
+        note.textContent = message;
+        if (signIn) {
+          // A new tab, so this page and what is typed in it stay put.
+          var a = document.createElement("a");
+          a.href = "/newsroom/login";
+          a.target = "_blank";
+          a.rel = "noopener";
+          a.textContent = "Sign in (new tab)";
+          note.appendChild(document.createTextNode(" "));
+          note.appendChild(a);
+        }
+      });
     }
 
     function request() {
       var seq = ++sent;
-      var data = new URLSearchParams();
-      PREVIEW_FIELDS.forEach(function (name) {
-        var el = form.elements.namedItem(name);
-        data.append(name, el && typeof el.value === "string" ? el.value : "");
-      });
       pane.setAttribute("aria-busy", "true");
-      fetch(url, { method: "POST", credentials: "same-origin", body: data })
+      // Without a session the server answers with a redirect to sign in,
+      // not a 4xx, which the browser would log as a console error; "manual"
+      // leaves the redirect unfollowed, so no sign-in page is fetched.
+      fetch(url, { method: "POST", credentials: "same-origin", body: previewData(form), redirect: "manual" })
         .then(function (res) {
-          // A redirect here is the sign-in page, not a preview.
-          if (!res.ok || res.redirected) {
-            fail(seq, res.redirected || res.status === 401 || res.status === 403
-              ? "Preview unavailable: your session may have expired. Save your work in another tab."
-              : "Preview unavailable (error " + res.status + ").");
+          if (res.type === "opaqueredirect" || res.redirected || res.status === 401) {
+            fail(seq, "Signed out: sign in again to refresh the preview. This browser keeps what you type here.", true);
+            return;
+          }
+          if (!res.ok) {
+            fail(seq, "Preview not refreshed (error " + res.status + ").");
             return;
           }
           return res.text().then(function (html) {
@@ -208,15 +101,18 @@
           });
         })
         .catch(function () {
-          fail(seq, "Preview unavailable: check your connection.");
+          fail(seq, "Preview not refreshed: check your connection.");
         });
     }
 
-    form.addEventListener("input", function (e) {
+    function later(e) {
       if (PREVIEW_FIELDS.indexOf(e.target && e.target.name) < 0) return;
       clearTimeout(timer);
       timer = setTimeout(request, PREVIEW_DELAY_MS);
-    });
+    }
+    // Menus, boxes and the file chooser may report only "change".
+    form.addEventListener("input", later);
+    form.addEventListener("change", later);
 
     // An existing article opens with its preview, unless the page
     // already rendered one.
@@ -292,7 +188,6 @@
   }
 
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll(".md-toolbar[data-for]"), initToolbar);
     var form = document.getElementById("article-form");
     if (form && form.tagName === "FORM") {
       initForm(form);
