@@ -754,7 +754,7 @@ func TestNewsroomStaleEditIsRefused(t *testing.T) {
 		r.expect(t, http.StatusConflict, "Not saved: someone else saved first.",
 			"Someone else saved this article after you opened it, so your changes were NOT saved.",
 			"Harbour dredging delayed by weather", "The second editor's paragraph, typed with care.")
-		contains(t, "stale save", r.body, `<a href="`+path+`">Open the latest version</a>`)
+		contains(t, "stale save", r.body, `<form method="get" action="`+path+`/latest"`, `<button type="submit">Open the latest version</button>`)
 		unchanged(t, "a stale save", f, before)
 		if got := stored(t, f, a.ID); got.Headline != "Dredging starts at Colombo harbour" || got.Version != a.Version+1 {
 			t.Fatalf("stored after the stale save: %q version %d", got.Headline, got.Version)
