@@ -96,19 +96,20 @@ func (n *Newsroom) articleConflict(ctx context.Context, d EditorData, action des
 	return c, nil
 }
 
-// keepUpload stores the image of a save that lost a race, so the writer
-// need not choose it again. A picture that cannot be stored (not an image,
-// or the member may not upload) is a problem to show, not a failure.
-func (n *Newsroom) keepUpload(r *http.Request, up desk.Upload) (*KeptImage, string, error) {
+// keepUpload stores the picture (what: "image", "thumbnail") of a save
+// that lost a race, so the writer need not choose it again. A picture that
+// cannot be stored (not an image, or the member may not upload) is a
+// problem to show, not a failure.
+func (n *Newsroom) keepUpload(r *http.Request, up desk.Upload, what string) (*KeptImage, string, error) {
 	me := actor(r)
 	img, err := n.desk.KeepImage(r.Context(), me, up)
 	var input *desk.InputError
 	var forbidden *desk.Forbidden
 	switch {
 	case asErr(err, &input):
-		return nil, "The image you chose was not kept: " + input.Error(), nil
+		return nil, "The " + what + " you chose was not kept: " + input.Error(), nil
 	case asErr(err, &forbidden):
-		return nil, "The image you chose was not kept: " + forbidden.Error(), nil
+		return nil, "The " + what + " you chose was not kept: " + forbidden.Error(), nil
 	case err != nil:
 		return nil, "", err
 	}

@@ -288,7 +288,7 @@ func (n *Newsroom) saveArticle(w http.ResponseWriter, r *http.Request) error {
 // and the form moved on to the stored version (see Conflict).
 func (n *Newsroom) articleLostRace(r *http.Request, d *EditorData, dr desk.Draft, action desk.Action) error {
 	if dr.Image != nil && len(dr.Image.Data) > 0 {
-		kept, problem, err := n.keepUpload(r, *dr.Image)
+		kept, problem, err := n.keepUpload(r, *dr.Image, "image")
 		if err != nil {
 			return err
 		}

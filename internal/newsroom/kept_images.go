@@ -27,21 +27,75 @@ type KeptImage struct {
 // Name is the image's file name, as the newsroom names images.
 func (k *KeptImage) Name() string { return k.Image.Filename + k.Image.Ext }
 
-// keptSignature signs an image id for one member. It uses the newsroom's
-// HMAC key (see signinKey) under a label of its own.
-func (n *Newsroom) keptSignature(ctx context.Context, staffID, imageID int64) (string, error) {
+// KeptVideo is a video file a producer chose on a save that lost a race,
+// kept the way a KeptImage is.
+type KeptVideo struct {
+	File  store.VideoFile
+	Token string
+}
+
+// What a kept upload's signature is for: each kind signs under its own
+// label, so an image's signature is no claim to the video file of that id.
+const (
+	keptImageLabel = "kept-image"
+	keptVideoLabel = "kept-video"
+)
+
+// keptSignature signs a kept upload's id for one member. It uses the
+// newsroom's HMAC key (see signinKey) under a label of its own.
+func (n *Newsroom) keptSignature(ctx context.Context, label string, staffID, id int64) (string, error) {
 	key, err := n.signinKey(ctx)
 	if err != nil {
 		return "", err
 	}
 	m := hmac.New(sha256.New, key)
-	m.Write([]byte("kept-image\x00" + strconv.FormatInt(staffID, 10) + "\x00" + strconv.FormatInt(imageID, 10)))
+	m.Write([]byte(label + "\x00" + strconv.FormatInt(staffID, 10) + "\x00" + strconv.FormatInt(id, 10)))
 	return hex.EncodeToString(m.Sum(nil)), nil
+}
+
+// keptClaim reads a form's "id.signature" claim to a kept upload and
+// returns the id when the signature is the member's own, else 0.
+func (n *Newsroom) keptClaim(ctx context.Context, label string, staffID int64, token string) (int64, error) {
+	raw, sig, ok := strings.Cut(strings.TrimSpace(token), ".")
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if !ok || err != nil || id <= 0 || sig == "" {
+		return 0, nil
+	}
+	want, err := n.keptSignature(ctx, label, staffID, id)
+	if err != nil || !hmac.Equal([]byte(sig), []byte(want)) {
+		return 0, err
+	}
+	return id, nil
+}
+
+// keepVideo signs a freshly kept video file for the member.
+func (n *Newsroom) keepVideo(ctx context.Context, staffID int64, f store.VideoFile) (*KeptVideo, error) {
+	sig, err := n.keptSignature(ctx, keptVideoLabel, staffID, f.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &KeptVideo{File: f, Token: strconv.FormatInt(f.ID, 10) + "." + sig}, nil
+}
+
+// keptVideo reads a form's kept-video token, as keptImage does.
+func (n *Newsroom) keptVideo(ctx context.Context, staffID int64, token string) (*KeptVideo, error) {
+	id, err := n.keptClaim(ctx, keptVideoLabel, staffID, token)
+	if id == 0 || err != nil {
+		return nil, err
+	}
+	f, err := n.store.VideoFileByID(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return n.keepVideo(ctx, staffID, f)
 }
 
 // keepImage signs a freshly kept image for the member.
 func (n *Newsroom) keepImage(ctx context.Context, staffID int64, img news.Image) (*KeptImage, error) {
-	sig, err := n.keptSignature(ctx, staffID, img.ID)
+	sig, err := n.keptSignature(ctx, keptImageLabel, staffID, img.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -53,12 +107,8 @@ func (n *Newsroom) keepImage(ctx context.Context, staffID int64, img news.Image)
 // there is none, or when it is not the member's own (forged, or another's),
 // or names an image that is gone.
 func (n *Newsroom) keptImage(ctx context.Context, staffID int64, token string) (*KeptImage, error) {
-	raw, sig, ok := strings.Cut(strings.TrimSpace(token), ".")
-	id, err := strconv.ParseInt(raw, 10, 64)
-	if !ok || err != nil || id <= 0 {
-		return nil, nil
-	}
-	if valid, err := n.keptValid(ctx, staffID, id, sig); err != nil || !valid {
+	id, err := n.keptClaim(ctx, keptImageLabel, staffID, token)
+	if id == 0 || err != nil {
 		return nil, err
 	}
 	img, err := n.store.Image(ctx, id)
@@ -73,12 +123,6 @@ func (n *Newsroom) keptImage(ctx context.Context, staffID int64, token string) (
 
 // keptValid checks a kept image's signature for the member.
 func (n *Newsroom) keptValid(ctx context.Context, staffID, imageID int64, sig string) (bool, error) {
-	if sig == "" {
-		return false, nil
-	}
-	want, err := n.keptSignature(ctx, staffID, imageID)
-	if err != nil {
-		return false, err
-	}
-	return hmac.Equal([]byte(sig), []byte(want)), nil
+	id, err := n.keptClaim(ctx, keptImageLabel, staffID, strconv.FormatInt(imageID, 10)+"."+sig)
+	return id != 0, err
 }
