@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"testing"
+	"time"
 
 	"dateline/internal/auth"
 	"dateline/internal/news"
@@ -49,6 +50,10 @@ func TestNewsroomEditConflict(t *testing.T) {
 		theirs.Set("source_name", "AFP")
 		theirs.Set("place", "Colombo")
 		theirs.Set("image_caption", "The dredger <Ravana> at work")
+		theirs.Set("slug", "harbour-dredging-delayed")
+		theirs.Add("authors", strconv.FormatInt(second.ID, 10))
+		at := time.Now().Add(48 * time.Hour).In(f.cfg.Location).Truncate(time.Minute)
+		theirs.Set("publish_at", at.Format("2006-01-02T15:04"))
 		theirs.Set("action", "publish")
 		before := takeFootprint(t, f)
 		r := postMultipart(t, f, two, path, theirs, upload{"image", "Dredger at dawn.png", storetest.PNG(t, 640, 360)})
@@ -77,8 +82,11 @@ func TestNewsroomEditConflict(t *testing.T) {
 			"<dt>Source</dt>\n  <dd><del>Our staff</del> → <ins>Agency copy: AFP</ins></dd>",
 			"<dt>Dateline place</dt>\n  <dd><span class=\"hint\">none</span> → <ins>Colombo</ins></dd>",
 			"<dt>Lead image</dt>\n  <dd><span class=\"hint\">none</span> → <ins>dredger-at-dawn.jpg</ins></dd>",
-			"<dt>Image caption</dt>\n  <dd><span class=\"hint\">none</span> → <ins>The dredger &lt;Ravana&gt; at work</ins></dd>")
-		lacks(t, "the differences", r.body, "<dt>Edition</dt>", "<dt>Byline</dt>", "<dt>Slug (address)</dt>", "<h3>Headline</h3>\n  <div class=\"wdiff\"></div>")
+			"<dt>Image caption</dt>\n  <dd><span class=\"hint\">none</span> → <ins>The dredger &lt;Ravana&gt; at work</ins></dd>",
+			"<dt>Byline</dt>\n  <dd><ins>+Dilani Deskeditor</ins> </dd>",
+			"<dt>Slug (address)</dt>\n  <dd><del>"+a.Slug+"</del> → <ins>harbour-dredging-delayed</ins></dd>",
+			"<dt>Publish at</dt>\n  <dd><span class=\"hint\">none</span> → <ins>"+news.FormatDateline(at, f.cfg.Location)+"</ins></dd>")
+		lacks(t, "the differences", r.body, "<dt>Edition</dt>", "<dt>Image credit</dt>")
 
 		// Every choice is kept, the picture too, and the form now carries the
 		// stored version: sending it again replaces the first editor's save.
@@ -87,6 +95,7 @@ func TestNewsroomEditConflict(t *testing.T) {
 			"headline": "Harbour dredging delayed by weather", "section": strconv.FormatInt(f.local.ID, 10),
 			"tags": "Harbour, Floods", "source_type": "agency", "source_name": "AFP", "place": "Colombo",
 			"image_caption": "The dredger <Ravana> at work", "version": strconv.Itoa(saved.Version),
+			"slug": "harbour-dredging-delayed", "publish_at": at.Format("2006-01-02T15:04"), "authors": strconv.FormatInt(second.ID, 10),
 		} {
 			if got := form.Get(name); got != want {
 				t.Errorf("the refused form's %s is %q, want %q", name, got, want)
@@ -158,7 +167,8 @@ func TestNewsroomEditConflict(t *testing.T) {
 		}
 		if got.Headline != "Harbour dredging delayed by weather" || got.Section.ID != f.local.ID || fmt.Sprint(tags) != "[Harbour Floods]" ||
 			got.Source != (news.Source{Agency: true, Name: "AFP"}) || got.Place != "Colombo" || got.Image == nil ||
-			got.Image.Filename != "dredger-at-dawn" || got.Status != news.StatusDraft {
+			got.Image.Filename != "dredger-at-dawn" || got.Slug != "harbour-dredging-delayed" || len(got.Authors) != 1 ||
+			got.Authors[0].ID != second.ID || got.Status != news.StatusDraft {
 			t.Fatalf("the deliberate save stored %q, section %d, tags %v, source %+v, place %q, image %+v, status %s",
 				got.Headline, got.Section.ID, tags, got.Source, got.Place, got.Image, got.Status)
 		}
