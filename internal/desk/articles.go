@@ -29,6 +29,10 @@ type Draft struct {
 	Credit      string
 	Image       *Upload // a new image, or nil to keep the current one
 	RemoveImage bool
+	// Kept is an image stored by KeepImage when an earlier save of this
+	// draft was refused, used when Image is nil. The caller vouches that
+	// the actor is the one who uploaded it.
+	Kept *news.Image
 }
 
 // Upload is an image file sent with a draft.
@@ -267,20 +271,35 @@ func (d *Desk) apply(ctx context.Context, actor Actor, a *news.Article, dr Draft
 // change has passed every check, so a refused save leaves no stray picture.
 func (d *Desk) attachImage(ctx context.Context, actor Actor, a *news.Article, dr Draft) error {
 	if dr.Image == nil || len(dr.Image.Data) == 0 {
+		if dr.Kept != nil {
+			if err := require(actor, auth.UploadMedia, "upload images"); err != nil {
+				return err
+			}
+			a.Image = dr.Kept
+		}
 		return nil
 	}
-	if err := require(actor, auth.UploadMedia, "upload images"); err != nil {
-		return err
-	}
-	img, err := d.store.SaveImage(ctx, dr.Image.Name, dr.Image.Data)
-	if isImageProblem(err) {
-		return &InputError{Problems: []string{err.Error()}}
-	}
+	img, err := d.KeepImage(ctx, actor, *dr.Image)
 	if err != nil {
 		return err
 	}
 	a.Image = &img
 	return nil
+}
+
+// KeepImage stores an uploaded image without attaching it to any story, so
+// that a writer whose save lost a race to another's need not choose the
+// picture again: the next save of their draft names it in Draft.Kept. An
+// image no save ever uses stays unattached, as a replaced one does.
+func (d *Desk) KeepImage(ctx context.Context, actor Actor, up Upload) (news.Image, error) {
+	if err := require(actor, auth.UploadMedia, "upload images"); err != nil {
+		return news.Image{}, err
+	}
+	img, err := d.store.SaveImage(ctx, up.Name, up.Data)
+	if isImageProblem(err) {
+		return img, &InputError{Problems: []string{err.Error()}}
+	}
+	return img, err
 }
 
 // withValidation adds the article's own validation problems to a draft's,

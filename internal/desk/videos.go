@@ -34,6 +34,13 @@ type VideoDraft struct {
 	ProgrammeID     int64  // 0: not an episode
 	SlotID          int64
 	AirDate         string // YYYY-MM-DD, in the site's zone
+
+	// KeptFile and KeptThumbnail were stored by KeepVideoFile and KeepImage
+	// when an earlier save of this draft was refused; each is used when no
+	// new file (or picture) comes with the draft. The caller vouches that
+	// the actor is the one who uploaded them.
+	KeptFile      *store.VideoFile
+	KeptThumbnail *news.Image
 }
 
 // VideoUpload is a video file sent with a draft. Body is read once, as it is
@@ -318,8 +325,9 @@ func (d *Desk) applyEpisode(ctx context.Context, v *news.Video, dr VideoDraft, p
 func applySource(actor Actor, v *news.Video, dr VideoDraft, isNew bool, problem func(string, ...any)) (*sniffed, error) {
 	link := strings.TrimSpace(dr.SourceURL)
 	hasFile := dr.File != nil && dr.File.Body != nil
+	kept := !hasFile && dr.KeptFile != nil
 	switch {
-	case link != "" && hasFile:
+	case link != "" && (hasFile || kept):
 		problem("Use a link or an uploaded file, not both: clear the link to use the file, or leave the file out to use the link.")
 		return nil, nil
 	case link != "":
@@ -335,31 +343,77 @@ func applySource(actor Actor, v *news.Video, dr VideoDraft, isNew bool, problem 
 		if err := require(actor, auth.UploadMedia, "upload videos"); err != nil {
 			return nil, err
 		}
-		if dr.File.Size > video.MaxUploadBytes {
-			return nil, ErrVideoTooLarge
+		up, bad, err := sniff(*dr.File)
+		if bad != "" {
+			problem("%s", bad)
 		}
-		head := make([]byte, video.SniffLen)
-		n, err := io.ReadFull(dr.File.Body, head)
-		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
-			return nil, fmt.Errorf("desk: read the uploaded video: %w", err)
-		}
-		if err := video.SniffMP4(head[:n]); err != nil {
-			problem("%s", err.Error())
-			return nil, nil
+		if up == nil || err != nil {
+			return nil, err
 		}
 		v.Provider, v.ProviderID, v.ProviderHash, v.Start = string(video.Upload), "", "", 0
-		return &sniffed{name: video.SafeFilename(dr.File.Name), body: io.MultiReader(bytes.NewReader(head[:n]), dr.File.Body)}, nil
+		return up, nil
+	case kept:
+		if err := require(actor, auth.UploadMedia, "upload videos"); err != nil {
+			return nil, err
+		}
+		v.Provider, v.ProviderID, v.ProviderHash, v.Start = string(video.Upload), "", "", 0
+		v.FileID, v.FileName = dr.KeptFile.ID, dr.KeptFile.Filename
+		return nil, nil
 	case isNew || v.Provider == "":
 		problem("Paste the link of a YouTube or Vimeo video, or upload an MP4 file.")
 	}
 	return nil, nil
 }
 
+// sniff checks an uploaded video's size and first bytes, and returns it
+// ready to store, or what is wrong with it (bad) for the producer.
+func sniff(f VideoUpload) (up *sniffed, bad string, err error) {
+	if f.Size > video.MaxUploadBytes {
+		return nil, "", ErrVideoTooLarge
+	}
+	head := make([]byte, video.SniffLen)
+	n, err := io.ReadFull(f.Body, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return nil, "", fmt.Errorf("desk: read the uploaded video: %w", err)
+	}
+	if err := video.SniffMP4(head[:n]); err != nil {
+		return nil, err.Error(), nil
+	}
+	return &sniffed{name: video.SafeFilename(f.Name), body: io.MultiReader(bytes.NewReader(head[:n]), f.Body)}, "", nil
+}
+
+// KeepVideoFile stores an uploaded video without attaching it to any story,
+// so that a producer whose save lost a race to another's need not upload it
+// again: the next save of their draft names it in VideoDraft.KeptFile. A
+// file no save ever uses stays unattached, as a replaced one does.
+func (d *Desk) KeepVideoFile(ctx context.Context, actor Actor, f VideoUpload) (store.VideoFile, error) {
+	if err := require(actor, auth.UploadMedia, "upload videos"); err != nil {
+		return store.VideoFile{}, err
+	}
+	up, bad, err := sniff(f)
+	if bad != "" {
+		return store.VideoFile{}, &InputError{Problems: []string{bad}}
+	}
+	if err != nil {
+		return store.VideoFile{}, err
+	}
+	return d.saveVideoFile(ctx, up)
+}
+
+func (d *Desk) saveVideoFile(ctx context.Context, up *sniffed) (store.VideoFile, error) {
+	f, err := d.store.SaveVideoFile(ctx, up.name, up.body, video.MaxUploadBytes)
+	if errors.Is(err, store.ErrTooLarge) {
+		return f, ErrVideoTooLarge
+	}
+	return f, err
+}
+
 // attachVideoFiles stores a draft's thumbnail and video file, last of all,
 // once the rest of the change has passed every check. The small picture goes
 // first, so a refused picture never leaves a large video behind.
 func (d *Desk) attachVideoFiles(ctx context.Context, actor Actor, v *news.Video, dr VideoDraft, up *sniffed) error {
-	if dr.Thumbnail != nil && len(dr.Thumbnail.Data) > 0 {
+	switch {
+	case dr.Thumbnail != nil && len(dr.Thumbnail.Data) > 0:
 		img, err := d.store.SaveImage(ctx, dr.Thumbnail.Name, dr.Thumbnail.Data)
 		if isImageProblem(err) {
 			return &InputError{Problems: []string{"Thumbnail: " + err.Error()}}
@@ -368,14 +422,16 @@ func (d *Desk) attachVideoFiles(ctx context.Context, actor Actor, v *news.Video,
 			return err
 		}
 		v.Thumbnail = &img
+	case dr.KeptThumbnail != nil:
+		if err := require(actor, auth.UploadMedia, "upload images"); err != nil {
+			return err
+		}
+		v.Thumbnail = dr.KeptThumbnail
 	}
 	if up == nil {
 		return nil
 	}
-	f, err := d.store.SaveVideoFile(ctx, up.name, up.body, video.MaxUploadBytes)
-	if errors.Is(err, store.ErrTooLarge) {
-		return ErrVideoTooLarge
-	}
+	f, err := d.saveVideoFile(ctx, up)
 	if err != nil {
 		return err
 	}

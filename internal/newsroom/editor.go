@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,7 +26,7 @@ type EditorData struct {
 	Sections    []news.Section
 	Staff       []store.Account
 	Problems    []string
-	Stale       bool // the save was refused because someone else saved first
+	Conflict    *Conflict // the save was refused because someone else saved first
 	CanEdit     bool
 	CommentMode string       // the article's own comment mode, "" for the site's
 	VideoID     int64        // the video story the article embeds, 0 for none
@@ -45,6 +46,21 @@ type EditorForm struct {
 	Caption, Credit                     string
 	PublishAt                           string
 	Version                             int
+	RemoveImage                         bool
+	Kept                                *KeptImage // a new image kept from a refused save
+	keptToken                           string     // the form's claim to one, checked before use
+}
+
+// authorIDs lists the credited staff in id order.
+func (f EditorForm) authorIDs() []int64 {
+	var ids []int64
+	for id, on := range f.Authors {
+		if on {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // maxForm bounds an editor post: the largest image plus room for the text.
@@ -145,13 +161,16 @@ func readDraft(w http.ResponseWriter, r *http.Request) (desk.Draft, EditorForm, 
 		Body: r.FormValue("body"), Tags: r.FormValue("tags"), Agency: r.FormValue("source_type") == "agency",
 		SourceName: r.FormValue("source_name"), Place: r.FormValue("place"), Lang: r.FormValue("lang"),
 		Caption: r.FormValue("image_caption"), Credit: r.FormValue("image_credit"), PublishAt: r.FormValue("publish_at"),
-		Authors: map[int64]bool{},
+		Authors: map[int64]bool{}, RemoveImage: r.FormValue("remove_image") == "1",
+	}
+	if r.FormValue("drop_kept") != "1" {
+		f.keptToken = r.FormValue("kept_image")
 	}
 	f.SectionID, _ = strconv.ParseInt(r.FormValue("section"), 10, 64)
 	f.Version, _ = strconv.Atoi(r.FormValue("version"))
 	dr := desk.Draft{Headline: f.Headline, Slug: f.Slug, Summary: f.Summary, Body: f.Body, SectionID: f.SectionID,
 		Agency: f.Agency, SourceName: f.SourceName, Place: f.Place, Lang: f.Lang, Caption: f.Caption, Credit: f.Credit,
-		RemoveImage: r.FormValue("remove_image") == "1"}
+		RemoveImage: f.RemoveImage}
 	for _, t := range strings.Split(f.Tags, ",") {
 		if t = strings.TrimSpace(t); t != "" {
 			dr.Tags = append(dr.Tags, t)
@@ -207,6 +226,12 @@ func (n *Newsroom) saveArticle(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if form.Kept, err = n.keptImage(r.Context(), actor(r).Account.ID, form.keptToken); err != nil {
+		return err
+	}
+	if form.Kept != nil {
+		dr.Kept = &form.Kept.Image
+	}
 	action, err := desk.ParseAction(r.FormValue("action"))
 	at, timeErr := n.publishAt(form.PublishAt)
 	if err == nil {
@@ -244,14 +269,42 @@ func (n *Newsroom) saveArticle(w http.ResponseWriter, r *http.Request) error {
 	if derr != nil {
 		return derr
 	}
-	d.IsNew, d.Form, d.CanEdit, d.Stale = isNew, form, true, stale
+	d.IsNew, d.Form, d.CanEdit, d.Problems = isNew, form, true, problems
 	if !isNew {
 		if d.Article, derr = n.store.Article(r.Context(), a.ID); derr != nil {
 			d.Article = a
 		}
 	}
-	d.Problems = problems
+	if stale {
+		if err := n.articleLostRace(r, &d, dr, action); err != nil {
+			return err
+		}
+	}
 	return n.page(w, status, "editor", d)
+}
+
+// articleLostRace fills the editor for a save refused because someone else
+// saved first: the image the writer chose is kept, the conflict described,
+// and the form moved on to the stored version (see Conflict).
+func (n *Newsroom) articleLostRace(r *http.Request, d *EditorData, dr desk.Draft, action desk.Action) error {
+	if dr.Image != nil && len(dr.Image.Data) > 0 {
+		kept, problem, err := n.keepUpload(r, *dr.Image, "image")
+		if err != nil {
+			return err
+		}
+		if kept != nil {
+			d.Form.Kept = kept
+		}
+		if problem != "" {
+			d.Problems = append(d.Problems, problem)
+		}
+	}
+	c, err := n.articleConflict(r.Context(), *d, action)
+	if err != nil {
+		return err
+	}
+	d.Conflict, d.Form.Version = c, d.Article.Version
+	return nil
 }
 
 // refusal says how a refused save is shown again: a stale save is a 409
@@ -262,7 +315,8 @@ func refusal(err error, what string) (status int, problems []string, stale, ok b
 	switch {
 	case errors.Is(err, store.ErrStale):
 		return http.StatusConflict, []string{"Someone else saved this " + what + " after you opened it, so your changes were NOT saved. " +
-			"Your text is still below: copy what you need, then open the latest version and make your changes again."}, true, true
+			"What you typed and chose is still below. Saving it again replaces their version with yours: " +
+			"the differences are listed first. To start again from theirs, open the latest version."}, true, true
 	case asErr(err, &input):
 		return http.StatusBadRequest, input.Problems, false, true
 	}

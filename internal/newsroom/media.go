@@ -27,7 +27,8 @@ func mediaPath(img *news.Image, variant string) string {
 
 // media serves an image rendition to a member who may open a story that
 // uses it (or any member, while a published story shows it), whatever the
-// stories' status. The answer is personal: no shared cache may keep it.
+// stories' status, and a kept image (see KeptImage) to its uploader. The
+// answer is personal: no shared cache may keep it.
 func (n *Newsroom) media(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -49,6 +50,13 @@ func (n *Newsroom) media(w http.ResponseWriter, r *http.Request) error {
 		if s.Status == news.StatusPublished || auth.CanView(me.Role(), me.Account.ID, ref) {
 			allowed = true
 			break
+		}
+	}
+	if !allowed {
+		// A picture kept from a save that lost a race is attached to no
+		// story yet; its uploader sees it through its signature.
+		if allowed, err = n.keptValid(ctx, me.Account.ID, id, r.URL.Query().Get("kept")); err != nil {
+			return err
 		}
 	}
 	if !allowed {

@@ -184,10 +184,11 @@ type MessageData struct {
 // Confirmation is a form that repeats a destructive post with confirm=yes
 // and the post's other fields.
 type Confirmation struct {
+	Method string // "GET" for a step that changes nothing stored; POST when empty
 	Action string // the address the form posts to
 	Fields []Field
 	Button string
-	Cancel string // where "Cancel" leads
+	Cancel string // where "Cancel" leads; no link when empty
 }
 
 // Field is a hidden form field.

@@ -7,7 +7,6 @@ import (
 	"dateline/internal/auth"
 	"dateline/internal/news"
 	"dateline/internal/store"
-	"dateline/internal/textdiff"
 	"dateline/internal/web"
 )
 
@@ -18,17 +17,15 @@ type RevisionsData struct {
 	Revisions []store.Revision
 }
 
-// RevisionData compares one revision with the one before it.
+// RevisionData compares one revision with the one before it: its texts
+// word by word, and its other fields (section, tags, image, source and the
+// rest) where they changed.
 type RevisionData struct {
 	Frame
 	Article  news.Article
 	Revision store.Revision
 	Previous *store.Revision
-	Headline []textdiff.Line
-	Summary  []textdiff.Line
-	Body     []textdiff.Line
-	Added    int
-	Removed  int
+	Diff     Changes
 }
 
 const revisionsShown = 200
@@ -94,10 +91,29 @@ func (n *Newsroom) revision(w http.ResponseWriter, r *http.Request) error {
 			data.Previous = &prev
 		}
 	}
-	data.Headline = textdiff.Lines(prev.Headline, rev.Headline)
-	data.Summary = textdiff.Lines(prev.Summary, rev.Summary)
-	data.Body = textdiff.Lines(prev.Body, rev.Body)
-	data.Added, data.Removed = textdiff.Stats(data.Body)
+	sections, err := n.store.Sections(r.Context())
+	if err != nil {
+		return err
+	}
+	staff, err := n.store.Accounts(r.Context())
+	if err != nil {
+		return err
+	}
+	nm := newNames(n.store, n.cfg.Location, sections, staff)
+	this, err := nm.ofRevision(r.Context(), rev)
+	if err != nil {
+		return err
+	}
+	before := articleVersion{} // the first version: all its text is new
+	if data.Previous != nil {
+		if before, err = nm.ofRevision(r.Context(), prev); err != nil {
+			return err
+		}
+	}
+	data.Diff = compareArticles(before, this)
+	if data.Previous == nil {
+		data.Diff.Fields = nil // every field is "new": nothing to compare
+	}
 	return n.page(w, http.StatusOK, "revision", data)
 }
 

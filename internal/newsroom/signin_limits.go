@@ -53,8 +53,9 @@ const genericLoginFailure = "That email and password do not match an account. " 
 	"After repeated failures, signing in from this device pauses for 15 minutes; an admin can reset your password."
 
 // signinSecret keys the hashes that name throttle counters and known
-// places, so the tables hold no address or email. Nodes agree on it
-// through the database.
+// places, so the tables hold no address or email, and (under a label of
+// their own) the signatures of kept images. Nodes agree on it through the
+// database.
 type signinSecret struct {
 	mu  sync.Mutex
 	key []byte

@@ -21,7 +21,7 @@ type VideoEditorData struct {
 	Sections   []news.Section
 	Programmes []news.Programme
 	Problems   []string
-	Stale      bool // the save was refused because someone else saved first
+	Conflict   *Conflict // the save was refused because someone else saved first
 	CanEdit    bool
 	MaxUpload  string // "500 MB"
 	Editions   []EditionChoice
@@ -39,6 +39,11 @@ type VideoForm struct {
 	ProgrammeID, SlotID        int64
 	AirDate                    string
 	Version                    int
+	RemoveThumbnail            bool
+	KeptThumbnail              *KeptImage // a new thumbnail kept from a refused save
+	KeptVideo                  *KeptVideo // a new video file kept from a refused save
+	keptThumbToken             string     // the form's claims to those, checked before use
+	keptVideoToken             string
 }
 
 // VideoPreview is what the stored story will play: the player address for

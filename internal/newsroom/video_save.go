@@ -45,14 +45,20 @@ func readVideoDraft(w http.ResponseWriter, r *http.Request) (desk.VideoDraft, Vi
 	f := VideoForm{Title: r.FormValue("title"), CustomTitle: r.FormValue("custom_title") == "1",
 		Summary: r.FormValue("summary"), Lang: r.FormValue("lang"), Tags: r.FormValue("tags"),
 		SourceURL: strings.TrimSpace(r.FormValue("source_url")), Duration: strings.TrimSpace(r.FormValue("duration")),
-		AirDate: strings.TrimSpace(r.FormValue("air_date"))}
+		AirDate: strings.TrimSpace(r.FormValue("air_date")), RemoveThumbnail: r.FormValue("remove_thumbnail") == "1"}
+	if r.FormValue("drop_kept_thumbnail") != "1" {
+		f.keptThumbToken = r.FormValue("kept_thumbnail")
+	}
+	if r.FormValue("drop_kept_video") != "1" {
+		f.keptVideoToken = r.FormValue("kept_video")
+	}
 	f.SectionID, _ = strconv.ParseInt(r.FormValue("section"), 10, 64)
 	f.ProgrammeID, _ = strconv.ParseInt(r.FormValue("programme"), 10, 64)
 	f.SlotID, _ = strconv.ParseInt(r.FormValue("slot"), 10, 64)
 	f.Version, _ = strconv.Atoi(r.FormValue("version"))
 	dr := desk.VideoDraft{Title: f.Title, CustomTitle: f.CustomTitle, Summary: f.Summary, Lang: f.Lang,
 		SectionID: f.SectionID, SourceURL: f.SourceURL, Duration: f.Duration, ProgrammeID: f.ProgrammeID,
-		SlotID: f.SlotID, AirDate: f.AirDate, RemoveThumbnail: r.FormValue("remove_thumbnail") == "1"}
+		SlotID: f.SlotID, AirDate: f.AirDate, RemoveThumbnail: f.RemoveThumbnail}
 	for _, t := range strings.Split(f.Tags, ",") {
 		if t = strings.TrimSpace(t); t != "" {
 			dr.Tags = append(dr.Tags, t)
@@ -89,10 +95,19 @@ func readVideoDraft(w http.ResponseWriter, r *http.Request) (desk.VideoDraft, Vi
 
 // saveVideo creates (id absent) or updates a video story and applies the
 // chosen workflow step. A refused save shows the form again with what the
-// producer typed and what is wrong; a stale one says so and keeps it.
+// producer typed and what is wrong; a stale one says so and keeps it, files
+// included (see Conflict).
 func (n *Newsroom) saveVideo(w http.ResponseWriter, r *http.Request) error {
 	dr, form, err := readVideoDraft(w, r)
 	if err != nil {
+		return err
+	}
+	if dr.File != nil {
+		if c, ok := dr.File.Body.(io.Closer); ok {
+			defer c.Close()
+		}
+	}
+	if err := n.readKeptVideoUploads(r, &dr, &form); err != nil {
 		return err
 	}
 	action, err := desk.ParseAction(r.FormValue("action"))
@@ -113,11 +128,6 @@ func (n *Newsroom) saveVideo(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	if dr.File != nil {
-		if c, ok := dr.File.Body.(io.Closer); ok {
-			c.Close()
-		}
-	}
 	if err == nil {
 		done := "video-" + string(action)
 		return redirect(w, r, "/newsroom/videos/"+strconv.FormatInt(v.ID, 10), done)
@@ -133,7 +143,7 @@ func (n *Newsroom) saveVideo(w http.ResponseWriter, r *http.Request) error {
 	if derr != nil {
 		return derr
 	}
-	d.IsNew, d.Form, d.CanEdit, d.Stale = isNew, form, true, stale
+	d.IsNew, d.Form, d.CanEdit, d.Problems = isNew, form, true, problems
 	if !isNew {
 		if stored, serr := n.store.Video(r.Context(), v.ID); serr == nil {
 			d.Video, d.Preview = stored, previewOf(stored)
@@ -141,6 +151,10 @@ func (n *Newsroom) saveVideo(w http.ResponseWriter, r *http.Request) error {
 			d.Video = v
 		}
 	}
-	d.Problems = problems
+	if stale {
+		if err := n.videoLostRace(r, &d, dr, action); err != nil {
+			return err
+		}
+	}
 	return n.page(w, status, "video_editor", d)
 }

@@ -576,11 +576,12 @@ func TestNewsroomWorkflow(t *testing.T) {
 			revID[m[2]] = m[1]
 		}
 
-		// Version 3, the editor's, shows the changed line as deleted and inserted.
+		// Version 3, the editor's, shows the word put into the line, and the
+		// time it was scheduled for.
 		r = getPage(t, f, editor, path+"/revisions/"+revID["3"])
-		r.expect(t, http.StatusOK, "Version 3 of", "Compared with version 2: 1 line(s) added, 1 removed.")
-		contains(t, "revision diff", r.body, `<span class="diff-delete">- `+firstLine+`</span>`,
-			`<span class="diff-insert">+ `+editedLine+`</span>`, `<span class="diff-equal">  The navy has boats on standby.</span>`)
+		r.expect(t, http.StatusOK, "Version 3 of", "Compared with version 2: 1 word added, 0 removed; 1 other field changed.")
+		contains(t, "revision diff", r.body, `<div class="wdiff">Waves of four metres are expected<ins> tonight</ins>.`+"\n\nThe navy has boats on standby.</div>",
+			"<dt>Publish at</dt>\n  <dd><span class=\"hint\">none</span> → <ins>"+news.FormatDateline(at, colombo)+"</ins></dd>")
 
 		// Restoring the first version brings its text back as a new version.
 		r = getPage(t, f, editor, path+"/revisions/"+revID["1"])
@@ -753,7 +754,7 @@ func TestNewsroomStaleEditIsRefused(t *testing.T) {
 		r.expect(t, http.StatusConflict, "Not saved: someone else saved first.",
 			"Someone else saved this article after you opened it, so your changes were NOT saved.",
 			"Harbour dredging delayed by weather", "The second editor's paragraph, typed with care.")
-		contains(t, "stale save", r.body, `<a href="`+path+`">Open the latest version</a>`)
+		contains(t, "stale save", r.body, `<form method="get" action="`+path+`/latest"`, `<button type="submit">Open the latest version</button>`)
 		unchanged(t, "a stale save", f, before)
 		if got := stored(t, f, a.ID); got.Headline != "Dredging starts at Colombo harbour" || got.Version != a.Version+1 {
 			t.Fatalf("stored after the stale save: %q version %d", got.Headline, got.Version)

@@ -190,8 +190,9 @@ func (s *Store) writeArticleLinks(ctx context.Context, tx *sql.Tx, a *news.Artic
 	return nil
 }
 
-// snapshot is what a revision keeps beyond its columns, enough to restore.
-type snapshot struct {
+// Snapshot is what a revision keeps beyond its text columns: enough to
+// restore the article, and to show what changed between versions.
+type Snapshot struct {
 	Slug         string      `json:"slug"`
 	SectionID    int64       `json:"section_id"`
 	Tags         []string    `json:"tags"`
@@ -206,7 +207,7 @@ type snapshot struct {
 }
 
 func (s *Store) addRevision(ctx context.Context, tx *sql.Tx, a *news.Article, ch Change) error {
-	snap := snapshot{Slug: a.Slug, SectionID: a.Section.ID, Source: a.Source, Place: a.Place, Lang: a.Lang,
+	snap := Snapshot{Slug: a.Slug, SectionID: a.Section.ID, Source: a.Source, Place: a.Place, Lang: a.Lang,
 		ImageCaption: a.ImageCaption, ImageCredit: a.ImageCredit, ScheduledAt: a.ScheduledAt,
 		Tags: []string{}, AuthorIDs: []int64{}}
 	for _, t := range a.Tags {

@@ -98,6 +98,14 @@ func (s *Store) writeMediaFile(sum, ext string, data []byte) (string, error) {
 	return rel, os.Rename(tmp.Name(), full)
 }
 
+// Image returns a stored image's name (not its size or bytes), or
+// ErrNotFound, for pages that name an image rather than show it.
+func (s *Store) Image(ctx context.Context, id int64) (news.Image, error) {
+	var img news.Image
+	err := s.read.QueryRowContext(ctx, s.q.get("media-by-id"), id).Scan(&img.ID, &img.Filename, &img.Ext)
+	return img, mapError(err)
+}
+
 // MediaFile returns an image and one rendition with its bytes, or ErrNotFound.
 func (s *Store) MediaFile(ctx context.Context, id int64, variant string) (news.Image, MediaFile, error) {
 	var img news.Image

@@ -8,6 +8,9 @@ INSERT INTO media (filename, ext, created_at) VALUES ($1, $2, $3) RETURNING id
 INSERT INTO media_files (media_id, variant, content_type, width, height, sha256, size, path, bytes)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 
+-- name: media-by-id
+SELECT id, filename, ext FROM media WHERE id = $1
+
 -- name: media-file
 SELECT m.id, m.filename, m.ext, f.content_type, f.width, f.height, f.sha256, f.size, f.path, f.bytes
 FROM media m JOIN media_files f ON f.media_id = m.id

@@ -20,8 +20,11 @@ type Revision struct {
 	Headline  string
 	Summary   string
 	Body      string
-	snap      snapshot
+	snap      Snapshot
 }
+
+// Snapshot returns the fields the revision keeps beyond its text.
+func (r Revision) Snapshot() Snapshot { return r.snap }
 
 func scanRevision(row scanner) (Revision, error) {
 	var r Revision

@@ -1,13 +1,17 @@
-// Package textdiff compares two revisions of an article line by line, so an
-// editor can see what changed between versions.
+// Package textdiff compares two versions of a text line by line (Lines) or
+// word by word (Words), so an editor can see what changed between versions.
 //
 // The diff is Myers' O(ND) algorithm in its linear-space form (the "middle
 // snake" bisection), so memory stays proportional to the input even when the
 // revisions have little in common. Time is O((N+M)·D), which is quick for the
-// usual case of revisions that differ in a few places.
+// usual case of revisions that differ in a few places; Words bounds it with
+// a budget of steps and falls back to a coarser diff beyond it.
 package textdiff
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // Op says what happened to a line.
 type Op int
@@ -69,21 +73,8 @@ func Lines(a, b string) []Line {
 		return out
 	}
 
-	// Compare small integers rather than strings in the inner loop.
-	ids := make(map[string]int, len(al)+len(bl))
-	intern := func(lines []string) []int {
-		out := make([]int, len(lines))
-		for i, s := range lines {
-			id, ok := ids[s]
-			if !ok {
-				id = len(ids)
-				ids[s] = id
-			}
-			out[i] = id
-		}
-		return out
-	}
-	d := newDiffer(intern(al), intern(bl))
+	ids := interner{}
+	d := newDiffer(ids.of(al), ids.of(bl), math.MaxInt)
 	d.compare(0, len(al), 0, len(bl))
 
 	out := make([]Line, 0, len(al)+len(bl))
@@ -118,6 +109,39 @@ func Stats(lines []Line) (inserted, deleted int) {
 	return inserted, deleted
 }
 
+// interner numbers distinct strings, so that the inner loop of the diff
+// compares small integers rather than strings.
+type interner map[string]int
+
+func (ids interner) of(parts []string) []int {
+	out := make([]int, len(parts))
+	for i, s := range parts {
+		id, ok := ids[s]
+		if !ok {
+			id = len(ids)
+			ids[s] = id
+		}
+		out[i] = id
+	}
+	return out
+}
+
+// ofPieces numbers the pieces of s that end at each of ends.
+func (ids interner) ofPieces(s string, ends []int) []int {
+	out := make([]int, len(ends))
+	start := 0
+	for i, end := range ends {
+		piece := s[start:end]
+		id, ok := ids[piece]
+		if !ok {
+			id = len(ids)
+			ids[piece] = id
+		}
+		out[i], start = id, end
+	}
+	return out
+}
+
 // splitLines splits s into lines without their endings.
 func splitLines(s string) []string {
 	if s == "" {
@@ -137,9 +161,15 @@ type differ struct {
 	// diagonal. One pair serves every bisection, since each finishes before
 	// the next begins.
 	v1, v2 []int
+	// budget is how many more steps (diagonals tried and matches followed)
+	// the search may take. When it runs out, exhausted is set and every
+	// range not yet compared is marked as wholly deleted and inserted: the
+	// script stays correct, only no longer minimal.
+	budget    int
+	exhausted bool
 }
 
-func newDiffer(a, b []int) *differ {
+func newDiffer(a, b []int, budget int) *differ {
 	size := 2*((len(a)+len(b)+1)/2) + 2
 	return &differ{
 		a: a, b: b,
@@ -147,7 +177,18 @@ func newDiffer(a, b []int) *differ {
 		inserted: make([]bool, len(b)),
 		v1:       make([]int, size),
 		v2:       make([]int, size),
+		budget:   budget,
 	}
+}
+
+// spend takes n steps from the budget and reports whether any were left.
+func (d *differ) spend(n int) bool {
+	if d.budget < n {
+		d.budget, d.exhausted = 0, true
+		return false
+	}
+	d.budget -= n
+	return true
 }
 
 // compare marks the differences between a[aLo:aHi] and b[bLo:bHi].
@@ -188,7 +229,8 @@ func (d *differ) compare(aLo, aHi, bLo, bHi int) {
 // bisect finds the middle snake of a shortest edit script for a[aLo:aHi]
 // and b[bLo:bHi], running the forward and backward searches towards each
 // other, and returns the point (relative to aLo, bLo) where they meet. ok is
-// false when the two ranges have no line in common. The ranges must be
+// false when the two ranges have no line in common, or when the budget ran
+// out before the searches met. The ranges must be
 // non-empty and differ in their first and last lines.
 func (d *differ) bisect(aLo, aHi, bLo, bHi int) (x, y int, ok bool) {
 	a, b := d.a[aLo:aHi], d.b[bLo:bHi]
@@ -197,6 +239,9 @@ func (d *differ) bisect(aLo, aHi, bLo, bHi int) (x, y int, ok bool) {
 	off := maxD
 	vLen := 2 * maxD
 	v1, v2 := d.v1[:vLen+2], d.v2[:vLen+2]
+	if !d.spend(vLen) {
+		return 0, 0, false
+	}
 	for i := range v1 {
 		v1[i] = -1
 		v2[i] = -1
@@ -219,9 +264,13 @@ func (d *differ) bisect(aLo, aHi, bLo, bHi int) (x, y int, ok bool) {
 				x1 = v1[k1off-1] + 1
 			}
 			y1 := x1 - k1
+			from := x1
 			for x1 < n && y1 < m && a[x1] == b[y1] {
 				x1++
 				y1++
+			}
+			if !d.spend(1 + x1 - from) {
+				return 0, 0, false
 			}
 			v1[k1off] = x1
 			switch {
@@ -247,9 +296,13 @@ func (d *differ) bisect(aLo, aHi, bLo, bHi int) (x, y int, ok bool) {
 				x2 = v2[k2off-1] + 1
 			}
 			y2 := x2 - k2
+			from := x2
 			for x2 < n && y2 < m && a[n-x2-1] == b[m-y2-1] {
 				x2++
 				y2++
+			}
+			if !d.spend(1 + x2 - from) {
+				return 0, 0, false
 			}
 			v2[k2off] = x2
 			switch {
