@@ -114,7 +114,7 @@ func TestXSSCorpusInBrowser(t *testing.T) {
 	for i, p := range payloads {
 		v := newVisitor(t, f, true)
 		r := v.form(t, commentPath, commentForm(names[i%len(names)], "", p, formTime))
-		ids = append(ids, yourCommentID(t, r, a))
+		ids = append(ids, sentCommentID(t, f, r, a, p))
 	}
 
 	ctx, console := browsertest.New(t)
