@@ -290,6 +290,13 @@ func TestCommentFormOutcomesSayWhatHappened(t *testing.T) {
 			}
 		}
 
+		// The article page itself stays the same for everyone: cached,
+		// and setting no cookie.
+		public := newVisitor(t, f, true).page(t, a.Path())
+		if cc := public.header.Get("Cache-Control"); !strings.HasPrefix(cc, "public") || len(public.cookies) > 0 || len(noticesOf(public.body)) > 0 {
+			t.Errorf("the public article page: Cache-Control %q, cookies %v, %d comment notices", cc, public.cookies, len(noticesOf(public.body)))
+		}
+
 		// Published under post-moderation, links allowed: no warning either.
 		p := comments.DefaultPolicy()
 		p.Mode = comments.Post
@@ -426,6 +433,26 @@ func TestCommentFormAnswersItsScript(t *testing.T) {
 			if (tc.kind == "refused") != (out.Hint != "") {
 				t.Errorf("%s: hint %q", tc.name, out.Hint)
 			}
+		}
+
+		// Where sending again cannot help, the hint offers a copy; the
+		// script leaves the text where it is.
+		if err := f.store.Ban(context.Background(), "troll@reader.test", "", "abuse", time.Time{}, store.Change{Actor: "test", Action: "ban"}); err != nil {
+			t.Fatal(err)
+		}
+		r, out := fetch(newVisitor(t, f, true), commentForm("Troll", "troll@reader.test", polite(2), ts))
+		if r.status != http.StatusForbidden || out.Kind != "refused" || strings.Join(out.Reasons, "|") != "You can no longer comment on this site." ||
+			out.Hint != "Your comment is below, so that you can keep a copy." {
+			t.Errorf("banned: %d %+v", r.status, out)
+		}
+		// Published under post-moderation.
+		if err := comments.SavePolicy(context.Background(), f.store, comments.Policy{Mode: comments.Post, FlagThreshold: 3},
+			store.Change{Actor: "test", Action: "set-policy"}); err != nil {
+			t.Fatal(err)
+		}
+		r, out = fetch(newVisitor(t, f, true), commentForm("Kasun", "", polite(3), ts))
+		if r.status != http.StatusOK || out.Kind != "published" || out.Message != "Your comment is published." || out.Detail != "" || out.Reasons != nil || out.Hint != "" {
+			t.Errorf("published: %d %+v", r.status, out)
 		}
 
 		hurried := newVisitor(t, f, true)

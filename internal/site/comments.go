@@ -181,8 +181,9 @@ func (s *Site) commentSection(r *http.Request, text *i18n.Catalogue, a news.Arti
 					n := storedNotice(text, c, findings)
 					sec.Notice = &n
 					if n.Kind == NoticeRefused {
-						// Refused: the words come back to be changed (the
-						// email stays out of a page the address can bring back).
+						// Refused: the words come back to be changed. Not the
+						// email: this address opens again later, for whoever
+						// uses the browser then.
 						sec.Form.Name, sec.Form.Body = c.Name, c.Body
 					}
 				}
