@@ -348,6 +348,28 @@ func yourCommentID(t *testing.T, r pageReply, a news.Article) int64 {
 	return id
 }
 
+// sentCommentID returns the id of the comment a form post stored: from the
+// redirect back to the article or, for one the checks refused (422), by
+// its text among the rejected comments, which are kept for the moderators.
+func sentCommentID(t *testing.T, f *fixture, r pageReply, a news.Article, body string) int64 {
+	t.Helper()
+	if r.status != http.StatusUnprocessableEntity {
+		return yourCommentID(t, r, a)
+	}
+	body = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\r", "\n"))
+	refused, _, err := f.store.CommentQueue(context.Background(), store.CommentRejected, 1000, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range refused {
+		if c.ArticleID == a.ID && c.Body == body {
+			return c.ID
+		}
+	}
+	t.Fatalf("%s: refused (%s), but not stored as rejected: %q", r, mainText(r.body), body)
+	return 0
+}
+
 // commentForm is the comment form as the article page sends it, filled in.
 func commentForm(name, email, body, ts string) url.Values {
 	return url.Values{"name": {name}, "email": {email}, "body": {body}, "website": {""}, "ts": {ts}}

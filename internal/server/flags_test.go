@@ -208,10 +208,11 @@ func TestCommentMadeUpCookieIsNoReader(t *testing.T) {
 		mc := loginAs(t, f, newMember(t, f, auth.Moderator, "Mala Moderator"))
 		browser := newVisitor(t, f, true)
 		formPath := fmt.Sprintf("/news/%d/comments", a.ID)
-		r := browser.form(t, formPath, commentForm("Nuwan", "", polite(4), ""))
+		// Short comments, which are no spam however soon they are sent.
+		r := browser.form(t, formPath, commentForm("Nuwan", "", "Well reported.", ""))
 		yourCommentID(t, r, a)
 		signedCookie(t, r)
-		second := yourCommentID(t, browser.form(t, formPath, commentForm("Nuwan", "", polite(5), "")), a)
+		second := yourCommentID(t, browser.form(t, formPath, commentForm("Nuwan", "", "Agreed, well put.", "")), a)
 		decideInQueue(t, f, mc, second, "ban", url.Values{"ban_for": {"24h"}})
 		browser.ua = "Mozilla/5.0 DatelineOtherBrowser/2"
 		before := commentTotal(t, f)

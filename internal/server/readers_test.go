@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"dateline/internal/auth"
 	"dateline/internal/store"
@@ -26,7 +27,7 @@ func TestCommentReadersGetAnIdentityBeforePosting(t *testing.T) {
 		first := newVisitor(t, f, true)
 		second := sameAddress(t, first)
 
-		body := commentForm("Nimali", "", polite(1), "").Encode()
+		body := commentForm("Nimali", "", brief(1), "").Encode()
 		handOut := first.send(t, http.MethodPost, formPath, "application/x-www-form-urlencoded", strings.NewReader(body))
 		handOut.expectHandOut(t, "a first-time reader's comment", formPath)
 		if cc := handOut.header.Get("Cache-Control"); cc != "no-store" {
@@ -36,7 +37,7 @@ func TestCommentReadersGetAnIdentityBeforePosting(t *testing.T) {
 			t.Fatalf("a comment was stored before its reader had an identity: %d comments", n)
 		}
 		one := storedComment(t, f, yourCommentID(t, first.again(t, handOut, body), a))
-		two := storedComment(t, f, yourCommentID(t, second.form(t, formPath, commentForm("Kamal", "", polite(2), "")), a))
+		two := storedComment(t, f, yourCommentID(t, second.form(t, formPath, commentForm("Kamal", "", brief(2), "")), a))
 		for _, c := range []store.Comment{one, two} {
 			if c.VisitorKind != store.VisitorReader || c.Visitor == "" {
 				t.Errorf("comment %d stored as visitor %q of kind %q, want a reader's own", c.ID, c.Visitor, c.VisitorKind)
@@ -55,7 +56,7 @@ func TestCommentReadersGetAnIdentityBeforePosting(t *testing.T) {
 
 		// A browser that keeps no cookies: the last resort, said as such.
 		script := newVisitor(t, f, false)
-		c := storedComment(t, f, yourCommentID(t, script.form(t, formPath, commentForm("Sunil", "", polite(3), "")), a))
+		c := storedComment(t, f, yourCommentID(t, script.form(t, formPath, commentForm("Sunil", "", brief(3), "")), a))
 		if c.VisitorKind != store.VisitorAddress {
 			t.Errorf("a cookieless comment was stored as kind %q, want %q", c.VisitorKind, store.VisitorAddress)
 		}
@@ -100,7 +101,7 @@ func TestCommentBanWarnsWhenOthersShareTheBrowser(t *testing.T) {
 		// their browser only.
 		banned := newVisitor(t, f, true)
 		beside := sameAddress(t, banned)
-		mine := yourCommentID(t, banned.form(t, formPath, commentForm("Nuwan", "", polite(9), "")), a)
+		mine := yourCommentID(t, banned.form(t, formPath, commentForm("Nuwan", "", brief(9), "")), a)
 		queue := getPage(t, f, mc, "/newsroom/comments?tab="+storedComment(t, f, mine).Status)
 		if i := strings.Index(queue.body, fmt.Sprintf(`id="c%d"`, mine)); i < 0 {
 			t.Fatalf("comment %d is not in the queue", mine)
@@ -108,21 +109,22 @@ func TestCommentBanWarnsWhenOthersShareTheBrowser(t *testing.T) {
 			t.Errorf("the queue warns about a reader with their own identity:\n%s", mainText(item))
 		}
 		decideInQueue(t, f, mc, mine, "ban", url.Values{"ban_for": {"24h"}})
-		banned.form(t, formPath, commentForm("Nuwan", "", polite(10), "")).expect(t, http.StatusForbidden, "You can no longer comment on this site.")
-		yourCommentID(t, beside.form(t, formPath, commentForm("Kumari", "", polite(11), "")), a)
+		banned.form(t, formPath, commentForm("Nuwan", "", brief(10), "")).expect(t, http.StatusForbidden, "You can no longer comment on this site.")
+		yourCommentID(t, beside.form(t, formPath, commentForm("Kumari", "", brief(11), "")), a)
 	})
 }
 
 // TestCommentDuplicateFromFreshCookies: a script that takes a fresh signed
 // reader cookie for every post is a new reader each time, but the same text
 // from the same address within minutes is still caught as a repeat, while
-// the same words from another address are not.
+// the same words from another address are not. A comment refused for being
+// sent too fast does not count: its reader sends the same text again.
 func TestCommentDuplicateFromFreshCookies(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
 		f := newFixture(t, e)
 		a := f.staff
 		formPath := fmt.Sprintf("/news/%d/comments", a.ID)
-		const text = "Fine report, thank you for covering the river levels in Kelaniya today."
+		text := brief(99)
 		repeated := func(v *visitor, fresh bool) bool {
 			t.Helper()
 			body := commentForm("Sunil", "", text, "").Encode()
@@ -134,7 +136,7 @@ func TestCommentDuplicateFromFreshCookies(t *testing.T) {
 			} else {
 				r = v.form(t, formPath, commentForm("Sunil", "", text, ""))
 			}
-			for _, fd := range storedFindings(t, storedComment(t, f, yourCommentID(t, r, a))) {
+			for _, fd := range storedFindings(t, storedComment(t, f, sentCommentID(t, f, r, a, text))) {
 				if strings.Contains(fd.Match, "same text") {
 					return true
 				}
@@ -151,5 +153,17 @@ func TestCommentDuplicateFromFreshCookies(t *testing.T) {
 		if repeated(newVisitor(t, f, true), false) {
 			t.Error("the same words from another address were taken for a repeat")
 		}
+
+		// Refused for speed, then sent again as it was: taken.
+		reader := newVisitor(t, f, true)
+		shown := time.Now()
+		form := commentForm("Nimali", "", polite(3), formTimeOf(t, reader.page(t, a.Path())))
+		reader.form(t, formPath, form).expect(t, http.StatusUnprocessableEntity, "Your comment was not accepted.")
+		time.Sleep(time.Until(shown.Add(3200 * time.Millisecond)))
+		yourCommentID(t, reader.form(t, formPath, form), a)
 	})
 }
+
+// brief is a comment short enough ("Thanks, number 4.") that the checks
+// never take it for a program's, however fast it is sent.
+func brief(i int) string { return fmt.Sprintf("Thanks, number %d.", i) }

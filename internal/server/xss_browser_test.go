@@ -114,7 +114,7 @@ func TestXSSCorpusInBrowser(t *testing.T) {
 	for i, p := range payloads {
 		v := newVisitor(t, f, true)
 		r := v.form(t, commentPath, commentForm(names[i%len(names)], "", p, formTime))
-		ids = append(ids, yourCommentID(t, r, a))
+		ids = append(ids, sentCommentID(t, f, r, a, p))
 	}
 
 	ctx, console := browsertest.New(t)
@@ -122,8 +122,8 @@ func TestXSSCorpusInBrowser(t *testing.T) {
 	w.bypassCSP()
 	articleURL := f.srv.URL + a.Path()
 
-	// 4. A stranger in the browser: the live check and the page after
-	// posting quote what they typed.
+	// 4. A stranger in the browser: the live check and the answer to
+	// sending, which the script draws, quote what they typed.
 	w.open("article before comments", articleURL, http.StatusOK)
 	strangerBody := "See example.com: " + pack(payloads, 1500, " ")[0]
 	for sel, v := range map[string]string{`#comment-form input[name=name]`: names[0], `#comment-form textarea[name=body]`: strangerBody} {
@@ -133,11 +133,20 @@ func TestXSSCorpusInBrowser(t *testing.T) {
 		`document.querySelector("#comment-form textarea[name=body]").dispatchEvent(new Event("input", {bubbles: true}))`)))
 	w.waitFor("the live check answers", `document.querySelectorAll("#comment-check li").length > 0`)
 	w.check("the live check")
-	_, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`#comment-form button[type=submit]`))))
-	w.must("send the comment", err)
+	w.must("send the comment", chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#comment-form button[type=submit]`))))
+	w.waitFor("the answer to sending", `document.querySelectorAll("#your-comment").length > 0`)
 	w.check("the stranger's comment status")
 	if got := w.texts(`#your-comment`); len(got) != 1 {
 		t.Errorf("after posting, the page has %d status boxes, want 1", len(got))
+	}
+	// Held, the form is empty for the next comment; refused, it still
+	// holds the text, exactly as typed.
+	want := ""
+	if w.value(`#your-comment`, "className") == "comment-message refused" {
+		want = strangerBody
+	}
+	if got := w.value(`#comment-form textarea[name=body]`, "value"); got != want {
+		t.Errorf("after sending, the form holds %q, want %q", got, want)
 	}
 
 	// 5. Staff sign in; the held comments wait in the queue.
@@ -145,7 +154,7 @@ func TestXSSCorpusInBrowser(t *testing.T) {
 	w.must("sign in", chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), admin.Email),
 		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), admin.password)))
-	_, err = chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`form[action="/newsroom/login"] button[type=submit]`))))
+	_, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`form[action="/newsroom/login"] button[type=submit]`))))
 	w.must("sign in", err)
 	w.check("newsroom after sign-in")
 	bodies, queueNames := w.queue("held comments", "pending", "rejected")

@@ -81,10 +81,10 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) error {
 	if data.Video, err = s.articleVideo(ctx, data.Text, a.ID); err != nil {
 		return err
 	}
-	if data.Comments, err = s.commentSection(r, data.Text, a.ID); err != nil {
+	if data.Comments, err = s.commentSection(r, data.Text, a); err != nil {
 		return err
 	}
-	if data.Comments.Yours != nil || r.URL.Query().Has("reply") || r.URL.Query().Has("flagged") {
+	if data.Comments.Notice != nil || r.URL.Query().Has("reply") || r.URL.Query().Has("flagged") {
 		// Personal to this reader: never let a shared cache keep it.
 		w.Header().Set("Cache-Control", "private, no-store")
 	} else {

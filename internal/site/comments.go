@@ -14,6 +14,7 @@ import (
 	"dateline/internal/comments"
 	"dateline/internal/i18n"
 	"dateline/internal/moderation"
+	"dateline/internal/news"
 	"dateline/internal/store"
 	"dateline/internal/web"
 )
@@ -50,20 +51,28 @@ type CommentSection struct {
 	Count       int
 	Mode        comments.Mode
 	OldestFirst bool
-	FormTime    string // signed time the form was shown, to tell people from bots
-	ReplyTo     *CommentItem
+	Form        CommentFormView
 	Labels      CommentLabels
-	ListHTML    template.HTML // the list of Threads, from commentListHTML
-	Yours       *YourComment  // the reader's own comment just posted
-	Flagged     bool          // thank the reader for a flag
+	ListHTML    template.HTML  // the list of Threads, from commentListHTML
+	Notice      *CommentNotice // what became of the comment this reader just sent
+	Flagged     bool           // thank the reader for a flag
 	Reasons     []FlagReason
 }
 
-// YourComment tells a reader what became of their comment.
-type YourComment struct {
-	store.Comment
-	Findings []moderation.Finding
-	Notes    []FindingNote // the findings as the page says them
+// CommentFormView is the comment form as a page draws it: empty on the
+// article page, the reader's own words when a refusal gives them back.
+type CommentFormView struct {
+	ArticleID int64
+	// Lang is the article's language. The form sends it back, so that a
+	// refusal that comes before the article is read is said in it.
+	Lang     string
+	Cancel   string       // the article's address, where leaving a reply goes
+	ReplyTo  *CommentItem // the comment being replied to
+	ParentID int64        // the parent_id the form sends: ReplyTo's, or what a refused reply named
+	FormTime string       // signed time the form was shown, to tell people from bots
+	Name     string
+	Email    string
+	Body     string
 }
 
 // newReader is the query a post is sent back to after its reader was handed
@@ -115,16 +124,16 @@ func (s *Site) elapsed(raw string, now time.Time) time.Duration {
 }
 
 // commentSection loads what the article page shows of its comments.
-func (s *Site) commentSection(r *http.Request, text *i18n.Catalogue, articleID int64) (CommentSection, error) {
+func (s *Site) commentSection(r *http.Request, text *i18n.Catalogue, a news.Article) (CommentSection, error) {
 	ctx := r.Context()
 	sec := CommentSection{OldestFirst: r.URL.Query().Get("comments") != "newest", Reasons: flagReasons(text),
-		FormTime: s.formTime(s.now()),
-		Labels:   commentLabels(text)}
+		Form:   CommentFormView{ArticleID: a.ID, Lang: a.Lang, Cancel: s.href(a.Lang, a.Path()), FormTime: s.formTime(s.now())},
+		Labels: commentLabels(text)}
 	var err error
-	if sec.Mode, err = s.comments.Mode(ctx, articleID); err != nil {
+	if sec.Mode, err = s.comments.Mode(ctx, a.ID); err != nil {
 		return sec, err
 	}
-	list, err := s.store.ApprovedComments(ctx, articleID)
+	list, err := s.store.ApprovedComments(ctx, a.ID)
 	if err != nil {
 		return sec, err
 	}
@@ -141,29 +150,36 @@ func (s *Site) commentSection(r *http.Request, text *i18n.Catalogue, articleID i
 			sec.Threads[i].Replies = append(sec.Threads[i].Replies, s.commentItem(text, c))
 		}
 	}
+	// Before the order is turned round, while index still points at each
+	// thread; a copy, so that the turning does not change it.
+	if raw := r.URL.Query().Get("reply"); raw != "" {
+		if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
+			if i, ok := index[id]; ok {
+				item := sec.Threads[i].CommentItem
+				sec.Form.ReplyTo, sec.Form.ParentID = &item, item.ID
+			}
+		}
+	}
 	if !sec.OldestFirst {
 		for i, j := 0, len(sec.Threads)-1; i < j; i, j = i+1, j-1 {
 			sec.Threads[i], sec.Threads[j] = sec.Threads[j], sec.Threads[i]
 		}
 	}
-	if raw := r.URL.Query().Get("reply"); raw != "" {
-		if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
-			if i, ok := index[id]; ok {
-				sec.ReplyTo = &sec.Threads[i].CommentItem
-			}
-		}
-	}
 	// The reader's own comment, only if this browser wrote it.
 	if raw := r.URL.Query().Get("comment"); raw != "" {
 		if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
-			if c, err := s.store.CommentByID(ctx, id); err == nil && c.ArticleID == articleID {
+			if c, err := s.store.CommentByID(ctx, id); err == nil && c.ArticleID == a.ID {
 				if s.comments.Identify(r.Header, s.clientIP(r), r.UserAgent()).Key == c.Visitor {
-					y := &YourComment{Comment: c}
-					json.Unmarshal([]byte(c.Findings), &y.Findings)
-					for _, f := range y.Findings {
-						y.Notes = append(y.Notes, findingNote(text, f))
+					var findings []moderation.Finding
+					json.Unmarshal([]byte(c.Findings), &findings)
+					n := storedNotice(text, c, findings)
+					sec.Notice = &n
+					if n.Kind == NoticeRefused {
+						// Refused: the words come back to be changed. Not the
+						// email: this address opens again later, for whoever
+						// uses the browser then.
+						sec.Form.Name, sec.Form.Body = c.Name, c.Body
 					}
-					sec.Yours = y
 				}
 			}
 		}
@@ -182,37 +198,52 @@ func (s *Site) commentItem(text *i18n.Catalogue, c store.Comment) CommentItem {
 		ISO: c.CreatedAt.In(s.cfg.Location).Format(time.RFC3339), When: text.Dateline(c.CreatedAt)}
 }
 
-// postComment takes the comment form. It works without JavaScript: the
-// reader is sent back to the article, which says what became of the comment.
+// postComment takes the comment form. comments.js sends it asking for
+// JSON and is answered with the one notice. Without script, a comment the
+// site took goes back to the article, which says what became of it, and a
+// refused one comes back on a page of its own with the reader's words in
+// the form.
 func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
+	// Every answer is this reader's alone, and the script's differs.
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Add("Vary", "Accept")
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
+	formErr := r.ParseForm()
+	sent := s.sentForm(r, id)
+	text := s.text.Get(sent.Lang)
+	if formErr != nil {
+		sent.Name, sent.Email, sent.Body = "", "", "" // what could be read of it may be cut anywhere
 		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return fail(http.StatusRequestEntityTooLarge, "comment.error.too_long", "limit", comments.MaxBody)
+		if errors.As(formErr, &tooBig) {
+			return s.refuse(w, r, nil, sent, refusal{http.StatusRequestEntityTooLarge,
+				refusedNotice(text, "", text.T("comment.error.too_long", "limit", comments.MaxBody)), true})
 		}
-		return fail(http.StatusBadRequest, "error.form")
+		return s.refuse(w, r, nil, sent, refusal{http.StatusBadRequest, refusedNotice(text, "", text.T("error.form")), true})
 	}
 	// After the body is read, so that a post cut off or too long is told so
-	// at once, not after a round trip.
+	// at once, not after a round trip. The 307 makes the browser (and the
+	// script's fetch) send the same body again.
 	reader, ok := s.identify(w, r)
 	if !ok {
 		return nil
 	}
 	// After the hand-out, which stores nothing, so that a reader's first
 	// post costs one request of the limit, not two: readers behind one
-	// address share it.
+	// address share it. The refusal gives the text back too.
 	if !s.limiter.Admit(w, s.clientIP(r)) {
-		return fail(http.StatusTooManyRequests, "comment.error.too_fast")
+		return s.refuse(w, r, nil, sent, refusal{http.StatusTooManyRequests,
+			refusedNotice(text, text.T("comment.notice.again"), text.T("comment.error.too_fast")), true})
 	}
 	a, err := s.store.PublishedArticle(r.Context(), id)
 	if err != nil {
 		return err
 	}
+	text = s.text.Get(a.Lang)
+	sent.Lang, sent.Cancel = a.Lang, s.href(a.Lang, a.Path())
 	parent, _ := strconv.ParseInt(r.PostFormValue("parent_id"), 10, 64)
 	out, err := s.comments.Post(r.Context(), comments.Submission{
 		ArticleID: id, ParentID: parent, Name: r.PostFormValue("name"), Email: r.PostFormValue("email"),
@@ -220,7 +251,18 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 		Elapsed: s.elapsed(r.PostFormValue("ts"), s.now()), Visitor: reader,
 	})
 	if err != nil {
+		if ref, ok := commentRefusal(text, err); ok {
+			return s.refuse(w, r, &a, sent, ref)
+		}
 		return err // handle says what is wrong in the page's language
+	}
+	if out.Status == store.CommentRejected {
+		// Stored as rejected for the moderators to see; refused to the reader.
+		return s.refuse(w, r, &a, sent, refusal{http.StatusUnprocessableEntity,
+			refusedNotice(text, text.T("comment.notice.fix"), guidelineReasons(text, out.Findings)...), true})
+	}
+	if wantsJSON(r) {
+		return web.WriteJSON(w, http.StatusOK, acceptedNotice(text, out.Status))
 	}
 	http.Redirect(w, r, fmt.Sprintf("%s?comment=%d#your-comment", s.href(a.Lang, a.Path()), out.ID), http.StatusSeeOther)
 	return nil

@@ -54,7 +54,7 @@ func New(cfg config.Config, st *store.Store, assets *ui.Assets, cs *comments.Ser
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range []string{"front", "article", "list", "error", "video", "videos", "programme", "search", "flag"} {
+	for _, page := range []string{"front", "article", "list", "error", "video", "videos", "programme", "search", "flag", "comment"} {
 		if !tmpl.Has(page) {
 			return nil, fmt.Errorf("site: page template %q is missing", page)
 		}

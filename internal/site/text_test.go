@@ -66,8 +66,10 @@ func TestPublicPagesSpeakEachLanguage(t *testing.T) {
 	}
 	reply := store.Comment{ID: 12, ArticleID: 7, ParentID: 11, Name: "Ravi", Body: "Agreed.", CreatedAt: published.Add(time.Hour)}
 	first := store.Comment{ID: 11, ArticleID: 7, Name: "Anoma", Body: "Stay safe, everyone.", CreatedAt: published.Add(30 * time.Minute)}
-	yours := &YourComment{Comment: store.Comment{ID: 13, Status: store.CommentPending},
-		Findings: []moderation.Finding{{Rule: moderation.OutsideLink, Match: "example.com", Start: 3, End: 14}, {Rule: moderation.Spam, Match: "sent 1.0 s after the form opened"}}}
+	refused := store.Comment{ID: 13, Name: "Sunil", Body: "THE RIVER ROSE AND NOBODY WARNED US", Status: store.CommentRejected}
+	findings := []moderation.Finding{{Rule: moderation.AllCaps, Match: refused.Body, End: 35, Action: moderation.Reject},
+		{Rule: moderation.OutsideLink, Match: "example.com", Start: 3, End: 14, Action: moderation.Reject},
+		{Rule: moderation.Spam, Match: "sent 1.0 s after the form opened", Action: moderation.Hold}}
 
 	for _, lang := range s.text.Langs() {
 		text := s.text.Get(lang)
@@ -75,17 +77,16 @@ func TestPublicPagesSpeakEachLanguage(t *testing.T) {
 			return Layout{Text: text, SiteName: "Dateline", Title: title, Lang: lang, Sections: []news.Section{local},
 				Year: 2024, Now: published, Zone: "Asia/Colombo", Canonical: "https://dateline.example/", FeedURL: "https://dateline.example/rss.xml"}
 		}
-		for _, y := range []*YourComment{yours} {
-			y.Notes = nil
-			for _, f := range y.Findings {
-				y.Notes = append(y.Notes, findingNote(text, f))
-			}
-		}
+		held := acceptedNotice(text, store.CommentPending)
+		form := CommentFormView{ArticleID: 7, Lang: lang, Cancel: story.Path(), FormTime: "1.x"}
 		player := s.player(text, clip)
 		firstItem := s.commentItem(text, first)
 		section := CommentSection{Threads: []CommentView{{CommentItem: firstItem, Replies: []CommentItem{s.commentItem(text, reply)}}}, Count: 2,
-			Mode: comments.Post, OldestFirst: true, ReplyTo: &firstItem, Yours: yours, Flagged: true, Reasons: flagReasons(text),
-			Labels: commentLabels(text)}
+			Mode: comments.Post, OldestFirst: true, Notice: &held, Flagged: true, Reasons: flagReasons(text),
+			Labels: commentLabels(text), Form: form}
+		section.Form.ReplyTo, section.Form.ParentID = &firstItem, firstItem.ID
+		refusedForm := form
+		refusedForm.Name, refusedForm.Body = refused.Name, refused.Body
 		section.ListHTML = commentListHTML(&section)
 		pages := []struct {
 			name string
@@ -96,6 +97,10 @@ func TestPublicPagesSpeakEachLanguage(t *testing.T) {
 			{"article", ArticlePage{Layout: frame(story.Headline), Article: story, Related: []news.Article{story}, Popular: popular,
 				Source: SourceLine(text, story.Source), Video: &player,
 				Comments: section}},
+			{"comment", CommentPage{Layout: frame(text.T("comment.page.title")), Heading: text.T("comment.page.about", "title", story.Headline),
+				Back: story.Path(), Notice: storedNotice(text, refused, findings), Form: refusedForm, Resend: true}},
+			{"comment (a copy)", CommentPage{Layout: frame(text.T("comment.page.title")), Heading: text.T("comment.page.title"),
+				Back: story.Path(), Notice: refusedNotice(text, text.T("comment.notice.copy"), text.T("comments.closed")), Form: refusedForm}},
 			{"flag", FlagPage{Layout: frame(text.T("flag.title")), Article: story, Comment: firstItem,
 				Comments: CommentSection{Reasons: flagReasons(text)}, FlagAction: "/comments/1/flag"}},
 			{"list", ListPage{Layout: frame("Monsoon"), Heading: "Monsoon", Kind: "tag", Articles: []news.Article{story}, Popular: popular,
@@ -111,7 +116,7 @@ func TestPublicPagesSpeakEachLanguage(t *testing.T) {
 				Pager: Pager{Page: 1, Last: 2, Next: "/programme/news-in-brief?page=2"}}},
 		}
 		for _, p := range pages {
-			body, err := s.tmpl.Render(p.name, p.data)
+			body, err := s.tmpl.Render(strings.Fields(p.name)[0], p.data)
 			if err != nil {
 				t.Fatalf("%s page in %s: %v", p.name, lang, err)
 			}
@@ -133,7 +138,7 @@ func TestPublicPagesSpeakEachLanguage(t *testing.T) {
 			for _, english := range []string{"Most Viewed", "Comments", "Source:", "Reply", "Send comment", "Before you comment",
 				"Page 2 of", "Published", "Aired", "More from", "Watch on", "Skip to content", "Home", "Sri Lanka time",
 				"Correction", "Update", "By ", "Flag", "April", "Wednesday", " pm", "(English)", "(Sinhala)", "Newer", "Older",
-				"awaiting moderation", "not allowed", "Page not found", "Airs:", "Programmes", "Tag<"} {
+				"awaiting moderation", "not allowed", "not accepted", "Your comment", "still in the form", "Page not found", "Airs:", "Programmes", "Tag<"} {
 				if strings.Contains(page, english) {
 					t.Errorf("%s page in %s still says %q in English", p.name, lang, english)
 				}

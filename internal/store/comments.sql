@@ -89,9 +89,11 @@ UPDATE comments SET status = 'reported' WHERE id = $1 AND status = 'approved'
 
 -- name: recent-duplicate
 -- The same text again from the same reader, or from the same address: a
--- script that takes a fresh cookie for every post is still caught.
+-- script that takes a fresh cookie for every post is still caught. A
+-- refused comment does not count: its reader was given the text back to
+-- send again.
 SELECT COUNT(*) FROM comments
-WHERE (visitor = $1 OR (address <> '' AND address = $4)) AND body = $2 AND created_at >= $3
+WHERE (visitor = $1 OR (address <> '' AND address = $4)) AND body = $2 AND created_at >= $3 AND status <> 'rejected'
 
 -- name: recent-by-visitor
 SELECT COUNT(*) FROM comments WHERE visitor = $1 AND created_at >= $2
