@@ -16,8 +16,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"dateline/internal/auth"
-	"dateline/internal/desk"
 	"dateline/internal/moderation"
 	"dateline/internal/store"
 )
@@ -312,63 +310,6 @@ func (s *Service) Flag(ctx context.Context, id int64, reader, alias, reason, not
 		return false, err
 	}
 	return s.store.FlagComment(ctx, id, reader, alias, reason, note, p.FlagThreshold)
-}
-
-// Decide approves or rejects a comment for a moderator.
-func (s *Service) Decide(ctx context.Context, actor desk.Actor, id int64, approve bool, reason string) error {
-	if !actor.Account.Active || !auth.Can(actor.Role(), auth.ModerateComments) {
-		return &desk.Forbidden{What: "moderate comments"}
-	}
-	status, action := store.CommentApproved, "approve"
-	if !approve {
-		status, action = store.CommentRejected, "reject"
-		if strings.TrimSpace(reason) == "" {
-			return &InputError{Problems: []string{"Give a reason for rejecting the comment."}}
-		}
-	}
-	return s.store.DecideComment(ctx, id, status, strings.TrimSpace(reason), actor.Change(action, reason))
-}
-
-// Ban stops the author of a comment (by email and visitor) for a duration
-// (zero: for good) and rejects the comment if it is waiting.
-func (s *Service) Ban(ctx context.Context, actor desk.Actor, id int64, reason string, d time.Duration) error {
-	if !actor.Account.Active || !auth.Can(actor.Role(), auth.ModerateComments) {
-		return &desk.Forbidden{What: "ban commenters"}
-	}
-	c, err := s.store.CommentByID(ctx, id)
-	if err != nil {
-		return err
-	}
-	var until time.Time
-	if d > 0 {
-		until = s.now().Add(d)
-	}
-	if reason = strings.TrimSpace(reason); reason == "" {
-		reason = "banned by a moderator"
-	}
-	length := "for good"
-	if d > 0 {
-		length = "for " + banLength(d)
-	}
-	if err := s.store.Ban(ctx, c.Email, c.Visitor, reason, until, actor.Change("ban", fmt.Sprintf("author of comment %d, %s: %s", id, length, reason))); err != nil {
-		return err
-	}
-	if c.Status == store.CommentPending || c.Status == store.CommentReported {
-		return s.store.DecideComment(ctx, id, store.CommentRejected, reason, actor.Change("reject", reason))
-	}
-	return nil
-}
-
-// banLength says a ban's duration in days or hours, as the audit log reads.
-func banLength(d time.Duration) string {
-	days := int(d / (24 * time.Hour))
-	switch {
-	case d%(24*time.Hour) != 0:
-		return d.Round(time.Minute).String()
-	case days == 1:
-		return "1 day"
-	}
-	return strconv.Itoa(days) + " days"
 }
 
 // Mode returns the mode in force on an article (its own, or the site's).

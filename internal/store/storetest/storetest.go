@@ -153,6 +153,9 @@ var undo = map[int]func(engine string) []string{
 	},
 	10: func(string) []string { return []string{"DROP TABLE view_readers", "DROP TABLE view_addresses"} },
 	11: func(string) []string { return []string{"DROP INDEX articles_image", "DROP INDEX videos_thumbnail"} },
+	13: func(string) []string {
+		return []string{"DROP TABLE moderation_undo_flags", "DROP TABLE moderation_undo_comments", "DROP TABLE moderation_undos"}
+	},
 }
 
 // DowngradeTo takes e's closed database back to just before migration
