@@ -19,10 +19,13 @@ type UndoOffer struct {
 	Token string
 	Until string // when the button stops working, on the newsroom's clock
 	Tab   string // the queue tab to come back to
+	Key   bool   // the page's keyboard shortcuts press the button with u
 }
 
 // offerUndo fills the notice for decision ?undo= when it is the member's
-// own: what was decided and, while it can still be undone, the button.
+// own: what was decided and, while it can still be undone, the button. tab
+// is the queue tab the page shows ("" on a page outside the queue, which
+// has no keyboard shortcuts).
 func (n *Newsroom) offerUndo(r *http.Request, f *Frame, tab string) error {
 	id, err := strconv.ParseInt(r.URL.Query().Get("undo"), 10, 64)
 	if err != nil || id < 1 {
@@ -34,7 +37,7 @@ func (n *Newsroom) offerUndo(r *http.Request, f *Frame, tab string) error {
 	}
 	f.Notice = decidedNotice(t)
 	if t.Open(n.now()) {
-		f.Undo = &UndoOffer{Token: t.Token, Until: t.Expires.In(n.cfg.Location).Format("15:04"), Tab: tab}
+		f.Undo = &UndoOffer{Token: t.Token, Until: t.Expires.In(n.cfg.Location).Format("15:04"), Tab: tab, Key: tab != ""}
 	}
 	return nil
 }

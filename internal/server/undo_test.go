@@ -195,6 +195,8 @@ func TestUndoBanEndsTheBan(t *testing.T) {
 		lift := expectDecided(t, postForm(t, f, mc, "/newsroom/comments/bans/"+m[1]+"/lift", nil), "lift", "/newsroom/comments/bans", "ban-lifted")
 		d.postOK(t, a.ID, commentIn{Name: "Nuwan", Email: "nuwan@reader.test", Body: polite(8)})
 		token = undoToken(t, f, mc, "/newsroom/comments/bans", lift, "Ban lifted.")
+		// The bans page has no keyboard shortcuts, so its notice names none.
+		lacks(t, "the bans page's notice", getPage(t, f, mc, fmt.Sprintf("/newsroom/comments/bans?undo=%d", lift)).body, "<kbd>u</kbd>")
 		undo(t, f, mc, token, "").expectRedirect(t, "undo the lift", "/newsroom/comments/bans?done=undone")
 		d.comment(t, a.ID, commentIn{Name: "Nuwan", Email: "nuwan@reader.test", Body: polite(9)}).
 			expect(t, "banned again", http.StatusForbidden, "no longer comment")
