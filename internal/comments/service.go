@@ -16,8 +16,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"dateline/internal/auth"
-	"dateline/internal/desk"
 	"dateline/internal/moderation"
 	"dateline/internal/store"
 )
@@ -312,82 +310,6 @@ func (s *Service) Flag(ctx context.Context, id int64, v Visitor, reason, note st
 		return false, err
 	}
 	return s.store.FlagComment(ctx, id, v.Key, v.Address, reason, note, p.FlagThreshold)
-}
-
-// Decide approves or rejects a comment for a moderator.
-func (s *Service) Decide(ctx context.Context, actor desk.Actor, id int64, approve bool, reason string) error {
-	if !actor.Account.Active || !auth.Can(actor.Role(), auth.ModerateComments) {
-		return &desk.Forbidden{What: "moderate comments"}
-	}
-	status, action := store.CommentApproved, "approve"
-	if !approve {
-		status, action = store.CommentRejected, "reject"
-		if strings.TrimSpace(reason) == "" {
-			return &InputError{Problems: []string{"Give a reason for rejecting the comment."}}
-		}
-	}
-	return s.store.DecideComment(ctx, id, status, strings.TrimSpace(reason), actor.Change(action, reason))
-}
-
-// ErrSharedBan refuses a ban that would stop a browser other readers may
-// share when the moderator has not said they mean it.
-var ErrSharedBan = errors.New("this commenter had no reader cookie: they are known only by their address and browser, which other readers may share (on a mobile network, many readers with the same phone browser). Tick \"also ban the address and browser\" to ban them anyway, knowing it may stop those readers too")
-
-// Ban stops the author of a comment for a duration (zero: for good) and
-// rejects the comment if it is waiting. It bans the email the comment gave
-// and the reader's browser. When the author is known only by address and
-// browser (Comment.SharedIdentity), that browser is banned only if shared
-// says the moderator accepted catching everyone sharing it; otherwise the
-// ban is by email alone, or ErrSharedBan when there is none.
-func (s *Service) Ban(ctx context.Context, actor desk.Actor, id int64, reason string, d time.Duration, shared bool) error {
-	if !actor.Account.Active || !auth.Can(actor.Role(), auth.ModerateComments) {
-		return &desk.Forbidden{What: "ban commenters"}
-	}
-	c, err := s.store.CommentByID(ctx, id)
-	if err != nil {
-		return err
-	}
-	var until time.Time
-	if d > 0 {
-		until = s.now().Add(d)
-	}
-	if reason = strings.TrimSpace(reason); reason == "" {
-		reason = "banned by a moderator"
-	}
-	length := "for good"
-	if d > 0 {
-		length = "for " + banLength(d)
-	}
-	visitor, whom := c.Visitor, "author of comment "+strconv.FormatInt(id, 10)
-	if c.SharedIdentity() {
-		switch {
-		case shared:
-			whom += " (by address and browser, which other readers may share)"
-		case c.Email == "":
-			return ErrSharedBan
-		default:
-			visitor, whom = "", whom+" (by email only: the browser was known only by address)"
-		}
-	}
-	if err := s.store.Ban(ctx, c.Email, visitor, c.VisitorKind, reason, until, actor.Change("ban", fmt.Sprintf("%s, %s: %s", whom, length, reason))); err != nil {
-		return err
-	}
-	if c.Status == store.CommentPending || c.Status == store.CommentReported {
-		return s.store.DecideComment(ctx, id, store.CommentRejected, reason, actor.Change("reject", reason))
-	}
-	return nil
-}
-
-// banLength says a ban's duration in days or hours, as the audit log reads.
-func banLength(d time.Duration) string {
-	days := int(d / (24 * time.Hour))
-	switch {
-	case d%(24*time.Hour) != 0:
-		return d.Round(time.Minute).String()
-	case days == 1:
-		return "1 day"
-	}
-	return strconv.Itoa(days) + " days"
 }
 
 // Mode returns the mode in force on an article (its own, or the site's).

@@ -3,6 +3,7 @@ package newsroom
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,6 +32,9 @@ func (n *Newsroom) bans(w http.ResponseWriter, r *http.Request) error {
 	if len(data.Q) > 200 {
 		return web.BadRequest("The search is too long.")
 	}
+	if err := n.offerUndo(r, &data.Frame, ""); err != nil {
+		return err
+	}
 	var err error
 	if data.Bans, err = n.store.Bans(r.Context(), data.Q, !data.All); err != nil {
 		return err
@@ -38,7 +42,8 @@ func (n *Newsroom) bans(w http.ResponseWriter, r *http.Request) error {
 	return n.page(w, http.StatusOK, "bans", data)
 }
 
-// liftBan ends a ban now; the audit log keeps who lifted it.
+// liftBan ends a ban now, undoably for a while; the audit log keeps who
+// lifted it.
 func (n *Newsroom) liftBan(w http.ResponseWriter, r *http.Request) error {
 	if err := require(r, auth.ModerateComments, "lift bans"); err != nil {
 		return err
@@ -47,10 +52,11 @@ func (n *Newsroom) liftBan(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := n.store.LiftBan(r.Context(), id, actor(r).Change("lift-ban", "")); errors.Is(err, store.ErrNotFound) {
+	t, err := n.comments.LiftBan(r.Context(), actor(r), id)
+	if errors.Is(err, store.ErrNotFound) {
 		return web.NotFound("There is no ban in force with that number.")
 	} else if err != nil {
 		return err
 	}
-	return redirect(w, r, "/newsroom/comments/bans", "ban-lifted")
+	return redirect(w, r, "/newsroom/comments/bans?undo="+strconv.FormatInt(t.ID, 10), "ban-lifted")
 }

@@ -2,7 +2,6 @@ package newsroom
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -113,6 +112,9 @@ func (n *Newsroom) queue(w http.ResponseWriter, r *http.Request) error {
 	if !valid {
 		return web.BadRequest("Unknown tab.")
 	}
+	if err := n.offerUndo(r, &data.Frame, tab); err != nil {
+		return err
+	}
 	page, err := web.PageNumber(r)
 	if err != nil {
 		return err
@@ -166,84 +168,6 @@ func waited(d time.Duration) string {
 		return fmt.Sprintf("%d h %d min", int(d.Hours()), int(d.Minutes())%60)
 	}
 	return fmt.Sprintf("%d days", int(d.Hours()/24))
-}
-
-// decide applies one decision ("approve", "reject", "ban") to one comment.
-func (n *Newsroom) decide(r *http.Request, id int64, decision string) error {
-	ctx, me := r.Context(), actor(r)
-	// A reason typed out wins over the menu, whatever it shows.
-	reason := strings.TrimSpace(r.PostFormValue("reason_text"))
-	if reason == "" && r.PostFormValue("reason") != "other" {
-		reason = strings.TrimSpace(r.PostFormValue("reason"))
-	}
-	switch decision {
-	case "approve":
-		return n.comments.Decide(ctx, me, id, true, "")
-	case "reject":
-		return n.comments.Decide(ctx, me, id, false, reason)
-	case "ban":
-		d, err := time.ParseDuration(r.PostFormValue("ban_for"))
-		if r.PostFormValue("ban_for") == "0" {
-			d, err = 0, nil
-		}
-		if err != nil || d < 0 {
-			return web.BadRequest("Choose how long the ban lasts.")
-		}
-		return n.comments.Ban(ctx, me, id, reason, d, r.PostFormValue("shared") == "1")
-	}
-	return web.BadRequest("Unknown decision " + strconv.Quote(decision) + ".")
-}
-
-// decideOne answers the buttons on one comment.
-func (n *Newsroom) decideOne(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := n.decide(r, id, r.PathValue("decision")); err != nil {
-		return commentRefusal(err)
-	}
-	return redirect(w, r, "/newsroom/comments?tab="+tabOf(r), "decided")
-}
-
-// decideMany applies one decision to every ticked comment.
-func (n *Newsroom) decideMany(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return web.BadRequest("The form could not be read.")
-	}
-	ids := r.PostForm["ids"]
-	if len(ids) == 0 || len(ids) > 200 {
-		return web.BadRequest("Tick between 1 and 200 comments first.")
-	}
-	for _, raw := range ids {
-		id, err := strconv.ParseInt(raw, 10, 64)
-		if err != nil || id < 1 {
-			return web.BadRequest(strconv.Quote(raw) + " is not a comment id.")
-		}
-		if err := n.decide(r, id, r.PostFormValue("decision")); err != nil {
-			return commentRefusal(err)
-		}
-	}
-	return redirect(w, r, "/newsroom/comments?tab="+tabOf(r), "decided")
-}
-
-func tabOf(r *http.Request) string {
-	switch t := r.PostFormValue("tab"); t {
-	case store.CommentPending, store.CommentReported, store.QueueFlagged, store.CommentApproved, store.CommentRejected:
-		return t
-	}
-	return store.CommentPending
-}
-
-func commentRefusal(err error) error {
-	var input *comments.InputError
-	if asErr(err, &input) {
-		return web.BadRequest(input.Error())
-	}
-	if errors.Is(err, comments.ErrSharedBan) {
-		return &web.Error{Status: http.StatusConflict, Message: "Not banned: " + err.Error() + "."}
-	}
-	return err
 }
 
 // PolicyData is the data of the comment policy settings page.

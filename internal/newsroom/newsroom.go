@@ -107,9 +107,10 @@ type Frame struct {
 	SiteName string
 	Title    string
 	Me       store.Account
-	Nav      string // which menu entry is current
-	Notice   string // a one-line confirmation after a redirect
-	Error    string // what went wrong, shown at the top
+	Nav      string     // which menu entry is current
+	Notice   string     // a one-line confirmation after a redirect
+	Undo     *UndoOffer // the notice's Undo button, when it confirms a decision that can be undone
+	Error    string     // what went wrong, shown at the top
 }
 
 // frame fills the layout data for the signed-in member.
@@ -144,6 +145,7 @@ var notices = map[string]string{
 	"logged-out":      "You have signed out.",
 	"setup-ready":     "Your admin account is ready.",
 	"decided":         "Done.",
+	"undone":          "Undone: everything the decision changed is as it was before.",
 	"policy":          "Comment policy saved.",
 
 	// Video stories and programmes.

@@ -41,6 +41,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 
 	mux.Handle("GET /newsroom/comments", n.authed(n.queue))
 	mux.Handle("POST /newsroom/comments/bulk", n.authed(n.decideMany))
+	mux.Handle("POST /newsroom/comments/undo", n.authed(n.undo))
 	mux.Handle("GET /newsroom/comments/bans", n.authed(n.bans))
 	mux.Handle("POST /newsroom/comments/bans/{id}/lift", n.authed(n.liftBan))
 	mux.Handle("POST /newsroom/comments/{id}/{decision}", n.authed(n.decideOne))

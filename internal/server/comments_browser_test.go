@@ -172,8 +172,8 @@ func TestCommentModerationInBrowser(t *testing.T) {
 	}
 	clickToLoad("approve", `.queue-item form[action$="/approve"] button[type=submit]`)
 	must("after approving", chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`.notice`))))
-	if got := text(`.notice`); got != "Done." {
-		t.Errorf("notice after approving: %q, want Done.", got)
+	if got := text(`.notice`); !strings.HasPrefix(got, "Approved comment ") || !strings.Contains(got, "Undo") {
+		t.Errorf("notice after approving: %q, want it to say which comment was approved and offer to undo it", got)
 	}
 	if got := text(pendingTab); got != "Pending (0)" {
 		t.Errorf("after approving, the pending tab reads %q, want Pending (0)", got)

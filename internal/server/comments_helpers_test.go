@@ -376,8 +376,9 @@ func commentForm(name, email, body, ts string) url.Values {
 }
 
 // decideInQueue presses a decision button on one comment in the newsroom
-// queue and fails unless it goes back to the queue.
-func decideInQueue(t *testing.T, f *fixture, c *http.Client, id int64, decision string, form url.Values) {
+// queue, fails unless it goes back to the queue, and returns the decision's
+// number, by which the queue's notice offers to undo it.
+func decideInQueue(t *testing.T, f *fixture, c *http.Client, id int64, decision string, form url.Values) int64 {
 	t.Helper()
 	if form == nil {
 		form = url.Values{}
@@ -386,7 +387,23 @@ func decideInQueue(t *testing.T, f *fixture, c *http.Client, id int64, decision 
 		form.Set("tab", store.CommentPending)
 	}
 	r := postForm(t, f, c, fmt.Sprintf("/newsroom/comments/%d/%s", id, decision), form)
-	r.expectRedirect(t, fmt.Sprintf("%s comment %d", decision, id), "/newsroom/comments?tab="+form.Get("tab")+"&done=decided")
+	return expectDecided(t, r, fmt.Sprintf("%s comment %d", decision, id), "/newsroom/comments?tab="+form.Get("tab"), "decided")
+}
+
+// expectDecided fails the test unless the reply is a 303 to page with the
+// notice done and a decision to offer undoing, whose number it returns.
+func expectDecided(t *testing.T, r pageReply, what, page, done string) int64 {
+	t.Helper()
+	sep := "?"
+	if strings.Contains(page, "?") {
+		sep = "&"
+	}
+	m := regexp.MustCompile(`^` + regexp.QuoteMeta(page+sep) + `undo=(\d+)&done=` + regexp.QuoteMeta(done) + `$`).FindStringSubmatch(r.header.Get("Location"))
+	if r.status != http.StatusSeeOther || m == nil {
+		t.Fatalf("%s (%s): %d to %q, want 303 to %s%sundo=N&done=%s\n%s", what, r, r.status, r.header.Get("Location"), page, sep, done, mainText(r.body))
+	}
+	id, _ := strconv.ParseInt(m[1], 10, 64)
+	return id
 }
 
 func adminCommentPath(id int64, decision string) string {

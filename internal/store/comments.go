@@ -200,22 +200,34 @@ func (s *Store) DecideComment(ctx context.Context, id int64, status, reason stri
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, s.q.get("decide-comment"), id, status, reason, dbTime(time.Now()), nullID(ch.StaffID)); err != nil {
-			return err
-		}
-		if c.Status == CommentApproved || status == CommentApproved {
-			s.touch(tx, PagesArticle(c.ArticleID))
-		}
-		if c.Status == CommentReported && status == CommentApproved {
-			// A moderator has judged the flags; only new ones may hide it again.
-			for _, q := range []string{"clear-flags", "reset-flag-count"} {
-				if _, err := tx.ExecContext(ctx, s.q.get(q), id); err != nil {
-					return err
-				}
+		return s.decide(ctx, tx, c, status, reason, time.Now(), ch, 0)
+	})
+}
+
+// decide gives comment c (as read in tx) a status at the instant at and
+// audits it. A moderator approving a reported comment clears its flags;
+// undoID, when not 0, keeps a copy of them for that undo.
+func (s *Store) decide(ctx context.Context, tx *sql.Tx, c Comment, status, reason string, at time.Time, ch Change, undoID int64) error {
+	if _, err := tx.ExecContext(ctx, s.q.get("decide-comment"), c.ID, status, reason, dbTime(at), nullID(ch.StaffID)); err != nil {
+		return err
+	}
+	if c.Status == CommentApproved || status == CommentApproved {
+		s.touch(tx, PagesArticle(c.ArticleID))
+	}
+	if c.Status == CommentReported && status == CommentApproved {
+		if undoID != 0 {
+			if _, err := tx.ExecContext(ctx, s.q.get("keep-undo-flags"), undoID, c.ID); err != nil {
+				return err
 			}
 		}
-		return s.audit(ctx, tx, ch, "comment", id, c.Status, status)
-	})
+		// A moderator has judged the flags; only new ones may hide it again.
+		for _, q := range []string{"clear-flags", "reset-flag-count"} {
+			if _, err := tx.ExecContext(ctx, s.q.get(q), c.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return s.audit(ctx, tx, ch, "comment", c.ID, c.Status, status)
 }
 
 // Flag is one reader's report of a comment.
@@ -344,12 +356,27 @@ func (s *Store) CommenterHistory(ctx context.Context, c Comment) (History, error
 // VisitorAddress), kept so the list of bans can say whom a ban catches.
 func (s *Store) Ban(ctx context.Context, email, visitor, visitorKind, reason string, expires time.Time, ch Change) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var id int64
-		if err := tx.QueryRowContext(ctx, s.q.get("insert-ban"), email, visitor, reason, dbTime(time.Now()), dbTime(expires), nullID(ch.StaffID), visitorKind).Scan(&id); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, ch, "ban", id, "", "banned")
+		_, err := s.insertBan(ctx, tx, BanOrder{Email: email, Visitor: visitor, VisitorKind: visitorKind, Reason: reason, Expires: expires, Change: ch})
+		return err
 	})
+}
+
+// BanOrder is a ban to store: whom it stops, why, until when (zero: for
+// good), and its audit entry.
+type BanOrder struct {
+	Email, Visitor, Reason string
+	VisitorKind            string // what Visitor was made from (VisitorReader, VisitorAddress)
+	Expires                time.Time
+	Change                 Change
+}
+
+func (s *Store) insertBan(ctx context.Context, tx *sql.Tx, b BanOrder) (int64, error) {
+	var id int64
+	if err := tx.QueryRowContext(ctx, s.q.get("insert-ban"), b.Email, b.Visitor, b.Reason, dbTime(time.Now()), dbTime(b.Expires),
+		nullID(b.Change.StaffID), b.VisitorKind).Scan(&id); err != nil {
+		return 0, err
+	}
+	return id, s.audit(ctx, tx, b.Change, "ban", id, "", "banned")
 }
 
 // BanEntry is a ban as the moderators' list shows it.
@@ -407,18 +434,28 @@ func (s *Store) Bans(ctx context.Context, search string, activeOnly bool) ([]Ban
 }
 
 // LiftBan ends an active ban now and audits it; ErrNotFound when there is
-// no such ban in force.
-func (s *Store) LiftBan(ctx context.Context, id int64, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q.get("lift-ban"), id, dbTime(time.Now()))
+// no such ban in force. The lifting can be undone for window (see Undo).
+func (s *Store) LiftBan(ctx context.Context, id int64, ch Change, window time.Duration) (UndoTicket, error) {
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	t := UndoTicket{StaffID: ch.StaffID, Action: "lift-ban", BanID: id, Created: now, Expires: now.Add(window)}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var before utc
+		if err := tx.QueryRowContext(ctx, s.q.get("active-ban-expiry"), id, dbTime(now)).Scan(&before); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, s.q.get("lift-ban"), id, dbTime(now))
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
+		if err := s.insertUndo(ctx, tx, &t, before.t, now); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, ch, "ban", id, "banned", "lifted")
 	})
+	return t, err
 }
 
 // Banned reports whether an email or visitor is under an active ban.

@@ -159,6 +159,9 @@ var undo = map[int]func(engine string) []string{
 			"ALTER TABLE comment_bans DROP COLUMN visitor_kind", "DROP INDEX comments_address",
 			"ALTER TABLE comments DROP COLUMN address", "ALTER TABLE comments DROP COLUMN visitor_kind"}
 	},
+	13: func(string) []string {
+		return []string{"DROP TABLE moderation_undo_flags", "DROP TABLE moderation_undo_comments", "DROP TABLE moderation_undos"}
+	},
 }
 
 // DowngradeTo takes e's closed database back to just before migration

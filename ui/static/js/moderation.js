@@ -1,13 +1,13 @@
 // Keyboard shortcuts for the comment queue: j/k move between comments,
 // a approves, r rejects with the reason the checks found (or opens the
 // reason menu when they found none), b focuses the ban length, x ticks the
-// comment for a bulk action. Typing in a field is never intercepted. The
-// keys act on the current comment: the one last clicked, tabbed into or
-// moved to.
+// comment for a bulk action, and u presses the Undo button of the notice
+// that confirms the last decision (also once the queue is empty). Typing in
+// a field is never intercepted. The keys act on the current comment: the
+// one last clicked, tabbed into or moved to.
 (function () {
   "use strict";
   var items = Array.prototype.slice.call(document.querySelectorAll(".queue-item"));
-  if (!items.length) return;
   var current = 0;
   // mark makes item i the current one, the one every key acts on, and
   // shows it.
@@ -34,6 +34,12 @@
     var t = e.target;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT")) return;
+    if (e.key === "u") {
+      var undo = document.querySelector('.notice [data-key="u"]');
+      if (undo) { e.preventDefault(); undo.click(); }
+      return;
+    }
+    if (!items.length) return;
     var item = items[current];
     switch (e.key) {
       case "j": focus(current + 1); break;
@@ -52,5 +58,5 @@
     }
     e.preventDefault();
   });
-  focus(0);
+  if (items.length) focus(0);
 })();

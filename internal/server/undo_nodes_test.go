@@ -1,0 +1,101 @@
+package server_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"dateline/internal/auth"
+	"dateline/internal/config"
+	"dateline/internal/server"
+	"dateline/internal/store"
+	"dateline/internal/store/storetest"
+)
+
+// TestUndoOnAnotherNode: nodes keep nothing of a decision in memory. A
+// moderator approves on one node, the next request of the same browser
+// lands on another, which shows the notice and takes the undo, and the
+// first node drops the article page it had cached with the comment.
+func TestUndoOnAnotherNode(t *testing.T) {
+	e := storetest.Open(t, "postgres")
+	first := newFixture(t, e)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	st2, err := store.Open(ctx, e.Options)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st2.Close()
+	srv2 := httptest.NewUnstartedServer(nil)
+	cfg, err := config.Load(func(string) string { return "" }, flag.NewFlagSet("node2", flag.ContinueOnError),
+		[]string{"--base-url", "http://" + srv2.Listener.Addr().String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := server.Build(cfg, st2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv2.Config.Handler = second.Handler
+	srv2.Start()
+	defer srv2.Close()
+	listening, watching := make(chan struct{}), make(chan struct{})
+	go func() { first.app.Watch(ctx, func() { close(listening) }); close(watching) }()
+	<-listening
+	defer func() { cancel(); <-watching }()
+
+	a := first.staff
+	c := postFresh(t, first, a.ID, commentIn{Name: "Dilani", Body: polite(1)})
+	mc := loginAs(t, first, newMember(t, first, auth.Moderator, "Mala Moderator"))
+	decision := decideInQueue(t, first, mc, c.ID, "approve", nil)
+	shows(t, "the first node's article", articlePage(t, first, a), polite(1))
+
+	// The session cookie is the browser's for the host, whatever the port.
+	onSecond := func(method, path string, form url.Values) pageReply {
+		t.Helper()
+		req, err := http.NewRequest(method, srv2.URL+path, strings.NewReader(form.Encode()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if method == http.MethodPost {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Origin", srv2.URL)
+		}
+		resp, err := mc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pageReply{method: method, path: path, status: resp.StatusCode, header: resp.Header, body: string(body)}
+	}
+	r := onSecond(http.MethodGet, fmt.Sprintf("/newsroom/comments?undo=%d&done=decided", decision), nil)
+	r.expect(t, http.StatusOK, fmt.Sprintf("Approved comment %d.", c.ID))
+	m := undoFormRE.FindStringSubmatch(r.body)
+	if m == nil {
+		t.Fatalf("the second node's notice offers no Undo button\n%s", mainText(r.body))
+	}
+	onSecond(http.MethodPost, "/newsroom/comments/undo", url.Values{"token": {m[1]}, "tab": {"pending"}}).
+		expectRedirect(t, "undo on the second node", "/newsroom/comments?tab=pending&done=undone")
+	expectStatus(t, first, c.ID, store.CommentPending)
+
+	start := time.Now()
+	for strings.Contains(articlePage(t, first, a), polite(1)) {
+		if time.Since(start) > time.Second {
+			t.Fatal("the first node still shows the comment a second after the undo on the second")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// And the first node refuses the same undo again.
+	undo(t, first, mc, m[1], "pending").expect(t, http.StatusConflict, "already been undone")
+}
