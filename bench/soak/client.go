@@ -38,6 +38,7 @@ type identity struct {
 	addr   string
 	ua     string
 	lang   string
+	reader string // the dateline_reader cookie the site handed this reader
 	search *bucket // mirrors the 60 searches a minute (bursts of 20)
 	beacon *bucket // mirrors the 120 views a minute (bursts of 60)
 }
@@ -86,6 +87,9 @@ func (c *client) call(endpoint, method, path string, id *identity, bearer string
 		req.Header.Set("X-Forwarded-For", id.addr)
 		req.Header.Set("User-Agent", id.ua)
 		req.Header.Set("Accept-Language", id.lang)
+		if id.reader != "" {
+			req.AddCookie(&http.Cookie{Name: "dateline_reader", Value: id.reader})
+		}
 	} else {
 		req.Header.Set("User-Agent", "dateline-soak (staff client)")
 	}
@@ -124,8 +128,24 @@ func (c *client) call(endpoint, method, path string, id *identity, bearer string
 }
 
 // form posts url-encoded fields, as a browser submits a form.
+// A reader's first comment or flag is answered with a reader cookie and a
+// 307 back to the same post; the soak keeps the cookie and sends the post
+// again, as a browser does.
 func (c *client) form(endpoint, path string, id *identity, fields url.Values, want ...int) (answer, bool) {
-	return c.call(endpoint, http.MethodPost, path, id, "", strings.NewReader(fields.Encode()), "application/x-www-form-urlencoded", want...)
+	const ctype = "application/x-www-form-urlencoded"
+	if id != nil && id.reader == "" {
+		a, ok := c.call(endpoint+" (reader cookie)", http.MethodPost, path, id, "", strings.NewReader(fields.Encode()), ctype, http.StatusTemporaryRedirect)
+		if !ok {
+			return a, false
+		}
+		for _, ck := range (&http.Response{Header: a.header}).Cookies() {
+			if ck.Name == "dateline_reader" {
+				id.reader = ck.Value
+			}
+		}
+		path = a.header.Get("Location")
+	}
+	return c.call(endpoint, http.MethodPost, path, id, "", strings.NewReader(fields.Encode()), ctype, want...)
 }
 
 // json sends v as JSON and decodes the answer into out when it is wanted.
