@@ -38,7 +38,7 @@ type identity struct {
 	addr   string
 	ua     string
 	lang   string
-	reader string // the dateline_reader cookie the site handed this reader
+	reader string  // the dateline_reader cookie the site handed this reader
 	search *bucket // mirrors the 60 searches a minute (bursts of 20)
 	beacon *bucket // mirrors the 120 views a minute (bursts of 60)
 }
