@@ -1,4 +1,4 @@
-// Package web is the HTTP plumbing the public site, the API and later the
+// Package web is the HTTP plumbing the public site, the API and the
 // newsroom share: handlers that return errors, one place that turns an error
 // into a response, panic recovery, request metrics and JSON replies.
 package web
