@@ -114,7 +114,7 @@ func (s *Service) Moderate(ctx context.Context, actor desk.Actor, d Decision) (s
 			}
 		}
 		m.Status, m.Reason, m.WaitingOnly = store.CommentRejected, reason, true
-		m.Ban = &store.BanOrder{Email: c.Email, Visitor: visitor, VisitorKind: c.VisitorKind, Reason: reason, Expires: until,
+		m.Ban = &store.BanOrder{Email: c.Email, Visitor: visitor, VisitorKind: c.VisitorKind, Address: c.Address, Reason: reason, Expires: until,
 			Change: actor.Change("ban", fmt.Sprintf("%s, %s: %s", whom, length, reason))}
 		return s.store.Moderate(ctx, m, actor.Change("reject", reason))
 	default:

@@ -254,12 +254,21 @@ func (s *Service) Post(ctx context.Context, sub Submission) (Outcome, error) {
 	if err != nil {
 		return out, err
 	}
-	banned, err := s.store.Banned(ctx, sub.Email, sub.Visitor.Key)
+	banned, nearBan, err := s.store.Banned(ctx, sub.Email, sub.Visitor.Key, sub.Visitor.Address)
 	if err != nil {
 		return out, err
 	}
 	if banned {
 		return out, ErrBanned
+	}
+	if nearBan && out.Status != store.CommentRejected {
+		// A banned reader who clears cookies is a new reader: what they
+		// write from the banned comment's address waits for a moderator.
+		// Not refused: other readers share that address.
+		out.Status = store.CommentPending
+		out.Findings = append(out.Findings, moderation.Finding{Rule: moderation.Spam, Action: moderation.Hold,
+			Match:  "sent from the address of a banned commenter",
+			Reason: "A commenter banned from this address may be writing under a new name; a moderator reads it first."})
 	}
 	findings, _ := json.Marshal(out.Findings)
 	c := store.Comment{ArticleID: sub.ArticleID, ParentID: sub.ParentID, Name: sub.Name, Email: sub.Email,

@@ -44,6 +44,9 @@ type QueueEntry struct {
 	Findings []moderation.Finding
 	Flags    []store.Flag
 	History  store.History
+	// FlagAddresses is how many different addresses the flags came from:
+	// one person taking fresh cookies adds flags but not addresses.
+	FlagAddresses int
 	// Suggested is the reject reason the findings point to ("" when they
 	// point to none): preselected, and what the r key rejects with.
 	Suggested string
@@ -134,6 +137,11 @@ func (n *Newsroom) queue(w http.ResponseWriter, r *http.Request) error {
 			if e.Flags, err = n.store.Flags(ctx, it.ID); err != nil {
 				return err
 			}
+			from := map[string]bool{}
+			for _, f := range e.Flags {
+				from[f.From] = true
+			}
+			e.FlagAddresses = len(from)
 		}
 		if e.History, err = n.store.CommenterHistory(ctx, it.Comment); err != nil {
 			return err

@@ -282,7 +282,7 @@ func TestCommentModerationInBrowser(t *testing.T) {
 		t.Errorf("the reported queue shows %q, want %q", got, comment)
 	}
 	got := text(`.queue-item .flags`)
-	if !strings.HasPrefix(got, "3 flag(s):") {
+	if !strings.HasPrefix(got, "3 flag(s) from 3 address(es):") {
 		t.Errorf("flags line %q, want 3 flags", got)
 	}
 	for _, fl := range flags {

@@ -292,7 +292,7 @@ func TestCommentFlagsHideAfterDistinctReaders(t *testing.T) {
 		}
 		mc := loginAs(t, f, newMember(t, f, auth.Moderator, "Mala Moderator"))
 		getPage(t, f, mc, "/newsroom/comments?tab=reported").expect(t, http.StatusOK,
-			"Reported (1)", body, "3 flag(s):", "spam", "outside-link", "other (“"+note+"”)")
+			"Reported (1)", body, "3 flag(s) from 3 address(es):", "spam", "outside-link", "other (“"+note+"”)")
 
 		late := newVisitor(t, f, false)
 		late.flag(t, c.ID, "spam", "").expect(t, "flag a hidden comment", http.StatusNotFound, "")
@@ -979,7 +979,7 @@ func TestCommentQueuePage(t *testing.T) {
 		lacks(t, "pending tab", q.body, f.lead.Headline)
 
 		r := getPage(t, f, mc, "/newsroom/comments?tab=reported")
-		r.expect(t, http.StatusOK, f.lead.Headline, polite(0), "3 flag(s):", "spam; all-caps; other (“"+note+"”)")
+		r.expect(t, http.StatusOK, f.lead.Headline, polite(0), "3 flag(s) from 3 address(es):", "spam; all-caps; other (“"+note+"”)")
 		lacks(t, "reported tab", r.body, "<b>text</b>")
 
 		getPage(t, f, mc, "/newsroom/comments?tab=spam").expect(t, http.StatusBadRequest, "Unknown tab.")

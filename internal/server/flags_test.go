@@ -86,6 +86,8 @@ func TestCommentFlagOneAddressCannotHideAlone(t *testing.T) {
 		if got := storedComment(t, f, c.ID); got.Status != store.CommentApproved || got.Flags != 3 {
 			t.Fatalf("after three flags from one address: %s with %d flags, want approved with 3", got.Status, got.Flags)
 		}
+		mc := loginAs(t, f, newMember(t, f, auth.Moderator, "Mala Moderator"))
+		getPage(t, f, mc, "/newsroom/comments?tab=flagged").expect(t, http.StatusOK, "3 flag(s) from 1 address(es):")
 
 		// Readers at two more addresses: the third address hides it.
 		getter := newVisitor(t, f, true)
@@ -278,7 +280,7 @@ func TestCommentSingleFlagIsVisibleToModerators(t *testing.T) {
 		newVisitor(t, f, false).flag(t, c.ID, "spam", "").expect(t, "one flag", http.StatusCreated, "")
 		expectStatus(t, f, c.ID, store.CommentApproved)
 		r := getPage(t, f, mc, "/newsroom/comments?tab=flagged")
-		r.expect(t, http.StatusOK, "Flagged (1)", polite(9), "1 flag(s):", "spam")
+		r.expect(t, http.StatusOK, "Flagged (1)", polite(9), "1 flag(s) from 1 address(es):", "spam")
 	})
 }
 

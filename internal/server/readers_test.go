@@ -167,3 +167,38 @@ func TestCommentDuplicateFromFreshCookies(t *testing.T) {
 // brief is a comment short enough ("Thanks, number 4.") that the checks
 // never take it for a program's, however fast it is sent.
 func brief(i int) string { return fmt.Sprintf("Thanks, number %d.", i) }
+
+// TestCommentBannedReaderWithFreshCookieIsHeld: a banned reader who clears
+// cookies is a new reader, but what they write from the banned comment's
+// address waits for a moderator, with a finding that says why; it is not
+// refused, since other readers share the address. From another address,
+// nothing is said. Moderators see how many addresses a comment's flags
+// came from.
+func TestCommentBannedReaderWithFreshCookieIsHeld(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e)
+		a := f.staff
+		mc := loginAs(t, f, newMember(t, f, auth.Moderator, "Mala Moderator"))
+		formPath := fmt.Sprintf("/news/%d/comments", a.ID)
+		banned := newVisitor(t, f, true)
+		first := yourCommentID(t, banned.form(t, formPath, commentForm("Nuwan", "", brief(1), "")), a)
+		decideInQueue(t, f, mc, first, "ban", url.Values{"ban_for": {"24h"}})
+		nearBan := func(c store.Comment) bool {
+			for _, fd := range storedFindings(t, c) {
+				if strings.Contains(fd.Match, "address of a banned commenter") {
+					return true
+				}
+			}
+			return false
+		}
+		// Cookies cleared: a new reader, same address.
+		again := sameAddress(t, banned)
+		c := storedComment(t, f, yourCommentID(t, again.form(t, formPath, commentForm("Nuwan Again", "", brief(2), "")), a))
+		if c.Status != store.CommentPending || !nearBan(c) {
+			t.Errorf("a new reader at a banned commenter's address: %s, findings %s; want held, saying why", c.Status, c.Findings)
+		}
+		if other := storedComment(t, f, yourCommentID(t, newVisitor(t, f, true).form(t, formPath, commentForm("Kumari", "", brief(3), "")), a)); nearBan(other) {
+			t.Errorf("a reader at another address was taken for the banned one: %s", other.Findings)
+		}
+	})
+}

@@ -102,7 +102,7 @@ func TestUndoRejectRestoresTheEarlierDecision(t *testing.T) {
 			t.Fatalf("flags after the undo: %+v (%v), want %+v", again, err, flags)
 		}
 		hides(t, "article after undoing the approval of a reported comment", articlePage(t, f, a), polite(3))
-		getPage(t, f, mc, "/newsroom/comments?tab=reported").expect(t, http.StatusOK, "Reported (1)", "3 flag(s):")
+		getPage(t, f, mc, "/newsroom/comments?tab=reported").expect(t, http.StatusOK, "Reported (1)", "3 flag(s) from 3 address(es):")
 	})
 }
 

@@ -44,7 +44,7 @@ func scanComment(row scanner, extra ...any) (Comment, error) {
 	var c Comment
 	var created, decided utc
 	dest := append([]any{&c.ID, &c.ArticleID, &c.ParentID, &c.Name, &c.Email, &c.Body, &c.Lang, &c.Status,
-		&c.Findings, &c.Reason, &c.Visitor, &c.VisitorKind, &c.Flags, &created, &decided}, extra...)
+		&c.Findings, &c.Reason, &c.Visitor, &c.VisitorKind, &c.Address, &c.Flags, &created, &decided}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return c, mapError(err)
 	}
@@ -235,6 +235,7 @@ type Flag struct {
 	Reason    string
 	Note      string
 	CreatedAt time.Time
+	From      string // keyed hash of the address it came from (of the reader, before addresses were kept)
 }
 
 // FlagComment records a reader's flag. reader is the reader's visitor key
@@ -292,7 +293,7 @@ func (s *Store) Flags(ctx context.Context, id int64) ([]Flag, error) {
 	for rows.Next() {
 		var f Flag
 		var at utc
-		if err := rows.Scan(&f.Reason, &f.Note, &at); err != nil {
+		if err := rows.Scan(&f.Reason, &f.Note, &at, &f.From); err != nil {
 			return nil, err
 		}
 		f.CreatedAt = at.t
@@ -366,6 +367,7 @@ func (s *Store) Ban(ctx context.Context, email, visitor, visitorKind, reason str
 type BanOrder struct {
 	Email, Visitor, Reason string
 	VisitorKind            string // what Visitor was made from (VisitorReader, VisitorAddress)
+	Address                string // keyed hash of the comment's address: holds, never bans
 	Expires                time.Time
 	Change                 Change
 }
@@ -373,7 +375,7 @@ type BanOrder struct {
 func (s *Store) insertBan(ctx context.Context, tx *sql.Tx, b BanOrder) (int64, error) {
 	var id int64
 	if err := tx.QueryRowContext(ctx, s.q.get("insert-ban"), b.Email, b.Visitor, b.Reason, dbTime(time.Now()), dbTime(b.Expires),
-		nullID(b.Change.StaffID), b.VisitorKind).Scan(&id); err != nil {
+		nullID(b.Change.StaffID), b.VisitorKind, b.Address).Scan(&id); err != nil {
 		return 0, err
 	}
 	return id, s.audit(ctx, tx, b.Change, "ban", id, "", "banned")
@@ -459,10 +461,10 @@ func (s *Store) LiftBan(ctx context.Context, id int64, ch Change, window time.Du
 }
 
 // Banned reports whether an email or visitor is under an active ban.
-func (s *Store) Banned(ctx context.Context, email, visitor string) (bool, error) {
-	var n int
-	err := s.read.QueryRowContext(ctx, s.q.get("active-ban"), email, visitor, dbTime(time.Now())).Scan(&n)
-	return n > 0, mapError(err)
+func (s *Store) Banned(ctx context.Context, email, visitor, address string) (banned, fromBannedAddress bool, err error) {
+	var n, near int
+	err = s.read.QueryRowContext(ctx, s.q.get("active-ban"), email, visitor, dbTime(time.Now()), address).Scan(&n, &near)
+	return n > 0, near > 0, mapError(err)
 }
 
 // Setting reads a site setting; ok is false when it was never set.

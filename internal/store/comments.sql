@@ -5,7 +5,7 @@ INSERT INTO comments (article_id, parent_id, name, email, body, lang, status, fi
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id
 
 -- name: comment-by-id
-SELECT id, article_id, COALESCE(parent_id, 0), name, email, body, lang, status, findings, reason, visitor, visitor_kind, flags, created_at, decided_at
+SELECT id, article_id, COALESCE(parent_id, 0), name, email, body, lang, status, findings, reason, visitor, visitor_kind, address, flags, created_at, decided_at
 FROM comments WHERE id = $1
 
 -- name: approved-comments
@@ -21,7 +21,7 @@ LIMIT $2
 SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved'
 
 -- name: comment-queue
-SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.email, c.body, c.lang, c.status, c.findings, c.reason, c.visitor, c.visitor_kind, c.flags, c.created_at, c.decided_at,
+SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.email, c.body, c.lang, c.status, c.findings, c.reason, c.visitor, c.visitor_kind, c.address, c.flags, c.created_at, c.decided_at,
        a.headline, a.slug
 FROM comments c JOIN articles a ON a.id = c.article_id
 WHERE c.status = $1
@@ -29,7 +29,7 @@ ORDER BY c.created_at, c.id
 LIMIT $2 OFFSET $3
 
 -- name: comment-queue-newest
-SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.email, c.body, c.lang, c.status, c.findings, c.reason, c.visitor, c.visitor_kind, c.flags, c.created_at, c.decided_at,
+SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.email, c.body, c.lang, c.status, c.findings, c.reason, c.visitor, c.visitor_kind, c.address, c.flags, c.created_at, c.decided_at,
        a.headline, a.slug
 FROM comments c JOIN articles a ON a.id = c.article_id
 WHERE c.status = $1
@@ -41,7 +41,7 @@ SELECT COUNT(*) FROM comments WHERE status = $1
 
 -- name: comment-queue-flagged
 -- Approved comments that readers flagged, fewer times than hides them.
-SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.email, c.body, c.lang, c.status, c.findings, c.reason, c.visitor, c.visitor_kind, c.flags, c.created_at, c.decided_at,
+SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.email, c.body, c.lang, c.status, c.findings, c.reason, c.visitor, c.visitor_kind, c.address, c.flags, c.created_at, c.decided_at,
        a.headline, a.slug
 FROM comments c JOIN articles a ON a.id = c.article_id
 WHERE c.status = 'approved' AND c.flags > 0
@@ -64,7 +64,7 @@ DELETE FROM comment_flags WHERE comment_id = $1
 UPDATE comments SET flags = 0 WHERE id = $1
 
 -- name: comment-flags
-SELECT reason, note, created_at FROM comment_flags WHERE comment_id = $1 ORDER BY created_at
+SELECT reason, note, created_at, CASE WHEN alias <> '' THEN alias ELSE reader END FROM comment_flags WHERE comment_id = $1 ORDER BY created_at
 
 -- name: flagged-by
 -- The same reader only: readers who share an address may each flag once.
@@ -105,12 +105,15 @@ SELECT status, COUNT(*) FROM comments WHERE email <> '' AND lower(email) = lower
 SELECT status, COUNT(*) FROM comments WHERE visitor <> '' AND visitor = $1 AND id <> $2 GROUP BY status
 
 -- name: insert-ban
-INSERT INTO comment_bans (email, visitor, reason, created_at, expires_at, created_by, visitor_kind) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
+INSERT INTO comment_bans (email, visitor, reason, created_at, expires_at, created_by, visitor_kind, address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
 
 -- name: active-ban
-SELECT COUNT(*) FROM comment_bans
-WHERE ((email <> '' AND lower(email) = lower($1)) OR (visitor <> '' AND visitor = $2))
-  AND (expires_at IS NULL OR expires_at > $3)
+-- Bans in force that stop this email or visitor, and those made from this
+-- address (which only hold a comment for a moderator).
+SELECT COALESCE(SUM(CASE WHEN (email <> '' AND lower(email) = lower($1)) OR (visitor <> '' AND visitor = $2) THEN 1 ELSE 0 END), 0),
+       COALESCE(SUM(CASE WHEN address <> '' AND address = $4 THEN 1 ELSE 0 END), 0)
+FROM comment_bans
+WHERE expires_at IS NULL OR expires_at > $3
 
 -- name: setting
 SELECT value FROM settings WHERE key = $1

@@ -156,7 +156,7 @@ var undo = map[int]func(engine string) []string{
 	12: func(string) []string {
 		return []string{"DROP INDEX comment_flags_address",
 			"CREATE UNIQUE INDEX comment_flags_alias ON comment_flags (comment_id, alias) WHERE alias <> ''",
-			"ALTER TABLE comment_bans DROP COLUMN visitor_kind", "DROP INDEX comments_address",
+			"ALTER TABLE comment_bans DROP COLUMN visitor_kind", "ALTER TABLE comment_bans DROP COLUMN address", "DROP INDEX comments_address",
 			"ALTER TABLE comments DROP COLUMN address", "ALTER TABLE comments DROP COLUMN visitor_kind"}
 	},
 	13: func(string) []string {

@@ -10,6 +10,11 @@ ALTER TABLE comments ADD COLUMN visitor_kind TEXT NOT NULL DEFAULT '';
 ALTER TABLE comments ADD COLUMN address TEXT NOT NULL DEFAULT '';
 CREATE INDEX comments_address ON comments (address, created_at);
 ALTER TABLE comment_bans ADD COLUMN visitor_kind TEXT NOT NULL DEFAULT '';
+-- A ban keeps the keyed hash of the banned comment's address too. It bans
+-- no one by itself (readers behind one mobile network share it), but a new
+-- reader writing from there is held for a moderator: clearing cookies does
+-- not walk a banned reader straight back in.
+ALTER TABLE comment_bans ADD COLUMN address TEXT NOT NULL DEFAULT '';
 
 -- A flag is refused only when the same reader flagged before: two readers
 -- sharing a mobile network's address may both flag. The address key stays on
