@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -59,7 +60,7 @@ func goldenDemo(t *testing.T, engine string) {
 	// The bubble's clock starts in 2000, when Colombo was six hours ahead
 	// of UTC; nothing else runs yet, so sleeping moves it at once to a
 	// Tuesday morning of today's Colombo (UTC+5:30).
-	time.Sleep(goldenNow.Sub(time.Now()))
+	time.Sleep(time.Until(goldenNow))
 	e := storetest.Open(t, engine)
 	st := e.Store
 	now := time.Now()
@@ -220,7 +221,7 @@ func (g *golden) check(r goldenRequest) {
 	if r.body != "" {
 		body = strings.NewReader(r.body)
 	}
-	req, err := http.NewRequest(cmpOr(r.method, "GET"), g.base+r.path, body)
+	req, err := http.NewRequest(cmp.Or(r.method, "GET"), g.base+r.path, body)
 	if err != nil {
 		g.t.Fatal(err)
 	}
@@ -268,13 +269,6 @@ func (g *golden) check(r goldenRequest) {
 	if !bytes.Equal(out.Bytes(), want) {
 		g.t.Errorf("%s %s differs from %s:\n%s", req.Method, r.path, file, firstDifference(string(want), out.String()))
 	}
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // goldenToken creates a staff member with the role and returns a personal
