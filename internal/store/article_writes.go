@@ -70,7 +70,7 @@ func (s *Store) insertArticle(ctx context.Context, tx *sql.Tx, a *news.Article) 
 	if a.UpdatedAt.IsZero() {
 		a.UpdatedAt = now
 	}
-	err := tx.QueryRowContext(ctx, s.q.get("insert-article"),
+	err := tx.QueryRowContext(ctx, s.q.InsertArticle,
 		a.Slug, a.Headline, a.Summary, a.BodyMarkdown, a.BodyHTML, a.Section.ID,
 		a.Source.Agency, a.Source.Name, a.Place, a.Lang, imageRef(a.Image), a.ImageCaption, a.ImageCredit,
 		string(a.Status), dbTime(a.PublishedAt), dbTime(a.CreatedAt), dbTime(a.UpdatedAt),
@@ -95,7 +95,7 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, ch Change) e
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var before news.Status
 		var version int
-		if err := tx.QueryRowContext(ctx, s.q.get("article-status-version"), a.ID).Scan(&before, &version); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.ArticleStatusVersion, a.ID).Scan(&before, &version); err != nil {
 			return mapError(err)
 		}
 		if version != a.Version {
@@ -106,7 +106,7 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, ch Change) e
 		if err := s.touchArticle(ctx, tx, a.ID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, s.q.get("update-article"), a.ID,
+		res, err := tx.ExecContext(ctx, s.q.UpdateArticle, a.ID,
 			a.Slug, a.Headline, a.Summary, a.BodyMarkdown, a.BodyHTML, a.Section.ID,
 			a.Source.Agency, a.Source.Name, a.Place, a.Lang, imageRef(a.Image), a.ImageCaption, a.ImageCredit,
 			string(a.Status), dbTime(a.PublishedAt), dbTime(a.UpdatedAt), dbTime(a.ScheduledAt), a.Version)
@@ -120,8 +120,8 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, ch Change) e
 		if err := s.moveTranslation(ctx, tx, a); err != nil {
 			return err
 		}
-		for _, q := range []string{"delete-article-tags", "delete-article-authors"} {
-			if _, err := tx.ExecContext(ctx, s.q.get(q), a.ID); err != nil {
+		for _, q := range []string{s.q.DeleteArticleTags, s.q.DeleteArticleAuthors} {
+			if _, err := tx.ExecContext(ctx, q, a.ID); err != nil {
 				return err
 			}
 		}
@@ -173,7 +173,7 @@ func (s *Store) writeArticleLinks(ctx context.Context, tx *sql.Tx, a *news.Artic
 			continue
 		}
 		seen[a.Tags[i].ID] = true
-		if _, err := tx.ExecContext(ctx, s.q.get("insert-article-tag"), a.ID, a.Tags[i].ID, i); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.InsertArticleTag, a.ID, a.Tags[i].ID, i); err != nil {
 			return fmt.Errorf("tag article: %w", err)
 		}
 	}
@@ -183,7 +183,7 @@ func (s *Store) writeArticleLinks(ctx context.Context, tx *sql.Tx, a *news.Artic
 			continue
 		}
 		seen[au.ID] = true
-		if _, err := tx.ExecContext(ctx, s.q.get("insert-article-author"), a.ID, au.ID, i); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.InsertArticleAuthor, a.ID, au.ID, i); err != nil {
 			return fmt.Errorf("credit author %d: %w", au.ID, err)
 		}
 	}
@@ -223,7 +223,7 @@ func (s *Store) addRevision(ctx context.Context, tx *sql.Tx, a *news.Article, ch
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, s.q.get("insert-revision"), a.ID, a.Version, nullID(ch.StaffID), ch.Actor, ch.Action,
+	_, err = tx.ExecContext(ctx, s.q.InsertRevision, a.ID, a.Version, nullID(ch.StaffID), ch.Actor, ch.Action,
 		dbTime(time.Now()), string(a.Status), a.Headline, a.Summary, a.BodyMarkdown, string(js))
 	if err != nil {
 		return fmt.Errorf("revision of article %d: %w", a.ID, err)
@@ -237,10 +237,10 @@ func (s *Store) DeleteArticle(ctx context.Context, id int64, ch Change) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var before news.Status
 		var version int
-		if err := tx.QueryRowContext(ctx, s.q.get("article-status-version"), id).Scan(&before, &version); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.ArticleStatusVersion, id).Scan(&before, &version); err != nil {
 			return mapError(err)
 		}
-		res, err := tx.ExecContext(ctx, s.q.get("delete-article"), id)
+		res, err := tx.ExecContext(ctx, s.q.DeleteArticle, id)
 		if err != nil {
 			return err
 		}

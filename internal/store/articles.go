@@ -46,16 +46,16 @@ func scanArticle(row scanner, withBody bool) (news.Article, error) {
 
 // Article returns any article by id, whatever its status.
 func (s *Store) Article(ctx context.Context, id int64) (news.Article, error) {
-	return s.oneArticle(ctx, "article-by-id", id)
+	return s.oneArticle(ctx, s.q.ArticleByID, id)
 }
 
 // PublishedArticle returns the article only if readers may see it.
 func (s *Store) PublishedArticle(ctx context.Context, id int64) (news.Article, error) {
-	return s.oneArticle(ctx, "published-article-by-id", id)
+	return s.oneArticle(ctx, s.q.PublishedArticleByID, id)
 }
 
 func (s *Store) oneArticle(ctx context.Context, query string, id int64) (news.Article, error) {
-	a, err := scanArticle(s.read.QueryRowContext(ctx, s.q.get(query), id), true)
+	a, err := scanArticle(s.read.QueryRowContext(ctx, query, id), true)
 	if err != nil {
 		return a, err
 	}
@@ -80,28 +80,34 @@ type ListFilter struct {
 	WithBodies bool // also load the Markdown and HTML bodies
 }
 
-// listQueries picks the named queries and arguments for a filter: one
-// edition's list when Lang is set, every edition's otherwise.
-func listQueries(f ListFilter) (list, count string, args []any) {
+// listQueries picks the queries and arguments for a filter: one edition's
+// list when Lang is set, every edition's otherwise.
+func (s *Store) listQueries(f ListFilter) (list, count string, args []any) {
+	q := &s.q
+	all := f.Lang == ""
 	switch {
+	case f.SectionID != 0 && all:
+		list, count, args = q.PublishedBySectionAny, q.PublishedBySectionAnyCount, []any{f.SectionID}
 	case f.SectionID != 0:
-		list, args = "published-by-section", []any{f.SectionID}
+		list, count, args = q.PublishedBySection, q.PublishedBySectionCount, []any{f.SectionID}
+	case f.TagID != 0 && all:
+		list, count, args = q.PublishedByTagAny, q.PublishedByTagAnyCount, []any{f.TagID}
 	case f.TagID != 0:
-		list, args = "published-by-tag", []any{f.TagID}
+		list, count, args = q.PublishedByTag, q.PublishedByTagCount, []any{f.TagID}
+	case all:
+		list, count = q.PublishedLatestAny, q.PublishedLatestAnyCount
 	default:
-		list = "published-latest"
+		list, count = q.PublishedLatest, q.PublishedLatestCount
 	}
-	if f.Lang == "" {
-		list += "-any"
-	} else {
+	if !all {
 		args = append(args, f.Lang)
 	}
-	return list, list + "-count", args
+	return list, count, args
 }
 
 // PublishedList returns one page of published articles, newest first.
 func (s *Store) PublishedList(ctx context.Context, f ListFilter) ([]news.Article, error) {
-	listQ, _, args := listQueries(f)
+	listQ, _, args := s.listQueries(f)
 	list, err := s.articleList(ctx, listQ, append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, err
@@ -122,20 +128,20 @@ func (s *Store) PublishedList(ctx context.Context, f ListFilter) ([]news.Article
 // PublishedCount counts the published articles a filter matches (Limit and
 // Offset are ignored). Lists that show no page numbers need not ask.
 func (s *Store) PublishedCount(ctx context.Context, f ListFilter) (int, error) {
-	_, countQ, args := listQueries(f)
+	_, countQ, args := s.listQueries(f)
 	var total int
-	err := s.read.QueryRowContext(ctx, s.q.get(countQ), args...).Scan(&total)
+	err := s.read.QueryRowContext(ctx, countQ, args...).Scan(&total)
 	return total, mapError(err)
 }
 
 // Related returns other published articles from the article's section, in its
 // language, newest first.
 func (s *Store) Related(ctx context.Context, a news.Article, limit int) ([]news.Article, error) {
-	return s.articleList(ctx, "related-in-section", a.Section.ID, a.ID, a.Lang, limit)
+	return s.articleList(ctx, s.q.RelatedInSection, a.Section.ID, a.ID, a.Lang, limit)
 }
 
 func (s *Store) articleList(ctx context.Context, query string, args ...any) ([]news.Article, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get(query), args...)
+	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -169,7 +175,7 @@ func (s *Store) fillBodies(ctx context.Context, list []news.Article) error {
 		return nil
 	}
 	index, ids := idsOf(list)
-	rows, err := s.read.QueryContext(ctx, s.q.get("bodies-of-articles"), ids)
+	rows, err := s.read.QueryContext(ctx, s.q.BodiesOfArticles, ids)
 	if err != nil {
 		return mapError(err)
 	}
@@ -192,8 +198,12 @@ func (s *Store) fillLinks(ctx context.Context, list []news.Article) error {
 		return nil
 	}
 	index, ids := idsOf(list)
-	for _, query := range []string{"tags-of-articles", "authors-of-articles"} {
-		rows, err := s.read.QueryContext(ctx, s.q.get(query), ids)
+	for _, tags := range []bool{true, false} {
+		query := s.q.AuthorsOfArticles
+		if tags {
+			query = s.q.TagsOfArticles
+		}
+		rows, err := s.read.QueryContext(ctx, query, ids)
 		if err != nil {
 			return mapError(err)
 		}
@@ -205,7 +215,7 @@ func (s *Store) fillLinks(ctx context.Context, list []news.Article) error {
 				return err
 			}
 			a := &list[index[articleID]]
-			if query == "tags-of-articles" {
+			if tags {
 				a.Tags = append(a.Tags, news.Tag{ID: id, Slug: slug, Name: name})
 			} else {
 				a.Authors = append(a.Authors, news.Author{ID: id, Slug: slug, Name: name})
@@ -232,7 +242,7 @@ type SitemapEntry struct {
 // SitemapArticles returns one edition's published articles by id, a page at
 // a time.
 func (s *Store) SitemapArticles(ctx context.Context, lang string, limit, offset int) ([]SitemapEntry, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("sitemap-articles"), lang, limit, offset)
+	rows, err := s.read.QueryContext(ctx, s.q.SitemapArticles, lang, limit, offset)
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -253,7 +263,7 @@ func (s *Store) SitemapArticles(ctx context.Context, lang string, limit, offset 
 // NewsSitemapArticles returns one edition's articles published since the
 // given instant, newest first.
 func (s *Store) NewsSitemapArticles(ctx context.Context, lang string, since time.Time, limit int) ([]SitemapEntry, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("news-sitemap-articles"), lang, dbTime(since), limit)
+	rows, err := s.read.QueryContext(ctx, s.q.NewsSitemapArticles, lang, dbTime(since), limit)
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -276,7 +286,7 @@ func (s *Store) NewsSitemapArticles(ctx context.Context, lang string, since time
 func (s *Store) LastUpdate(ctx context.Context, lang string) (time.Time, error) {
 	var id int64
 	var up utc
-	err := s.read.QueryRowContext(ctx, s.q.get("last-published-update"), lang).Scan(&id, &up)
+	err := s.read.QueryRowContext(ctx, s.q.LastPublishedUpdate, lang).Scan(&id, &up)
 	if err == sql.ErrNoRows {
 		return time.Time{}, nil
 	}

@@ -23,7 +23,7 @@ type AuditEntry struct {
 // audit writes a log entry inside the transaction of the change it records,
 // so a change and its entry are stored together or not at all.
 func (s *Store) audit(ctx context.Context, tx *sql.Tx, ch Change, objectType string, objectID int64, before, after string) error {
-	_, err := tx.ExecContext(ctx, s.q.get("insert-audit"), dbTime(time.Now()), nullID(ch.StaffID), ch.Actor, ch.Action,
+	_, err := tx.ExecContext(ctx, s.q.InsertAudit, dbTime(time.Now()), nullID(ch.StaffID), ch.Actor, ch.Action,
 		objectType, objectID, before, after, ch.Detail)
 	return err
 }
@@ -44,7 +44,7 @@ type AuditFilter struct {
 
 // AuditLog returns log entries, newest first.
 func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("audit-page"), f.ObjectType, f.ObjectID, f.Limit, f.Offset)
+	rows, err := s.read.QueryContext(ctx, s.q.AuditPage, f.ObjectType, f.ObjectID, f.Limit, f.Offset)
 	if err != nil {
 		return nil, mapError(err)
 	}

@@ -75,7 +75,7 @@ func (s *Store) CreateComment(ctx context.Context, c *Comment) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var parent any
 		if c.ParentID != 0 {
-			p, err := scanComment(tx.QueryRowContext(ctx, s.q.get("comment-by-id"), c.ParentID))
+			p, err := scanComment(tx.QueryRowContext(ctx, s.q.CommentByID, c.ParentID))
 			if errors.Is(err, ErrNotFound) {
 				return ErrBadParent
 			}
@@ -90,14 +90,14 @@ func (s *Store) CreateComment(ctx context.Context, c *Comment) error {
 		if c.Status == CommentApproved {
 			s.touch(tx, PagesArticle(c.ArticleID)) // post-moderation: readers see it at once
 		}
-		return tx.QueryRowContext(ctx, s.q.get("insert-comment"), c.ArticleID, parent, c.Name, c.Email, c.Body, c.Lang,
+		return tx.QueryRowContext(ctx, s.q.InsertComment, c.ArticleID, parent, c.Name, c.Email, c.Body, c.Lang,
 			c.Status, c.Findings, c.Visitor, dbTime(c.CreatedAt), c.VisitorKind, c.Address).Scan(&c.ID)
 	})
 }
 
 // CommentByID returns a comment or ErrNotFound.
 func (s *Store) CommentByID(ctx context.Context, id int64) (Comment, error) {
-	return scanComment(s.read.QueryRowContext(ctx, s.q.get("comment-by-id"), id))
+	return scanComment(s.read.QueryRowContext(ctx, s.q.CommentByID, id))
 }
 
 // maxShownComments bounds how many comments one article page lists.
@@ -106,7 +106,7 @@ const maxShownComments = 500
 // ApprovedComments lists an article's approved comments, oldest first,
 // with only what readers see filled in: id, parent, name, body and time.
 func (s *Store) ApprovedComments(ctx context.Context, articleID int64) ([]Comment, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("approved-comments"), articleID, maxShownComments)
+	rows, err := s.read.QueryContext(ctx, s.q.ApprovedComments, articleID, maxShownComments)
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -138,14 +138,14 @@ func (s *Store) CommentQueue(ctx context.Context, status string, limit, offset i
 	if err != nil {
 		return nil, 0, err
 	}
-	q, args := "comment-queue", []any{status, limit, offset}
+	q, args := s.q.CommentQueue, []any{status, limit, offset}
 	switch status {
 	case CommentApproved, CommentRejected:
-		q = "comment-queue-newest"
+		q = s.q.CommentQueueNewest
 	case QueueFlagged:
-		q, args = "comment-queue-flagged", []any{limit, offset}
+		q, args = s.q.CommentQueueFlagged, []any{limit, offset}
 	}
-	rows, err := s.read.QueryContext(ctx, s.q.get(q), args...)
+	rows, err := s.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, mapError(err)
 	}
@@ -168,9 +168,9 @@ func (s *Store) CountComments(ctx context.Context, status string) (int, error) {
 	var n int
 	var err error
 	if status == QueueFlagged {
-		err = s.read.QueryRowContext(ctx, s.q.get("count-comments-flagged")).Scan(&n)
+		err = s.read.QueryRowContext(ctx, s.q.CountCommentsFlagged).Scan(&n)
 	} else {
-		err = s.read.QueryRowContext(ctx, s.q.get("count-comments-by-status"), status).Scan(&n)
+		err = s.read.QueryRowContext(ctx, s.q.CountCommentsByStatus, status).Scan(&n)
 	}
 	return n, mapError(err)
 }
@@ -185,7 +185,7 @@ const QueueFlagged = "flagged"
 func (s *Store) OldestWaiting(ctx context.Context) (time.Time, error) {
 	var id int64
 	var at utc
-	err := s.read.QueryRowContext(ctx, s.q.get("oldest-waiting")).Scan(&id, &at)
+	err := s.read.QueryRowContext(ctx, s.q.OldestWaiting).Scan(&id, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return time.Time{}, nil
 	}
@@ -196,7 +196,7 @@ func (s *Store) OldestWaiting(ctx context.Context) (time.Time, error) {
 // audits the decision in the same transaction.
 func (s *Store) DecideComment(ctx context.Context, id int64, status, reason string, ch Change) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		c, err := scanComment(tx.QueryRowContext(ctx, s.q.get("comment-by-id"), id))
+		c, err := scanComment(tx.QueryRowContext(ctx, s.q.CommentByID, id))
 		if err != nil {
 			return err
 		}
@@ -208,7 +208,7 @@ func (s *Store) DecideComment(ctx context.Context, id int64, status, reason stri
 // audits it. A moderator approving a reported comment clears its flags;
 // undoID, when not 0, keeps a copy of them for that undo.
 func (s *Store) decide(ctx context.Context, tx *sql.Tx, c Comment, status, reason string, at time.Time, ch Change, undoID int64) error {
-	if _, err := tx.ExecContext(ctx, s.q.get("decide-comment"), c.ID, status, reason, dbTime(at), nullID(ch.StaffID)); err != nil {
+	if _, err := tx.ExecContext(ctx, s.q.DecideComment, c.ID, status, reason, dbTime(at), nullID(ch.StaffID)); err != nil {
 		return err
 	}
 	if c.Status == CommentApproved || status == CommentApproved {
@@ -216,13 +216,13 @@ func (s *Store) decide(ctx context.Context, tx *sql.Tx, c Comment, status, reaso
 	}
 	if c.Status == CommentReported && status == CommentApproved {
 		if undoID != 0 {
-			if _, err := tx.ExecContext(ctx, s.q.get("keep-undo-flags"), undoID, c.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q.KeepUndoFlags, undoID, c.ID); err != nil {
 				return err
 			}
 		}
 		// A moderator has judged the flags; only new ones may hide it again.
-		for _, q := range []string{"clear-flags", "reset-flag-count"} {
-			if _, err := tx.ExecContext(ctx, s.q.get(q), c.ID); err != nil {
+		for _, q := range []string{s.q.ClearFlags, s.q.ResetFlagCount} {
+			if _, err := tx.ExecContext(ctx, q, c.ID); err != nil {
 				return err
 			}
 		}
@@ -247,29 +247,29 @@ type Flag struct {
 func (s *Store) FlagComment(ctx context.Context, id int64, reader, alias, reason, note string, threshold int) (hidden bool, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var seen int
-		if err := tx.QueryRowContext(ctx, s.q.get("flagged-by"), id, reader).Scan(&seen); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.FlaggedBy, id, reader).Scan(&seen); err != nil {
 			return err
 		}
 		if seen > 0 {
 			return ErrConflict
 		}
-		if _, err := tx.ExecContext(ctx, s.q.get("insert-flag"), id, reader, alias, reason, note, dbTime(time.Now())); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.InsertFlag, id, reader, alias, reason, note, dbTime(time.Now())); err != nil {
 			return err
 		}
 		var flags, addresses int
 		var status string
-		if err := tx.QueryRowContext(ctx, s.q.get("count-flags"), id).Scan(&flags, &status); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.CountFlags, id).Scan(&flags, &status); err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, s.q.get("flag-addresses"), id).Scan(&addresses); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.FlagAddresses, id).Scan(&addresses); err != nil {
 			return err
 		}
 		if addresses >= threshold && status == CommentApproved {
-			if _, err := tx.ExecContext(ctx, s.q.get("hide-reported"), id); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q.HideReported, id); err != nil {
 				return err
 			}
 			var article int64
-			if err := tx.QueryRowContext(ctx, s.q.get("comment-article"), id).Scan(&article); err != nil {
+			if err := tx.QueryRowContext(ctx, s.q.CommentArticle, id).Scan(&article); err != nil {
 				return err
 			}
 			s.touch(tx, PagesArticle(article))
@@ -283,7 +283,7 @@ func (s *Store) FlagComment(ctx context.Context, id int64, reader, alias, reason
 
 // Flags lists the flags on a comment.
 func (s *Store) Flags(ctx context.Context, id int64) ([]Flag, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("comment-flags"), id)
+	rows, err := s.read.QueryContext(ctx, s.q.CommentFlags, id)
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -305,11 +305,11 @@ func (s *Store) Flags(ctx context.Context, id int64) ([]Flag, error) {
 // of them, or one from the same address (a keyed hash, "" for none), has
 // exactly this body.
 func (s *Store) RecentByVisitor(ctx context.Context, visitor, address, body string, since time.Time) (count int, duplicate bool, err error) {
-	if err = s.read.QueryRowContext(ctx, s.q.get("recent-by-visitor"), visitor, dbTime(since)).Scan(&count); err != nil {
+	if err = s.read.QueryRowContext(ctx, s.q.RecentByVisitor, visitor, dbTime(since)).Scan(&count); err != nil {
 		return 0, false, mapError(err)
 	}
 	var dup int
-	if err = s.read.QueryRowContext(ctx, s.q.get("recent-duplicate"), visitor, body, dbTime(since), address).Scan(&dup); err != nil {
+	if err = s.read.QueryRowContext(ctx, s.q.RecentDuplicate, visitor, body, dbTime(since), address).Scan(&dup); err != nil {
 		return 0, false, mapError(err)
 	}
 	return count, dup > 0, nil
@@ -326,14 +326,14 @@ type History struct {
 func (s *Store) CommenterHistory(ctx context.Context, c Comment) (History, error) {
 	h := History{ByEmail: map[string]int{}, ByVisitor: map[string]int{}}
 	for _, q := range []struct {
-		name string
+		sql  string
 		key  string
 		into map[string]int
-	}{{"history-by-email", c.Email, h.ByEmail}, {"history-by-visitor", c.Visitor, h.ByVisitor}} {
+	}{{s.q.HistoryByEmail, c.Email, h.ByEmail}, {s.q.HistoryByVisitor, c.Visitor, h.ByVisitor}} {
 		if q.key == "" {
 			continue
 		}
-		rows, err := s.read.QueryContext(ctx, s.q.get(q.name), q.key, c.ID)
+		rows, err := s.read.QueryContext(ctx, q.sql, q.key, c.ID)
 		if err != nil {
 			return h, mapError(err)
 		}
@@ -372,7 +372,7 @@ type BanOrder struct {
 
 func (s *Store) insertBan(ctx context.Context, tx *sql.Tx, b BanOrder) (int64, error) {
 	var id int64
-	if err := tx.QueryRowContext(ctx, s.q.get("insert-ban"), b.Email, b.Visitor, b.Reason, dbTime(time.Now()), dbTime(b.Expires),
+	if err := tx.QueryRowContext(ctx, s.q.InsertBan, b.Email, b.Visitor, b.Reason, dbTime(time.Now()), dbTime(b.Expires),
 		nullID(b.Change.StaffID), b.VisitorKind).Scan(&id); err != nil {
 		return 0, err
 	}
@@ -406,7 +406,7 @@ func (s *Store) Bans(ctx context.Context, search string, activeOnly bool) ([]Ban
 	if activeOnly {
 		active = 1
 	}
-	rows, err := s.read.QueryContext(ctx, s.q.get("bans"), active, dbTime(time.Now()))
+	rows, err := s.read.QueryContext(ctx, s.q.Bans, active, dbTime(time.Now()))
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -440,10 +440,10 @@ func (s *Store) LiftBan(ctx context.Context, id int64, ch Change, window time.Du
 	t := UndoTicket{StaffID: ch.StaffID, Action: "lift-ban", BanID: id, Created: now, Expires: now.Add(window)}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var before utc
-		if err := tx.QueryRowContext(ctx, s.q.get("active-ban-expiry"), id, dbTime(now)).Scan(&before); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.ActiveBanExpiry, id, dbTime(now)).Scan(&before); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, s.q.get("lift-ban"), id, dbTime(now))
+		res, err := tx.ExecContext(ctx, s.q.LiftBan, id, dbTime(now))
 		if err != nil {
 			return err
 		}
@@ -461,13 +461,13 @@ func (s *Store) LiftBan(ctx context.Context, id int64, ch Change, window time.Du
 // Banned reports whether an email or visitor is under an active ban.
 func (s *Store) Banned(ctx context.Context, email, visitor string) (bool, error) {
 	var n int
-	err := s.read.QueryRowContext(ctx, s.q.get("active-ban"), email, visitor, dbTime(time.Now())).Scan(&n)
+	err := s.read.QueryRowContext(ctx, s.q.ActiveBan, email, visitor, dbTime(time.Now())).Scan(&n)
 	return n > 0, mapError(err)
 }
 
 // Setting reads a site setting; ok is false when it was never set.
 func (s *Store) Setting(ctx context.Context, key string) (value string, ok bool, err error) {
-	err = s.read.QueryRowContext(ctx, s.q.get("setting"), key).Scan(&value)
+	err = s.read.QueryRowContext(ctx, s.q.Setting, key).Scan(&value)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}
@@ -477,7 +477,7 @@ func (s *Store) Setting(ctx context.Context, key string) (value string, ok bool,
 // SetSetting saves a site setting and audits it.
 func (s *Store) SetSetting(ctx context.Context, key, value string, ch Change) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.q.get("set-setting"), key, value, dbTime(time.Now())); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.SetSetting, key, value, dbTime(time.Now())); err != nil {
 			return err
 		}
 		s.touch(tx, PagesAll) // settings shape the comment form on every article
@@ -488,7 +488,7 @@ func (s *Store) SetSetting(ctx context.Context, key, value string, ch Change) er
 // EnsureSetting stores a value only if the key has none, and returns the
 // value in force: the way nodes agree on a generated secret.
 func (s *Store) EnsureSetting(ctx context.Context, key, value string) (string, error) {
-	if _, err := s.write.ExecContext(ctx, s.q.get("insert-setting-if-absent"), key, value, dbTime(time.Now())); err != nil {
+	if _, err := s.write.ExecContext(ctx, s.q.InsertSettingIfAbsent, key, value, dbTime(time.Now())); err != nil {
 		return "", mapError(err)
 	}
 	v, _, err := s.Setting(ctx, key)
@@ -498,14 +498,14 @@ func (s *Store) EnsureSetting(ctx context.Context, key, value string) (string, e
 // ArticleCommentMode returns an article's comment mode override ("" follows
 // the site) and its status.
 func (s *Store) ArticleCommentMode(ctx context.Context, id int64) (mode, status string, err error) {
-	err = s.read.QueryRowContext(ctx, s.q.get("article-comment-mode"), id).Scan(&mode, &status)
+	err = s.read.QueryRowContext(ctx, s.q.ArticleCommentMode, id).Scan(&mode, &status)
 	return mode, status, mapError(err)
 }
 
 // SetArticleCommentMode overrides the comment mode for one article.
 func (s *Store) SetArticleCommentMode(ctx context.Context, id int64, mode string, ch Change) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q.get("set-article-comment-mode"), id, mode)
+		res, err := tx.ExecContext(ctx, s.q.SetArticleCommentMode, id, mode)
 		if err != nil {
 			return err
 		}
@@ -525,7 +525,7 @@ func (s *Store) ImportComments(ctx context.Context, list []Comment) error {
 		if s.dialect == Postgres {
 			return s.importCommentsPG(ctx, tx, list)
 		}
-		stmt, err := tx.PrepareContext(ctx, s.q.get("import-comment"))
+		stmt, err := tx.PrepareContext(ctx, s.q.ImportComment)
 		if err != nil {
 			return err
 		}
@@ -553,6 +553,6 @@ func (s *Store) importCommentsPG(ctx context.Context, tx *sql.Tx, list []Comment
 			cols[j][i] = v
 		}
 	}
-	_, err := tx.ExecContext(ctx, s.q.get("import-comments"), articles, cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], created)
+	_, err := tx.ExecContext(ctx, s.q.ImportComments, articles, cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], created)
 	return err
 }

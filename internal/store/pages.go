@@ -66,7 +66,7 @@ func (s *Store) notifyPages(ctx context.Context, tx *sql.Tx, tags []string) erro
 	if len(payload) > maxNotify {
 		payload = PagesAll
 	}
-	_, err := tx.ExecContext(ctx, s.q.get("notify-pages"), s.pagesChannel, payload)
+	_, err := tx.ExecContext(ctx, s.q.NotifyPages, s.pagesChannel, payload)
 	return err
 }
 
@@ -88,7 +88,7 @@ func (s *Store) touchArticle(ctx context.Context, tx *sql.Tx, id int64) error {
 	var lang string
 	var section, video int64
 	var status news.Status
-	err := tx.QueryRowContext(ctx, s.q.get("article-page-facts"), id).Scan(&lang, &section, &status, &video)
+	err := tx.QueryRowContext(ctx, s.q.ArticlePageFacts, id).Scan(&lang, &section, &status, &video)
 	if err == sql.ErrNoRows {
 		return nil
 	}
@@ -100,7 +100,7 @@ func (s *Store) touchArticle(ctx context.Context, tx *sql.Tx, id int64) error {
 		return nil
 	}
 	s.touch(tx, PagesFront(lang), PagesSection(lang, section), PagesFeeds(lang))
-	rows, err := tx.QueryContext(ctx, s.q.get("article-page-tags"), id)
+	rows, err := tx.QueryContext(ctx, s.q.ArticlePageTags, id)
 	if err != nil {
 		return err
 	}
@@ -120,7 +120,7 @@ func (s *Store) touchArticle(ctx context.Context, tx *sql.Tx, id int64) error {
 // embeds it.
 func (s *Store) touchVideo(ctx context.Context, tx *sql.Tx, id int64) error {
 	s.touch(tx, PagesVideo(id), PagesVideos)
-	rows, err := tx.QueryContext(ctx, s.q.get("articles-embedding-video"), id)
+	rows, err := tx.QueryContext(ctx, s.q.ArticlesEmbeddingVideo, id)
 	if err != nil {
 		return err
 	}
@@ -139,7 +139,7 @@ func (s *Store) touchVideo(ctx context.Context, tx *sql.Tx, id int64) error {
 // belongs to: their language switchers and hreflang links name each other.
 func (s *Store) touchStory(ctx context.Context, tx *sql.Tx, id int64) error {
 	s.touch(tx, PagesArticle(id))
-	rows, err := tx.QueryContext(ctx, s.q.get("translations-of"), id)
+	rows, err := tx.QueryContext(ctx, s.q.TranslationsOf, id)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,7 @@ import (
 
 // DueScheduled returns ids of scheduled articles whose time has come.
 func (s *Store) DueScheduled(ctx context.Context, now time.Time, limit int) ([]int64, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("due-scheduled"), dbTime(now), limit)
+	rows, err := s.read.QueryContext(ctx, s.q.DueScheduled, dbTime(now), limit)
 	if err != nil {
 		return nil, mapError(err)
 	}

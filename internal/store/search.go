@@ -81,26 +81,26 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResults, error
 	}
 	defer tx.Rollback()
 	if s.dialect == Postgres {
-		if _, err := tx.ExecContext(ctx, s.q.get("search-plan")); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.SearchPlan); err != nil {
 			return out, err
 		}
 	}
 	out.Total = -1 // not counted yet
 	if offset < searchCandidates {
 		n := min(limit, searchCandidates-offset)
-		if out.Hits, out.Total, err = searchPage(ctx, tx, s.q.get("search-ranked"), s.searchArgs(q, searchCandidates, time.Now().Unix(), n, offset)); err != nil {
+		if out.Hits, out.Total, err = searchPage(ctx, tx, s.q.SearchRanked, s.searchArgs(q, searchCandidates, time.Now().Unix(), n, offset)); err != nil {
 			return out, err
 		}
 	}
 	if out.Total < 0 {
 		// No ranked row carried the count: a page past the ranked matches.
-		if err := tx.QueryRowContext(ctx, s.q.get("search-count"), s.searchArgs(q)...).Scan(&out.Total); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.SearchCount, s.searchArgs(q)...).Scan(&out.Total); err != nil {
 			return out, mapError(err)
 		}
 	}
 	next := offset + len(out.Hits)
 	if rest := limit - len(out.Hits); rest > 0 && next >= searchCandidates && next < out.Total {
-		older, _, err := searchPage(ctx, tx, s.q.get("search-recent"), s.searchArgs(q, rest, next))
+		older, _, err := searchPage(ctx, tx, s.q.SearchRecent, s.searchArgs(q, rest, next))
 		if err != nil {
 			return out, err
 		}
@@ -166,11 +166,11 @@ func (s *Store) fillSearchHits(ctx context.Context, tx *sql.Tx, hits []SearchHit
 		if err != nil {
 			return err
 		}
-		query := "search-articles"
+		query := s.q.SearchArticles
 		if kind == SearchVideo {
-			query = "search-videos"
+			query = s.q.SearchVideos
 		}
-		rows, err := tx.QueryContext(ctx, s.q.get(query), string(js))
+		rows, err := tx.QueryContext(ctx, query, string(js))
 		if err != nil {
 			return mapError(err)
 		}

@@ -26,7 +26,7 @@ func (s *Store) CountSignInAttempt(ctx context.Context, key, subject string, lim
 	now := time.Now()
 	var c SignInCount
 	var until utc
-	err := s.write.QueryRowContext(ctx, s.q.get("count-signin-attempt"), key, subject,
+	err := s.write.QueryRowContext(ctx, s.q.CountSigninAttempt, key, subject,
 		dbTime(now.Add(window)), dbTime(now), limit, dbTime(now.Add(pause))).Scan(&c.Failures, &until)
 	c.Until = until.t
 	return c, mapError(err)
@@ -35,7 +35,7 @@ func (s *Store) CountSignInAttempt(ctx context.Context, key, subject string, lim
 // ForgiveSignInAttempt takes back one counted attempt, for a sign-in that
 // succeeded or never had its password checked.
 func (s *Store) ForgiveSignInAttempt(ctx context.Context, key string) error {
-	_, err := s.write.ExecContext(ctx, s.q.get("forgive-signin-attempt"), key)
+	_, err := s.write.ExecContext(ctx, s.q.ForgiveSigninAttempt, key)
 	return mapError(err)
 }
 
@@ -43,7 +43,7 @@ func (s *Store) ForgiveSignInAttempt(ctx context.Context, key string) error {
 // its own: the same work as an audit entry, without one.
 func (s *Store) TouchSignInAttempts(ctx context.Context, key string) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, s.q.get("touch-signin-attempts"), key)
+		_, err := tx.ExecContext(ctx, s.q.TouchSigninAttempts, key)
 		return err
 	})
 }
@@ -51,19 +51,19 @@ func (s *Store) TouchSignInAttempts(ctx context.Context, key string) error {
 // ClearSignInAttempts forgets a key's count (a successful sign-in ends a
 // run of failures).
 func (s *Store) ClearSignInAttempts(ctx context.Context, key string) error {
-	_, err := s.write.ExecContext(ctx, s.q.get("clear-signin-attempts"), key)
+	_, err := s.write.ExecContext(ctx, s.q.ClearSigninAttempts, key)
 	return mapError(err)
 }
 
 // ClearSignInSubject lifts every pause on one subject (an admin's reset).
 func (s *Store) ClearSignInSubject(ctx context.Context, subject string) error {
-	_, err := s.write.ExecContext(ctx, s.q.get("clear-signin-subject"), subject)
+	_, err := s.write.ExecContext(ctx, s.q.ClearSigninSubject, subject)
 	return mapError(err)
 }
 
 // RememberSignInPlace notes that the subject signed in from the place key.
 func (s *Store) RememberSignInPlace(ctx context.Context, key, subject string) error {
-	_, err := s.write.ExecContext(ctx, s.q.get("remember-signin-place"), key, subject, dbTime(time.Now()))
+	_, err := s.write.ExecContext(ctx, s.q.RememberSigninPlace, key, subject, dbTime(time.Now()))
 	return mapError(err)
 }
 
@@ -71,7 +71,7 @@ func (s *Store) RememberSignInPlace(ctx context.Context, key, subject string) er
 // since the given time.
 func (s *Store) SignInPlaceKnown(ctx context.Context, key string, since time.Time) (bool, error) {
 	var n int
-	err := s.read.QueryRowContext(ctx, s.q.get("signin-place-known"), key, dbTime(since)).Scan(&n)
+	err := s.read.QueryRowContext(ctx, s.q.SigninPlaceKnown, key, dbTime(since)).Scan(&n)
 	return n > 0, mapError(err)
 }
 
@@ -84,7 +84,7 @@ type SignInAlert struct {
 // SignInAlerts returns the newest pauses recorded against an account since
 // a time (at most ten), for its owner's account page.
 func (s *Store) SignInAlerts(ctx context.Context, accountID int64, since time.Time) ([]SignInAlert, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("signin-alerts"), accountID, dbTime(since))
+	rows, err := s.read.QueryContext(ctx, s.q.SigninAlerts, accountID, dbTime(since))
 	if err != nil {
 		return nil, mapError(err)
 	}

@@ -61,7 +61,7 @@ type Store struct {
 	dataDir string // SQLite only: where the database and media files live
 	write   *sql.DB
 	read    *readPool
-	q       queries
+	q       catalogue // the SQL of every query, for this dialect
 
 	imageSlots chan struct{} // bounds how many uploads are decoded and resized at once
 
@@ -120,7 +120,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		}
 	}
 	s.imageSlots = make(chan struct{}, 2)
-	if s.q, err = loadQueries(s.dialect); err != nil {
+	if err = loadQueries(queryFiles, s.dialect, &s.q); err != nil {
 		s.Close()
 		return nil, err
 	}

@@ -11,7 +11,7 @@ import (
 // TagBySlug finds a tag or returns ErrNotFound.
 func (s *Store) TagBySlug(ctx context.Context, slug string) (news.Tag, error) {
 	var t news.Tag
-	err := s.read.QueryRowContext(ctx, s.q.get("tag-by-slug"), slug).Scan(&t.ID, &t.Slug, &t.Name)
+	err := s.read.QueryRowContext(ctx, s.q.TagBySlug, slug).Scan(&t.ID, &t.Slug, &t.Name)
 	return t, mapError(err)
 }
 
@@ -24,7 +24,7 @@ func (s *Store) ensureTag(ctx context.Context, tx *sql.Tx, t *news.Tag) error {
 	if t.Slug == "" {
 		t.Slug = news.Slugify(t.Name)
 	}
-	if err := tx.QueryRowContext(ctx, s.q.get("insert-tag"), t.Slug, t.Name).Scan(&t.ID, &t.Name); err != nil {
+	if err := tx.QueryRowContext(ctx, s.q.InsertTag, t.Slug, t.Name).Scan(&t.ID, &t.Name); err != nil {
 		return fmt.Errorf("tag %q: %w", t.Name, err)
 	}
 	return nil

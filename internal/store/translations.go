@@ -31,7 +31,7 @@ func (t Translation) Path() string { return news.ArticlePath(t.ID, t.Slug) }
 // Translations lists the other versions of an article's story, whatever their
 // status; callers showing them to readers keep the published ones.
 func (s *Store) Translations(ctx context.Context, articleID int64) ([]Translation, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("translations-of"), articleID)
+	rows, err := s.read.QueryContext(ctx, s.q.TranslationsOf, articleID)
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -58,10 +58,10 @@ func scanTranslations(rows *sql.Rows) ([]Translation, error) {
 func (s *Store) LinkTranslation(ctx context.Context, articleID, otherID int64, ch Change) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var langA, langB string
-		if err := tx.QueryRowContext(ctx, s.q.get("article-lang"), articleID).Scan(&langA); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.ArticleLang, articleID).Scan(&langA); err != nil {
 			return mapError(err)
 		}
-		if err := tx.QueryRowContext(ctx, s.q.get("article-lang"), otherID).Scan(&langB); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.ArticleLang, otherID).Scan(&langB); err != nil {
 			return mapError(err)
 		}
 		if langA == langB {
@@ -118,15 +118,15 @@ func (s *Store) UnlinkTranslation(ctx context.Context, articleID int64, ch Chang
 		if err := s.touchStory(ctx, tx, articleID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, s.q.get("delete-translation"), articleID); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.DeleteTranslation, articleID); err != nil {
 			return err
 		}
 		var left int
-		if err := tx.QueryRowContext(ctx, s.q.get("translation-group-size"), story).Scan(&left); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.TranslationGroupSize, story).Scan(&left); err != nil {
 			return err
 		}
 		if left < 2 {
-			if _, err := tx.ExecContext(ctx, s.q.get("delete-translation-group"), story); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q.DeleteTranslationGroup, story); err != nil {
 				return err
 			}
 		}
@@ -137,7 +137,7 @@ func (s *Store) UnlinkTranslation(ctx context.Context, articleID int64, ch Chang
 // storyOf returns the story an article belongs to, or 0.
 func (s *Store) storyOf(ctx context.Context, tx *sql.Tx, articleID int64) (int64, error) {
 	var story int64
-	err := tx.QueryRowContext(ctx, s.q.get("translation-group"), articleID).Scan(&story)
+	err := tx.QueryRowContext(ctx, s.q.TranslationGroup, articleID).Scan(&story)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -145,7 +145,7 @@ func (s *Store) storyOf(ctx context.Context, tx *sql.Tx, articleID int64) (int64
 }
 
 func (s *Store) joinStory(ctx context.Context, tx *sql.Tx, articleID, story int64, lang string) error {
-	_, err := tx.ExecContext(ctx, s.q.get("insert-translation"), articleID, story, lang)
+	_, err := tx.ExecContext(ctx, s.q.InsertTranslation, articleID, story, lang)
 	if errors.Is(mapError(err), ErrConflict) {
 		return ErrEditionTaken
 	}
@@ -155,7 +155,7 @@ func (s *Store) joinStory(ctx context.Context, tx *sql.Tx, articleID, story int6
 // moveTranslation keeps a linked article's edition in step when its
 // language changes; another version already in the new edition refuses it.
 func (s *Store) moveTranslation(ctx context.Context, tx *sql.Tx, a *news.Article) error {
-	_, err := tx.ExecContext(ctx, s.q.get("update-translation-lang"), a.ID, a.Lang)
+	_, err := tx.ExecContext(ctx, s.q.UpdateTranslationLang, a.ID, a.Lang)
 	if errors.Is(mapError(err), ErrConflict) {
 		return ErrEditionTaken
 	}

@@ -64,7 +64,7 @@ func (s *Store) newReaders(ctx context.Context, tx *sql.Tx, batch []popularity.V
 	if err != nil {
 		return nil, err
 	}
-	res, err := tx.QueryContext(ctx, s.q.get("insert-view-readers"), string(js))
+	res, err := tx.QueryContext(ctx, s.q.InsertViewReaders, string(js))
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +142,7 @@ func (s *Store) addAddressReaders(ctx context.Context, tx *sql.Tx, views map[add
 	if err != nil {
 		return nil, err
 	}
-	res, err := tx.QueryContext(ctx, s.q.get("add-address-readers"), string(js))
+	res, err := tx.QueryContext(ctx, s.q.AddAddressReaders, string(js))
 	if err != nil {
 		return nil, err
 	}
