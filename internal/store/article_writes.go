@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,7 +27,7 @@ type Change struct {
 // authors, first revision and audit entry, in one transaction, and sets a.ID
 // and a.Version. BodyHTML must already be rendered.
 func (s *Store) CreateArticle(ctx context.Context, a *news.Article, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		if err := s.insertArticle(ctx, tx, a); err != nil {
 			return err
 		}
@@ -46,7 +45,7 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article, ch Change) e
 // migration from another system or a benchmark data set arrives. It writes
 // no revisions or audit entries per article.
 func (s *Store) ImportArticles(ctx context.Context, list []news.Article) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		for i := range list {
 			if err := s.insertArticle(ctx, tx, &list[i]); err != nil {
 				return err
@@ -59,7 +58,7 @@ func (s *Store) ImportArticles(ctx context.Context, list []news.Article) error {
 	})
 }
 
-func (s *Store) insertArticle(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+func (s *Store) insertArticle(ctx context.Context, tx *dbTx, a *news.Article) error {
 	if a.Slug == "" {
 		a.Slug = news.Slugify(a.Headline)
 	}
@@ -92,11 +91,11 @@ func (s *Store) insertArticle(ctx context.Context, tx *sql.Tx, a *news.Article) 
 // the new version.
 func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, ch Change) error {
 	a.UpdatedAt = time.Now().UTC()
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		var before news.Status
 		var version int
 		if err := tx.QueryRowContext(ctx, s.q.ArticleStatusVersion, a.ID).Scan(&before, &version); err != nil {
-			return mapError(err)
+			return err
 		}
 		if version != a.Version {
 			return ErrStale
@@ -163,7 +162,7 @@ func nullID(id int64) any {
 
 // writeArticleLinks stores the article's tags (creating unknown ones) and
 // authors in their given order.
-func (s *Store) writeArticleLinks(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+func (s *Store) writeArticleLinks(ctx context.Context, tx *dbTx, a *news.Article) error {
 	seen := map[int64]bool{}
 	for i := range a.Tags {
 		if err := s.ensureTag(ctx, tx, &a.Tags[i]); err != nil {
@@ -206,7 +205,7 @@ type Snapshot struct {
 	ScheduledAt  time.Time   `json:"scheduled_at,omitzero"`
 }
 
-func (s *Store) addRevision(ctx context.Context, tx *sql.Tx, a *news.Article, ch Change) error {
+func (s *Store) addRevision(ctx context.Context, tx *dbTx, a *news.Article, ch Change) error {
 	snap := Snapshot{Slug: a.Slug, SectionID: a.Section.ID, Source: a.Source, Place: a.Place, Lang: a.Lang,
 		ImageCaption: a.ImageCaption, ImageCredit: a.ImageCredit, ScheduledAt: a.ScheduledAt,
 		Tags: []string{}, AuthorIDs: []int64{}}
@@ -234,11 +233,11 @@ func (s *Store) addRevision(ctx context.Context, tx *sql.Tx, a *news.Article, ch
 // DeleteArticle removes a never-published article with its revisions, and
 // audits it. A published one is not deleted (ErrConflict).
 func (s *Store) DeleteArticle(ctx context.Context, id int64, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		var before news.Status
 		var version int
 		if err := tx.QueryRowContext(ctx, s.q.ArticleStatusVersion, id).Scan(&before, &version); err != nil {
-			return mapError(err)
+			return err
 		}
 		res, err := tx.ExecContext(ctx, s.q.DeleteArticle, id)
 		if err != nil {

@@ -4,12 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"dateline/internal/news"
 )
 
-// scanner is what *sql.Row and *sql.Rows have in common.
+// scanner is what dbRow and dbRows have in common.
 type scanner interface{ Scan(...any) error }
 
 // cardColumns returns scan targets for the article_cards view, in its order.
@@ -33,7 +34,7 @@ func scanArticle(row scanner, withBody bool) (news.Article, error) {
 		dest = append(dest, &a.BodyMarkdown, &a.BodyHTML)
 	}
 	if err := row.Scan(dest...); err != nil {
-		return a, mapError(err)
+		return a, err
 	}
 	if imageID.Valid {
 		img.ID = imageID.Int64
@@ -131,7 +132,7 @@ func (s *Store) PublishedCount(ctx context.Context, f ListFilter) (int, error) {
 	_, countQ, args := s.listQueries(f)
 	var total int
 	err := s.read.QueryRowContext(ctx, countQ, args...).Scan(&total)
-	return total, mapError(err)
+	return total, err
 }
 
 // Related returns other published articles from the article's section, in its
@@ -143,7 +144,7 @@ func (s *Store) Related(ctx context.Context, a news.Article, limit int) ([]news.
 func (s *Store) articleList(ctx context.Context, query string, args ...any) ([]news.Article, error) {
 	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []news.Article
@@ -154,7 +155,7 @@ func (s *Store) articleList(ctx context.Context, query string, args ...any) ([]n
 		}
 		out = append(out, a)
 	}
-	return out, mapError(rows.Err())
+	return out, rows.Err()
 }
 
 // idsOf indexes list by article id and returns the ids as a JSON array, the
@@ -177,7 +178,7 @@ func (s *Store) fillBodies(ctx context.Context, list []news.Article) error {
 	index, ids := idsOf(list)
 	rows, err := s.read.QueryContext(ctx, s.q.BodiesOfArticles, ids)
 	if err != nil {
-		return mapError(err)
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -205,7 +206,7 @@ func (s *Store) fillLinks(ctx context.Context, list []news.Article) error {
 		}
 		rows, err := s.read.QueryContext(ctx, query, ids)
 		if err != nil {
-			return mapError(err)
+			return err
 		}
 		for rows.Next() {
 			var articleID, id int64
@@ -244,7 +245,7 @@ type SitemapEntry struct {
 func (s *Store) SitemapArticles(ctx context.Context, lang string, limit, offset int) ([]SitemapEntry, error) {
 	rows, err := s.read.QueryContext(ctx, s.q.SitemapArticles, lang, limit, offset)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []SitemapEntry
@@ -265,7 +266,7 @@ func (s *Store) SitemapArticles(ctx context.Context, lang string, limit, offset 
 func (s *Store) NewsSitemapArticles(ctx context.Context, lang string, since time.Time, limit int) ([]SitemapEntry, error) {
 	rows, err := s.read.QueryContext(ctx, s.q.NewsSitemapArticles, lang, dbTime(since), limit)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []SitemapEntry
@@ -287,8 +288,8 @@ func (s *Store) LastUpdate(ctx context.Context, lang string) (time.Time, error) 
 	var id int64
 	var up utc
 	err := s.read.QueryRowContext(ctx, s.q.LastPublishedUpdate, lang).Scan(&id, &up)
-	if err == sql.ErrNoRows {
+	if errors.Is(err, ErrNotFound) {
 		return time.Time{}, nil
 	}
-	return up.t, mapError(err)
+	return up.t, err
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"strings"
 	"time"
@@ -46,7 +45,7 @@ func scanComment(row scanner, extra ...any) (Comment, error) {
 	dest := append([]any{&c.ID, &c.ArticleID, &c.ParentID, &c.Name, &c.Email, &c.Body, &c.Lang, &c.Status,
 		&c.Findings, &c.Reason, &c.Visitor, &c.VisitorKind, &c.Flags, &created, &decided}, extra...)
 	if err := row.Scan(dest...); err != nil {
-		return c, mapError(err)
+		return c, err
 	}
 	c.CreatedAt, c.DecidedAt = created.t, decided.t
 	return c, nil
@@ -72,7 +71,7 @@ var (
 // reply must answer an approved top-level comment of the same article.
 func (s *Store) CreateComment(ctx context.Context, c *Comment) error {
 	c.CreatedAt = time.Now().UTC()
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		var parent any
 		if c.ParentID != 0 {
 			p, err := scanComment(tx.QueryRowContext(ctx, s.q.CommentByID, c.ParentID))
@@ -108,7 +107,7 @@ const maxShownComments = 500
 func (s *Store) ApprovedComments(ctx context.Context, articleID int64) ([]Comment, error) {
 	rows, err := s.read.QueryContext(ctx, s.q.ApprovedComments, articleID, maxShownComments)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []Comment
@@ -116,7 +115,7 @@ func (s *Store) ApprovedComments(ctx context.Context, articleID int64) ([]Commen
 		c := Comment{ArticleID: articleID, Status: CommentApproved}
 		var created utc
 		if err := rows.Scan(&c.ID, &c.ParentID, &c.Name, &c.Body, &created); err != nil {
-			return nil, mapError(err)
+			return nil, err
 		}
 		c.CreatedAt = created.t
 		out = append(out, c)
@@ -147,7 +146,7 @@ func (s *Store) CommentQueue(ctx context.Context, status string, limit, offset i
 	}
 	rows, err := s.read.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, 0, mapError(err)
+		return nil, 0, err
 	}
 	defer rows.Close()
 	var out []QueueItem
@@ -172,7 +171,7 @@ func (s *Store) CountComments(ctx context.Context, status string) (int, error) {
 	} else {
 		err = s.read.QueryRowContext(ctx, s.q.CountCommentsByStatus, status).Scan(&n)
 	}
-	return n, mapError(err)
+	return n, err
 }
 
 // QueueFlagged names the queue of approved comments that readers have
@@ -186,16 +185,16 @@ func (s *Store) OldestWaiting(ctx context.Context) (time.Time, error) {
 	var id int64
 	var at utc
 	err := s.read.QueryRowContext(ctx, s.q.OldestWaiting).Scan(&id, &at)
-	if errors.Is(err, sql.ErrNoRows) {
+	if errors.Is(err, ErrNotFound) {
 		return time.Time{}, nil
 	}
-	return at.t, mapError(err)
+	return at.t, err
 }
 
 // DecideComment sets a comment's status (approve, reject with a reason) and
 // audits the decision in the same transaction.
 func (s *Store) DecideComment(ctx context.Context, id int64, status, reason string, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		c, err := scanComment(tx.QueryRowContext(ctx, s.q.CommentByID, id))
 		if err != nil {
 			return err
@@ -207,7 +206,7 @@ func (s *Store) DecideComment(ctx context.Context, id int64, status, reason stri
 // decide gives comment c (as read in tx) a status at the instant at and
 // audits it. A moderator approving a reported comment clears its flags;
 // undoID, when not 0, keeps a copy of them for that undo.
-func (s *Store) decide(ctx context.Context, tx *sql.Tx, c Comment, status, reason string, at time.Time, ch Change, undoID int64) error {
+func (s *Store) decide(ctx context.Context, tx *dbTx, c Comment, status, reason string, at time.Time, ch Change, undoID int64) error {
 	if _, err := tx.ExecContext(ctx, s.q.DecideComment, c.ID, status, reason, dbTime(at), nullID(ch.StaffID)); err != nil {
 		return err
 	}
@@ -245,7 +244,7 @@ type Flag struct {
 // is hidden and goes back to the queue as reported (hidden says so): one
 // person who keeps taking fresh cookies still counts as one address.
 func (s *Store) FlagComment(ctx context.Context, id int64, reader, alias, reason, note string, threshold int) (hidden bool, err error) {
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *dbTx) error {
 		var seen int
 		if err := tx.QueryRowContext(ctx, s.q.FlaggedBy, id, reader).Scan(&seen); err != nil {
 			return err
@@ -285,7 +284,7 @@ func (s *Store) FlagComment(ctx context.Context, id int64, reader, alias, reason
 func (s *Store) Flags(ctx context.Context, id int64) ([]Flag, error) {
 	rows, err := s.read.QueryContext(ctx, s.q.CommentFlags, id)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []Flag
@@ -306,11 +305,11 @@ func (s *Store) Flags(ctx context.Context, id int64) ([]Flag, error) {
 // exactly this body.
 func (s *Store) RecentByVisitor(ctx context.Context, visitor, address, body string, since time.Time) (count int, duplicate bool, err error) {
 	if err = s.read.QueryRowContext(ctx, s.q.RecentByVisitor, visitor, dbTime(since)).Scan(&count); err != nil {
-		return 0, false, mapError(err)
+		return 0, false, err
 	}
 	var dup int
 	if err = s.read.QueryRowContext(ctx, s.q.RecentDuplicate, visitor, body, dbTime(since), address).Scan(&dup); err != nil {
-		return 0, false, mapError(err)
+		return 0, false, err
 	}
 	return count, dup > 0, nil
 }
@@ -335,7 +334,7 @@ func (s *Store) CommenterHistory(ctx context.Context, c Comment) (History, error
 		}
 		rows, err := s.read.QueryContext(ctx, q.sql, q.key, c.ID)
 		if err != nil {
-			return h, mapError(err)
+			return h, err
 		}
 		for rows.Next() {
 			var status string
@@ -355,7 +354,7 @@ func (s *Store) CommenterHistory(ctx context.Context, c Comment) (History, error
 // good). visitorKind is what the visitor key was made from (VisitorReader,
 // VisitorAddress), kept so the list of bans can say whom a ban catches.
 func (s *Store) Ban(ctx context.Context, email, visitor, visitorKind, reason string, expires time.Time, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		_, err := s.insertBan(ctx, tx, BanOrder{Email: email, Visitor: visitor, VisitorKind: visitorKind, Reason: reason, Expires: expires, Change: ch})
 		return err
 	})
@@ -370,7 +369,7 @@ type BanOrder struct {
 	Change                 Change
 }
 
-func (s *Store) insertBan(ctx context.Context, tx *sql.Tx, b BanOrder) (int64, error) {
+func (s *Store) insertBan(ctx context.Context, tx *dbTx, b BanOrder) (int64, error) {
 	var id int64
 	if err := tx.QueryRowContext(ctx, s.q.InsertBan, b.Email, b.Visitor, b.Reason, dbTime(time.Now()), dbTime(b.Expires),
 		nullID(b.Change.StaffID), b.VisitorKind).Scan(&id); err != nil {
@@ -408,7 +407,7 @@ func (s *Store) Bans(ctx context.Context, search string, activeOnly bool) ([]Ban
 	}
 	rows, err := s.read.QueryContext(ctx, s.q.Bans, active, dbTime(time.Now()))
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	needle := strings.ToLower(strings.TrimSpace(search))
@@ -438,7 +437,7 @@ func (s *Store) Bans(ctx context.Context, search string, activeOnly bool) ([]Ban
 func (s *Store) LiftBan(ctx context.Context, id int64, ch Change, window time.Duration) (UndoTicket, error) {
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	t := UndoTicket{StaffID: ch.StaffID, Action: "lift-ban", BanID: id, Created: now, Expires: now.Add(window)}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *dbTx) error {
 		var before utc
 		if err := tx.QueryRowContext(ctx, s.q.ActiveBanExpiry, id, dbTime(now)).Scan(&before); err != nil {
 			return err
@@ -462,21 +461,21 @@ func (s *Store) LiftBan(ctx context.Context, id int64, ch Change, window time.Du
 func (s *Store) Banned(ctx context.Context, email, visitor string) (bool, error) {
 	var n int
 	err := s.read.QueryRowContext(ctx, s.q.ActiveBan, email, visitor, dbTime(time.Now())).Scan(&n)
-	return n > 0, mapError(err)
+	return n > 0, err
 }
 
 // Setting reads a site setting; ok is false when it was never set.
 func (s *Store) Setting(ctx context.Context, key string) (value string, ok bool, err error) {
 	err = s.read.QueryRowContext(ctx, s.q.Setting, key).Scan(&value)
-	if errors.Is(err, sql.ErrNoRows) {
+	if errors.Is(err, ErrNotFound) {
 		return "", false, nil
 	}
-	return value, err == nil, mapError(err)
+	return value, err == nil, err
 }
 
 // SetSetting saves a site setting and audits it.
 func (s *Store) SetSetting(ctx context.Context, key, value string, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		if _, err := tx.ExecContext(ctx, s.q.SetSetting, key, value, dbTime(time.Now())); err != nil {
 			return err
 		}
@@ -489,7 +488,7 @@ func (s *Store) SetSetting(ctx context.Context, key, value string, ch Change) er
 // value in force: the way nodes agree on a generated secret.
 func (s *Store) EnsureSetting(ctx context.Context, key, value string) (string, error) {
 	if _, err := s.write.ExecContext(ctx, s.q.InsertSettingIfAbsent, key, value, dbTime(time.Now())); err != nil {
-		return "", mapError(err)
+		return "", err
 	}
 	v, _, err := s.Setting(ctx, key)
 	return v, err
@@ -499,12 +498,12 @@ func (s *Store) EnsureSetting(ctx context.Context, key, value string) (string, e
 // the site) and its status.
 func (s *Store) ArticleCommentMode(ctx context.Context, id int64) (mode, status string, err error) {
 	err = s.read.QueryRowContext(ctx, s.q.ArticleCommentMode, id).Scan(&mode, &status)
-	return mode, status, mapError(err)
+	return mode, status, err
 }
 
 // SetArticleCommentMode overrides the comment mode for one article.
 func (s *Store) SetArticleCommentMode(ctx context.Context, id int64, mode string, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		res, err := tx.ExecContext(ctx, s.q.SetArticleCommentMode, id, mode)
 		if err != nil {
 			return err
@@ -521,7 +520,7 @@ func (s *Store) SetArticleCommentMode(ctx context.Context, id int64, mode string
 // notices, the way a benchmark data set or a migration arrives. Parents are
 // not supported: every comment is top-level.
 func (s *Store) ImportComments(ctx context.Context, list []Comment) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		if s.dialect == Postgres {
 			return s.importCommentsPG(ctx, tx, list)
 		}
@@ -540,7 +539,7 @@ func (s *Store) ImportComments(ctx context.Context, list []Comment) error {
 	})
 }
 
-func (s *Store) importCommentsPG(ctx context.Context, tx *sql.Tx, list []Comment) error {
+func (s *Store) importCommentsPG(ctx context.Context, tx *dbTx, list []Comment) error {
 	n := len(list)
 	articles, created := make([]int64, n), make([]time.Time, n)
 	cols := make([][]string, 7)

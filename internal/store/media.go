@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -50,7 +49,7 @@ func (s *Store) CreateMedia(ctx context.Context, img *news.Image, files []MediaF
 			img.Width, img.Height = f.Width, f.Height
 		}
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		if err := tx.QueryRowContext(ctx, s.q.InsertMedia, img.Filename, img.Ext, dbTime(time.Now())).Scan(&img.ID); err != nil {
 			return err
 		}
@@ -103,7 +102,7 @@ func (s *Store) writeMediaFile(sum, ext string, data []byte) (string, error) {
 func (s *Store) Image(ctx context.Context, id int64) (news.Image, error) {
 	var img news.Image
 	err := s.read.QueryRowContext(ctx, s.q.MediaByID, id).Scan(&img.ID, &img.Filename, &img.Ext)
-	return img, mapError(err)
+	return img, err
 }
 
 // MediaFile returns an image and one rendition with its bytes, or ErrNotFound.
@@ -115,7 +114,7 @@ func (s *Store) MediaFile(ctx context.Context, id int64, variant string) (news.I
 	err := s.read.QueryRowContext(ctx, s.q.MediaFile, id, variant).
 		Scan(&img.ID, &img.Filename, &img.Ext, &f.ContentType, &f.Width, &f.Height, &f.SHA256, &size, &path, &f.Bytes)
 	if err != nil {
-		return img, f, mapError(err)
+		return img, f, err
 	}
 	f.Variant = variant
 	if path != "" {

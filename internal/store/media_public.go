@@ -31,14 +31,14 @@ func (m MediaStory) PageTag() string {
 func (s *Store) PublishedStoryByMedia(ctx context.Context, id int64) (MediaStory, error) {
 	m := MediaStory{Status: news.StatusPublished}
 	err := s.read.QueryRowContext(ctx, s.q.PublishedStoryByMedia, id).Scan(&m.Kind, &m.ID)
-	return m, mapError(err)
+	return m, err
 }
 
 // StoriesByMedia lists every story, in any status, that uses image id.
 func (s *Store) StoriesByMedia(ctx context.Context, id int64) ([]MediaStory, error) {
 	rows, err := s.read.QueryContext(ctx, s.q.StoriesByMedia, id)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []MediaStory

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
@@ -88,7 +87,7 @@ func (s *Store) Moderate(ctx context.Context, m Moderation, ch Change) (UndoTick
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	t := UndoTicket{StaffID: ch.StaffID, Action: m.Action, Created: now, Expires: now.Add(m.Window)}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *dbTx) error {
 		var banExpires time.Time
 		if m.Ban != nil {
 			var err error
@@ -134,7 +133,7 @@ func (s *Store) Moderate(ctx context.Context, m Moderation, ch Change) (UndoTick
 
 // insertUndo stores t (its token made here) with the ban's ends before and
 // after the decision, and drops decisions long past their window.
-func (s *Store) insertUndo(ctx context.Context, tx *sql.Tx, t *UndoTicket, banBefore, banAfter time.Time) error {
+func (s *Store) insertUndo(ctx context.Context, tx *dbTx, t *UndoTicket, banBefore, banAfter time.Time) error {
 	if _, err := tx.ExecContext(ctx, s.q.DeleteOldUndos, dbTime(t.Created.Add(-undoKept))); err != nil {
 		return err
 	}
@@ -158,8 +157,8 @@ func (s *Store) UndoTicketByToken(ctx context.Context, token string) (UndoTicket
 }
 
 type querier interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *dbRow
+	QueryContext(ctx context.Context, query string, args ...any) (*dbRows, error)
 }
 
 func (s *Store) undoTicket(ctx context.Context, q querier, query string, key any) (UndoTicket, error) {
@@ -167,12 +166,12 @@ func (s *Store) undoTicket(ctx context.Context, q querier, query string, key any
 	var created, expires, undone utc
 	if err := q.QueryRowContext(ctx, query, key).Scan(&t.ID, &t.Token, &t.StaffID, &t.Action, &created, &expires,
 		&undone, &t.BanID); err != nil {
-		return t, mapError(err)
+		return t, err
 	}
 	t.Created, t.Expires, t.Undone = created.t, expires.t, undone.t
 	rows, err := q.QueryContext(ctx, s.q.UndoCommentIDs, t.ID)
 	if err != nil {
-		return t, mapError(err)
+		return t, err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -194,7 +193,7 @@ func (s *Store) undoTicket(ctx context.Context, q querier, query string, key any
 // 7").
 func (s *Store) Undo(ctx context.Context, id int64, ch Change) (UndoTicket, error) {
 	var t UndoTicket
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *dbTx) error {
 		var err error
 		if t, err = s.undoTicket(ctx, tx, s.q.UndoByID, id); err != nil {
 			return err
@@ -223,7 +222,7 @@ func (s *Store) Undo(ctx context.Context, id int64, ch Change) (UndoTicket, erro
 
 // changedSince returns a ChangedSinceError naming what of t's changes has
 // changed again.
-func (s *Store) changedSince(ctx context.Context, tx *sql.Tx, t UndoTicket) error {
+func (s *Store) changedSince(ctx context.Context, tx *dbTx, t UndoTicket) error {
 	changed := &ChangedSinceError{}
 	rows, err := tx.QueryContext(ctx, s.q.UndoChangedComments, t.ID)
 	if err != nil {
@@ -257,7 +256,7 @@ func (s *Store) changedSince(ctx context.Context, tx *sql.Tx, t UndoTicket) erro
 }
 
 // restore writes t's earlier state back and audits each change.
-func (s *Store) restore(ctx context.Context, tx *sql.Tx, t UndoTicket, now time.Time, ch Change) error {
+func (s *Store) restore(ctx context.Context, tx *dbTx, t UndoTicket, now time.Time, ch Change) error {
 	type undone struct {
 		id, article   int64
 		before, after string

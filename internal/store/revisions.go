@@ -32,7 +32,7 @@ func scanRevision(row scanner) (Revision, error) {
 	var snap string
 	if err := row.Scan(&r.ID, &r.ArticleID, &r.Version, &r.Actor, &r.Action, &at, &r.Status,
 		&r.Headline, &r.Summary, &r.Body, &snap); err != nil {
-		return r, mapError(err)
+		return r, err
 	}
 	r.CreatedAt = at.t
 	return r, json.Unmarshal([]byte(snap), &r.snap)
@@ -42,7 +42,7 @@ func scanRevision(row scanner) (Revision, error) {
 func (s *Store) Revisions(ctx context.Context, articleID int64, limit int) ([]Revision, error) {
 	rows, err := s.read.QueryContext(ctx, s.q.RevisionsOfArticle, articleID, limit)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []Revision

@@ -12,7 +12,7 @@ import (
 func (s *Store) DueScheduled(ctx context.Context, now time.Time, limit int) ([]int64, error) {
 	rows, err := s.read.QueryContext(ctx, s.q.DueScheduled, dbTime(now), limit)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var ids []int64

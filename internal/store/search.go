@@ -77,7 +77,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResults, error
 	offset := max(q.Offset, 0)
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return out, mapError(err)
+		return out, err
 	}
 	defer tx.Rollback()
 	if s.dialect == Postgres {
@@ -95,7 +95,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResults, error
 	if out.Total < 0 {
 		// No ranked row carried the count: a page past the ranked matches.
 		if err := tx.QueryRowContext(ctx, s.q.SearchCount, s.searchArgs(q)...).Scan(&out.Total); err != nil {
-			return out, mapError(err)
+			return out, err
 		}
 	}
 	next := offset + len(out.Hits)
@@ -125,10 +125,10 @@ func (s *Store) searchArgs(q SearchQuery, rest ...any) []any {
 // searchPage runs a query listing documents (kind, item id, lang,
 // published_at, and for ranked pages the count of all matches). The count
 // is -1 when the query gives none.
-func searchPage(ctx context.Context, tx *sql.Tx, query string, args []any) ([]SearchHit, int, error) {
+func searchPage(ctx context.Context, tx *dbTx, query string, args []any) ([]SearchHit, int, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, 0, mapError(err)
+		return nil, 0, err
 	}
 	defer rows.Close()
 	cols, err := rows.Columns()
@@ -154,7 +154,7 @@ func searchPage(ctx context.Context, tx *sql.Tx, query string, args []any) ([]Se
 }
 
 // fillSearchHits loads the slug, title, summary and body of each hit.
-func (s *Store) fillSearchHits(ctx context.Context, tx *sql.Tx, hits []SearchHit) error {
+func (s *Store) fillSearchHits(ctx context.Context, tx *dbTx, hits []SearchHit) error {
 	byKind := map[string][]int64{}
 	for _, h := range hits {
 		byKind[h.Kind] = append(byKind[h.Kind], h.ID)
@@ -172,7 +172,7 @@ func (s *Store) fillSearchHits(ctx context.Context, tx *sql.Tx, hits []SearchHit
 		}
 		rows, err := tx.QueryContext(ctx, query, string(js))
 		if err != nil {
-			return mapError(err)
+			return err
 		}
 		for rows.Next() {
 			var id int64

@@ -47,16 +47,16 @@ func searchDocID(published time.Time, kind string, itemID int64) int64 {
 
 // reindexArticle brings the index in step with the article as the
 // transaction sees it: in the index if published, out of it otherwise.
-func (s *Store) reindexArticle(ctx context.Context, tx *sql.Tx, id int64) error {
+func (s *Store) reindexArticle(ctx context.Context, tx *dbTx, id int64) error {
 	return s.reindex(ctx, tx, SearchArticle, id)
 }
 
 // reindexVideo does the same for a video story.
-func (s *Store) reindexVideo(ctx context.Context, tx *sql.Tx, id int64) error {
+func (s *Store) reindexVideo(ctx context.Context, tx *dbTx, id int64) error {
 	return s.reindex(ctx, tx, SearchVideo, id)
 }
 
-func (s *Store) reindex(ctx context.Context, tx *sql.Tx, kind string, id int64) error {
+func (s *Store) reindex(ctx context.Context, tx *dbTx, kind string, id int64) error {
 	if err := s.unindex(ctx, tx, kind, id); err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func (s *Store) reindex(ctx context.Context, tx *sql.Tx, kind string, id int64) 
 }
 
 // unindex removes an item from the index; an item not in it is no error.
-func (s *Store) unindex(ctx context.Context, tx *sql.Tx, kind string, id int64) error {
+func (s *Store) unindex(ctx context.Context, tx *dbTx, kind string, id int64) error {
 	if s.dialect == SQLite {
 		if _, err := tx.ExecContext(ctx, s.q.UnindexFTS, kind, id); err != nil {
 			return fmt.Errorf("unindex %s %d: %w", kind, id, err)
@@ -91,7 +91,7 @@ func (s *Store) unindex(ctx context.Context, tx *sql.Tx, kind string, id int64) 
 
 // reindexTag re-indexes every indexed item carrying a tag, after its name
 // changed.
-func (s *Store) reindexTag(ctx context.Context, tx *sql.Tx, tagID int64) error {
+func (s *Store) reindexTag(ctx context.Context, tx *dbTx, tagID int64) error {
 	rows, err := tx.QueryContext(ctx, s.q.SearchDocsWithTag, tagID)
 	if err != nil {
 		return err
@@ -122,7 +122,7 @@ func (s *Store) reindexTag(ctx context.Context, tx *sql.Tx, tagID int64) error {
 }
 
 // insertSearchDoc adds a document that is not in the index yet.
-func (s *Store) insertSearchDoc(ctx context.Context, tx *sql.Tx, d searchDoc) error {
+func (s *Store) insertSearchDoc(ctx context.Context, tx *dbTx, d searchDoc) error {
 	id := searchDocID(d.published, d.kind, d.itemID)
 	for tries := 0; ; tries++ {
 		var res sql.Result
@@ -156,7 +156,7 @@ func (s *Store) insertSearchDoc(ctx context.Context, tx *sql.Tx, d searchDoc) er
 // searchDocs runs a source query (id, lang, published_at, title, summary,
 // body HTML, body Markdown, published items only) and builds the documents,
 // tags included.
-func (s *Store) searchDocs(ctx context.Context, tx *sql.Tx, kind, query string, args ...any) ([]searchDoc, error) {
+func (s *Store) searchDocs(ctx context.Context, tx *dbTx, kind, query string, args ...any) ([]searchDoc, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -205,7 +205,7 @@ func bodyText(html, markdown string) string {
 }
 
 // searchTags returns the tag names of items, in their order.
-func (s *Store) searchTags(ctx context.Context, tx *sql.Tx, kind string, ids []int64) (map[int64][]string, error) {
+func (s *Store) searchTags(ctx context.Context, tx *dbTx, kind string, ids []int64) (map[int64][]string, error) {
 	query := s.q.SearchTagsOfArticles
 	if kind == SearchVideo {
 		query = s.q.SearchTagsOfVideos
@@ -237,7 +237,7 @@ func (s *Store) searchTags(ctx context.Context, tx *sql.Tx, kind string, ids []i
 // and after bulk changes made outside the store.
 func (s *Store) ReindexAll(ctx context.Context) (int, error) {
 	var n int
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *dbTx) error {
 		var err error
 		n, err = s.fillSearchIndex(ctx, tx)
 		return err
@@ -250,7 +250,7 @@ func (s *Store) ReindexAll(ctx context.Context) (int, error) {
 const reindexBatch = 500
 
 // fillSearchIndex empties the index and adds every published item.
-func (s *Store) fillSearchIndex(ctx context.Context, tx *sql.Tx) (int, error) {
+func (s *Store) fillSearchIndex(ctx context.Context, tx *dbTx) (int, error) {
 	if s.dialect == SQLite {
 		if _, err := tx.ExecContext(ctx, s.q.ClearSearchFTS); err != nil {
 			return 0, err

@@ -2,14 +2,13 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"dateline/internal/news"
 )
 
 // CreateSection adds a section and sets its ID; a taken slug is ErrConflict.
 func (s *Store) CreateSection(ctx context.Context, sec *news.Section) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		s.touch(tx, PagesAll) // a new section joins every page's navigation
 		return tx.QueryRowContext(ctx, s.q.InsertSection,
 			sec.Slug, sec.Name, sec.Description, sec.Position).Scan(&sec.ID)
@@ -30,7 +29,7 @@ func (s *Store) SectionsIn(ctx context.Context, lang string) ([]news.Section, er
 func (s *Store) sectionList(ctx context.Context, query string, args ...any) ([]news.Section, error) {
 	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []news.Section
@@ -49,7 +48,7 @@ func (s *Store) SectionBySlug(ctx context.Context, slug string) (news.Section, e
 	var sec news.Section
 	err := s.read.QueryRowContext(ctx, s.q.SectionBySlug, slug).
 		Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.Position)
-	return sec, mapError(err)
+	return sec, err
 }
 
 // SectionBySlugIn finds a section under its name in lang, or ErrNotFound.
@@ -57,7 +56,7 @@ func (s *Store) SectionBySlugIn(ctx context.Context, slug, lang string) (news.Se
 	var sec news.Section
 	err := s.read.QueryRowContext(ctx, s.q.SectionBySlugIn, slug, lang).
 		Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.Position)
-	return sec, mapError(err)
+	return sec, err
 }
 
 // SectionName is a section's name and description in one edition.
@@ -72,7 +71,7 @@ type SectionName struct {
 func (s *Store) SectionNames(ctx context.Context) ([]SectionName, error) {
 	rows, err := s.read.QueryContext(ctx, s.q.SectionNames)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []SectionName
@@ -89,7 +88,7 @@ func (s *Store) SectionNames(ctx context.Context) ([]SectionName, error) {
 // SetSectionName sets a section's name in one edition; an empty name removes
 // it, so the edition falls back to the English name.
 func (s *Store) SetSectionName(ctx context.Context, n SectionName, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		s.touch(tx, PagesAll) // section and tag names appear on every page
 		var err error
 		if n.Name == "" {
@@ -98,7 +97,7 @@ func (s *Store) SetSectionName(ctx context.Context, n SectionName, ch Change) er
 			_, err = tx.ExecContext(ctx, s.q.UpsertSectionName, n.SectionID, n.Lang, n.Name, n.Description)
 		}
 		if err != nil {
-			return mapError(err)
+			return err
 		}
 		ch.Detail = n.Lang
 		return s.audit(ctx, tx, ch, "section", n.SectionID, "", n.Name)
@@ -110,12 +109,12 @@ func (s *Store) SectionByID(ctx context.Context, id int64) (news.Section, error)
 	var sec news.Section
 	err := s.read.QueryRowContext(ctx, s.q.SectionByID, id).
 		Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.Position)
-	return sec, mapError(err)
+	return sec, err
 }
 
 // UpdateSection saves a section's fields; a taken slug is ErrConflict.
 func (s *Store) UpdateSection(ctx context.Context, sec news.Section, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		s.touch(tx, PagesAll) // section and tag names appear on every page
 		res, err := tx.ExecContext(ctx, s.q.UpdateSection, sec.ID, sec.Slug, sec.Name, sec.Description, sec.Position)
 		if err != nil {
@@ -138,7 +137,7 @@ type TagCount struct {
 func (s *Store) Tags(ctx context.Context, limit, offset int) ([]TagCount, error) {
 	rows, err := s.read.QueryContext(ctx, s.q.Tags, limit, offset)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []TagCount
@@ -155,7 +154,7 @@ func (s *Store) Tags(ctx context.Context, limit, offset int) ([]TagCount, error)
 // RenameTag changes a tag's display name (its address stays) and re-indexes
 // the published items carrying it, in one transaction.
 func (s *Store) RenameTag(ctx context.Context, id int64, name string, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		s.touch(tx, PagesAll) // section and tag names appear on every page
 		res, err := tx.ExecContext(ctx, s.q.RenameTag, id, name)
 		if err != nil {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"time"
 )
@@ -19,7 +18,7 @@ type Session struct {
 // CreateSession stores a new session for an account.
 func (s *Store) CreateSession(ctx context.Context, idHash string, staffID int64, expires time.Time, ip, userAgent string) error {
 	_, err := s.write.ExecContext(ctx, s.q.InsertSession, idHash, staffID, dbTime(time.Now()), dbTime(expires), ip, userAgent)
-	return mapError(err)
+	return err
 }
 
 // SessionByHash returns a live session of an active account, or ErrNotFound.
@@ -30,7 +29,7 @@ func (s *Store) SessionByHash(ctx context.Context, idHash string) (Session, erro
 	err := s.read.QueryRowContext(ctx, s.q.SessionAccount, idHash, dbTime(time.Now())).Scan(&seen, &expires,
 		&a.ID, &a.Slug, &a.Name, &a.Email, &a.Bio, &a.Role, &a.PasswordHash, &a.Active, &a.FailedLogins, &locked, &created)
 	if err != nil {
-		return sess, mapError(err)
+		return sess, err
 	}
 	sess.ID, sess.LastSeen, sess.Expires = idHash, seen.t, expires.t
 	a.LockedUntil, a.CreatedAt = locked.t, created.t
@@ -40,13 +39,13 @@ func (s *Store) SessionByHash(ctx context.Context, idHash string) (Session, erro
 // TouchSession records activity on a session.
 func (s *Store) TouchSession(ctx context.Context, idHash string) error {
 	_, err := s.write.ExecContext(ctx, s.q.TouchSession, idHash, dbTime(time.Now()))
-	return mapError(err)
+	return err
 }
 
 // DeleteSession ends a session (logout).
 func (s *Store) DeleteSession(ctx context.Context, idHash string) error {
 	_, err := s.write.ExecContext(ctx, s.q.DeleteSession, idHash)
-	return mapError(err)
+	return err
 }
 
 // PruneSessions deletes expired sessions, sign-in counters whose window
@@ -57,7 +56,7 @@ func (s *Store) PruneSessions(ctx context.Context, now, placesBefore time.Time) 
 		at  time.Time
 	}{{s.q.PruneSessions, now}, {s.q.PruneSigninAttempts, now}, {s.q.PruneSigninPlaces, placesBefore}} {
 		if _, err := s.write.ExecContext(ctx, q.sql, dbTime(q.at)); err != nil {
-			return mapError(err)
+			return err
 		}
 	}
 	return nil
@@ -66,7 +65,7 @@ func (s *Store) PruneSessions(ctx context.Context, now, placesBefore time.Time) 
 // CreateSetupToken stores the hash of a one-time first-admin setup link.
 func (s *Store) CreateSetupToken(ctx context.Context, hash string, expires time.Time) error {
 	_, err := s.write.ExecContext(ctx, s.q.InsertSetupToken, hash, dbTime(time.Now()), dbTime(expires))
-	return mapError(err)
+	return err
 }
 
 // SetupTokenValid reports whether a setup link is unused and unexpired and
@@ -74,7 +73,7 @@ func (s *Store) CreateSetupToken(ctx context.Context, hash string, expires time.
 func (s *Store) SetupTokenValid(ctx context.Context, hash string) (bool, error) {
 	var n int
 	err := s.read.QueryRowContext(ctx, s.q.SetupTokenValid, hash, dbTime(time.Now())).Scan(&n)
-	return n > 0, mapError(err)
+	return n > 0, err
 }
 
 // ErrSetupUsed means a setup link was used, expired, or an admin exists.
@@ -83,7 +82,7 @@ var ErrSetupUsed = errors.New("this setup link has been used or has expired")
 // UseSetupToken creates the first admin with a setup link, in one
 // transaction: the link is spent and no admin may exist yet.
 func (s *Store) UseSetupToken(ctx context.Context, hash string, admin *Account) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		res, err := tx.ExecContext(ctx, s.q.UseSetupToken, hash, dbTime(time.Now()))
 		if err != nil {
 			return err

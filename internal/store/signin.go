@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 )
 
@@ -29,20 +28,20 @@ func (s *Store) CountSignInAttempt(ctx context.Context, key, subject string, lim
 	err := s.write.QueryRowContext(ctx, s.q.CountSigninAttempt, key, subject,
 		dbTime(now.Add(window)), dbTime(now), limit, dbTime(now.Add(pause))).Scan(&c.Failures, &until)
 	c.Until = until.t
-	return c, mapError(err)
+	return c, err
 }
 
 // ForgiveSignInAttempt takes back one counted attempt, for a sign-in that
 // succeeded or never had its password checked.
 func (s *Store) ForgiveSignInAttempt(ctx context.Context, key string) error {
 	_, err := s.write.ExecContext(ctx, s.q.ForgiveSigninAttempt, key)
-	return mapError(err)
+	return err
 }
 
 // TouchSignInAttempts rewrites a key's row unchanged, in a transaction of
 // its own: the same work as an audit entry, without one.
 func (s *Store) TouchSignInAttempts(ctx context.Context, key string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		_, err := tx.ExecContext(ctx, s.q.TouchSigninAttempts, key)
 		return err
 	})
@@ -52,19 +51,19 @@ func (s *Store) TouchSignInAttempts(ctx context.Context, key string) error {
 // run of failures).
 func (s *Store) ClearSignInAttempts(ctx context.Context, key string) error {
 	_, err := s.write.ExecContext(ctx, s.q.ClearSigninAttempts, key)
-	return mapError(err)
+	return err
 }
 
 // ClearSignInSubject lifts every pause on one subject (an admin's reset).
 func (s *Store) ClearSignInSubject(ctx context.Context, subject string) error {
 	_, err := s.write.ExecContext(ctx, s.q.ClearSigninSubject, subject)
-	return mapError(err)
+	return err
 }
 
 // RememberSignInPlace notes that the subject signed in from the place key.
 func (s *Store) RememberSignInPlace(ctx context.Context, key, subject string) error {
 	_, err := s.write.ExecContext(ctx, s.q.RememberSigninPlace, key, subject, dbTime(time.Now()))
-	return mapError(err)
+	return err
 }
 
 // SignInPlaceKnown reports whether the place key saw a successful sign-in
@@ -72,7 +71,7 @@ func (s *Store) RememberSignInPlace(ctx context.Context, key, subject string) er
 func (s *Store) SignInPlaceKnown(ctx context.Context, key string, since time.Time) (bool, error) {
 	var n int
 	err := s.read.QueryRowContext(ctx, s.q.SigninPlaceKnown, key, dbTime(since)).Scan(&n)
-	return n > 0, mapError(err)
+	return n > 0, err
 }
 
 // SignInAlert is a pause the sign-in guard recorded against an account.
@@ -86,7 +85,7 @@ type SignInAlert struct {
 func (s *Store) SignInAlerts(ctx context.Context, accountID int64, since time.Time) ([]SignInAlert, error) {
 	rows, err := s.read.QueryContext(ctx, s.q.SigninAlerts, accountID, dbTime(since))
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []SignInAlert

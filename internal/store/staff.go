@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 	"time"
 
@@ -48,7 +47,7 @@ func (s *Store) CreateAccount(ctx context.Context, a *Account, ch Change) error 
 	}
 	a.CreatedAt = time.Now().UTC()
 	a.Active = true
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		if err := tx.QueryRowContext(ctx, s.q.InsertStaff, a.Slug, a.Name, mail, a.Bio, dbTime(a.CreatedAt),
 			a.Role, a.PasswordHash).Scan(&a.ID); err != nil {
 			return err
@@ -61,7 +60,7 @@ func (s *Store) CreateAccount(ctx context.Context, a *Account, ch Change) error 
 func (s *Store) StaffBySlug(ctx context.Context, slug string) (news.Author, error) {
 	var a news.Author
 	err := s.read.QueryRowContext(ctx, s.q.StaffBySlug, slug).Scan(&a.ID, &a.Slug, &a.Name)
-	return a, mapError(err)
+	return a, err
 }
 
 func scanAccount(row scanner) (Account, error) {
@@ -70,7 +69,7 @@ func scanAccount(row scanner) (Account, error) {
 	err := row.Scan(&a.ID, &a.Slug, &a.Name, &a.Email, &a.Bio, &a.Role, &a.PasswordHash, &a.Active,
 		&a.FailedLogins, &locked, &created)
 	a.LockedUntil, a.CreatedAt = locked.t, created.t
-	return a, mapError(err)
+	return a, err
 }
 
 // AccountByID returns an account or ErrNotFound.
@@ -87,7 +86,7 @@ func (s *Store) AccountByEmail(ctx context.Context, email string) (Account, erro
 func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
 	rows, err := s.read.QueryContext(ctx, s.q.Accounts)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []Account
@@ -105,7 +104,7 @@ func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
 func (s *Store) AdminExists(ctx context.Context) (bool, error) {
 	var n int
 	err := s.read.QueryRowContext(ctx, s.q.AdminExists).Scan(&n)
-	return n > 0, mapError(err)
+	return n > 0, err
 }
 
 // SetPassword stores a new password hash, unlocks the account and ends all
@@ -113,7 +112,7 @@ func (s *Store) AdminExists(ctx context.Context) (bool, error) {
 // revokeTokens its API tokens are revoked too, in the same transaction: a
 // thief who had the password may have made one.
 func (s *Store) SetPassword(ctx context.Context, id int64, hash string, revokeTokens bool, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		res, err := tx.ExecContext(ctx, s.q.SetPassword, id, hash)
 		if err != nil {
 			return err
@@ -137,7 +136,7 @@ func (s *Store) SetPassword(ctx context.Context, id int64, hash string, revokeTo
 // SetRoleActive changes an account's role and whether it may log in; a
 // deactivated account loses its sessions.
 func (s *Store) SetRoleActive(ctx context.Context, id int64, role string, active bool, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		var before string
 		if err := tx.QueryRowContext(ctx, "SELECT role FROM staff WHERE id = $1", id).Scan(&before); err != nil {
 			return err
@@ -159,11 +158,11 @@ func (s *Store) SetRoleActive(ctx context.Context, id int64, role string, active
 // not the email is known, so the two take the same time.
 func (s *Store) LoginFailed(ctx context.Context, email string) error {
 	_, err := s.write.ExecContext(ctx, s.q.LoginFailed, strings.TrimSpace(email))
-	return mapError(err)
+	return err
 }
 
 // LoginSucceeded clears an account's failure count.
 func (s *Store) LoginSucceeded(ctx context.Context, accountID int64) error {
 	_, err := s.write.ExecContext(ctx, s.q.LoginSucceeded, accountID)
-	return mapError(err)
+	return err
 }

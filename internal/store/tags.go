@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"dateline/internal/news"
@@ -12,12 +11,12 @@ import (
 func (s *Store) TagBySlug(ctx context.Context, slug string) (news.Tag, error) {
 	var t news.Tag
 	err := s.read.QueryRowContext(ctx, s.q.TagBySlug, slug).Scan(&t.ID, &t.Slug, &t.Name)
-	return t, mapError(err)
+	return t, err
 }
 
 // ensureTag fills t.ID, creating the tag when its slug is new. The no-op
 // update on conflict makes RETURNING give the existing row on both engines.
-func (s *Store) ensureTag(ctx context.Context, tx *sql.Tx, t *news.Tag) error {
+func (s *Store) ensureTag(ctx context.Context, tx *dbTx, t *news.Tag) error {
 	if t.ID != 0 {
 		return nil
 	}

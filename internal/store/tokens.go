@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 )
 
@@ -19,7 +18,7 @@ type Token struct {
 // CreateToken stores the hash of a new token and audits it.
 func (s *Store) CreateToken(ctx context.Context, staffID int64, name, hash string, ch Change) (int64, error) {
 	var id int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *dbTx) error {
 		if err := tx.QueryRowContext(ctx, s.q.InsertToken, staffID, name, hash, dbTime(time.Now())).Scan(&id); err != nil {
 			return err
 		}
@@ -32,7 +31,7 @@ func (s *Store) CreateToken(ctx context.Context, staffID int64, name, hash strin
 func (s *Store) Tokens(ctx context.Context, staffID int64) ([]Token, error) {
 	rows, err := s.read.QueryContext(ctx, s.q.TokensOfStaff, staffID)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []Token
@@ -51,7 +50,7 @@ func (s *Store) Tokens(ctx context.Context, staffID int64) ([]Token, error) {
 // RevokeToken revokes one of a staff member's own tokens; ErrNotFound if it
 // is not theirs or already revoked.
 func (s *Store) RevokeToken(ctx context.Context, id, staffID int64, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		res, err := tx.ExecContext(ctx, s.q.RevokeToken, id, staffID, dbTime(time.Now()))
 		if err != nil {
 			return err
@@ -72,7 +71,7 @@ func (s *Store) TokenAccount(ctx context.Context, hash string) (Account, Token, 
 	err := s.read.QueryRowContext(ctx, s.q.TokenAccount, hash).Scan(&t.ID, &t.Name,
 		&a.ID, &a.Slug, &a.Name, &a.Email, &a.Bio, &a.Role, &a.PasswordHash, &a.Active, &a.FailedLogins, &locked, &created)
 	if err != nil {
-		return a, t, mapError(err)
+		return a, t, err
 	}
 	a.LockedUntil, a.CreatedAt = locked.t, created.t
 	t.StaffID = a.ID

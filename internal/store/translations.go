@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 
@@ -33,13 +32,13 @@ func (t Translation) Path() string { return news.ArticlePath(t.ID, t.Slug) }
 func (s *Store) Translations(ctx context.Context, articleID int64) ([]Translation, error) {
 	rows, err := s.read.QueryContext(ctx, s.q.TranslationsOf, articleID)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	return scanTranslations(rows)
 }
 
 // scanTranslations reads the rows of the translations-of query.
-func scanTranslations(rows *sql.Rows) ([]Translation, error) {
+func scanTranslations(rows *dbRows) ([]Translation, error) {
 	defer rows.Close()
 	var out []Translation
 	for rows.Next() {
@@ -56,13 +55,13 @@ func scanTranslations(rows *sql.Rows) ([]Translation, error) {
 // If either already belongs to a story the other joins it; a story has at
 // most one version per edition. Both articles' audit trails get an entry.
 func (s *Store) LinkTranslation(ctx context.Context, articleID, otherID int64, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		var langA, langB string
 		if err := tx.QueryRowContext(ctx, s.q.ArticleLang, articleID).Scan(&langA); err != nil {
-			return mapError(err)
+			return err
 		}
 		if err := tx.QueryRowContext(ctx, s.q.ArticleLang, otherID).Scan(&langB); err != nil {
-			return mapError(err)
+			return err
 		}
 		if langA == langB {
 			return ErrSameEdition
@@ -110,7 +109,7 @@ func (s *Store) LinkTranslation(ctx context.Context, articleID, otherID int64, c
 // UnlinkTranslation takes an article out of its story; a story left with a
 // single version is dissolved.
 func (s *Store) UnlinkTranslation(ctx context.Context, articleID int64, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		story, err := s.storyOf(ctx, tx, articleID)
 		if err != nil || story == 0 {
 			return err
@@ -135,18 +134,18 @@ func (s *Store) UnlinkTranslation(ctx context.Context, articleID int64, ch Chang
 }
 
 // storyOf returns the story an article belongs to, or 0.
-func (s *Store) storyOf(ctx context.Context, tx *sql.Tx, articleID int64) (int64, error) {
+func (s *Store) storyOf(ctx context.Context, tx *dbTx, articleID int64) (int64, error) {
 	var story int64
 	err := tx.QueryRowContext(ctx, s.q.TranslationGroup, articleID).Scan(&story)
-	if errors.Is(err, sql.ErrNoRows) {
+	if errors.Is(err, ErrNotFound) {
 		return 0, nil
 	}
 	return story, err
 }
 
-func (s *Store) joinStory(ctx context.Context, tx *sql.Tx, articleID, story int64, lang string) error {
+func (s *Store) joinStory(ctx context.Context, tx *dbTx, articleID, story int64, lang string) error {
 	_, err := tx.ExecContext(ctx, s.q.InsertTranslation, articleID, story, lang)
-	if errors.Is(mapError(err), ErrConflict) {
+	if errors.Is(err, ErrConflict) {
 		return ErrEditionTaken
 	}
 	return err
@@ -154,9 +153,9 @@ func (s *Store) joinStory(ctx context.Context, tx *sql.Tx, articleID, story int6
 
 // moveTranslation keeps a linked article's edition in step when its
 // language changes; another version already in the new edition refuses it.
-func (s *Store) moveTranslation(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+func (s *Store) moveTranslation(ctx context.Context, tx *dbTx, a *news.Article) error {
 	_, err := tx.ExecContext(ctx, s.q.UpdateTranslationLang, a.ID, a.Lang)
-	if errors.Is(mapError(err), ErrConflict) {
+	if errors.Is(err, ErrConflict) {
 		return ErrEditionTaken
 	}
 	return err

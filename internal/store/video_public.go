@@ -8,5 +8,5 @@ import "context"
 func (s *Store) PublishedVideoByFile(ctx context.Context, fileID int64) (int64, error) {
 	var id int64
 	err := s.read.QueryRowContext(ctx, s.q.PublishedVideoByFile, fileID).Scan(&id)
-	return id, mapError(err)
+	return id, err
 }

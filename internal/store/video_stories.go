@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"dateline/internal/news"
@@ -32,7 +31,7 @@ func (s *Store) CreateVideo(ctx context.Context, v *news.Video, ch Change) error
 		v.Slug = news.Slugify(v.Title)
 	}
 	sec, thumb, prog, slot := videoRefs(v)
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		err := tx.QueryRowContext(ctx, s.q.InsertVideo, v.Slug, v.Title, v.CustomTitle, v.Summary, v.Lang, sec,
 			string(v.Status), v.Provider, v.ProviderID, v.ProviderHash, int(v.Start.Seconds()), nullID(v.FileID), thumb,
 			int(v.Duration.Seconds()), prog, slot, v.AirDate, nullID(v.OwnerID),
@@ -59,11 +58,11 @@ func (s *Store) CreateVideo(ctx context.Context, v *news.Video, ch Change) error
 func (s *Store) UpdateVideo(ctx context.Context, v *news.Video, ch Change) error {
 	v.UpdatedAt = time.Now().UTC()
 	sec, thumb, prog, slot := videoRefs(v)
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		var before news.Status
 		var version int
 		if err := tx.QueryRowContext(ctx, s.q.VideoStatusVersion, v.ID).Scan(&before, &version); err != nil {
-			return mapError(err)
+			return err
 		}
 		if err := s.touchVideo(ctx, tx, v.ID); err != nil {
 			return err
@@ -94,7 +93,7 @@ func (s *Store) UpdateVideo(ctx context.Context, v *news.Video, ch Change) error
 	})
 }
 
-func (s *Store) writeVideoTags(ctx context.Context, tx *sql.Tx, v *news.Video) error {
+func (s *Store) writeVideoTags(ctx context.Context, tx *dbTx, v *news.Video) error {
 	seen := map[int64]bool{}
 	for i := range v.Tags {
 		if err := s.ensureTag(ctx, tx, &v.Tags[i]); err != nil {
@@ -113,11 +112,11 @@ func (s *Store) writeVideoTags(ctx context.Context, tx *sql.Tx, v *news.Video) e
 
 // DeleteVideo removes a video story and audits it.
 func (s *Store) DeleteVideo(ctx context.Context, id int64, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		var before news.Status
 		var version int
 		if err := tx.QueryRowContext(ctx, s.q.VideoStatusVersion, id).Scan(&before, &version); err != nil {
-			return mapError(err)
+			return err
 		}
 		if err := s.touchVideo(ctx, tx, id); err != nil {
 			return err
@@ -150,7 +149,7 @@ func (s *Store) Video(ctx context.Context, id int64) (news.Video, error) {
 		&prog.ID, &prog.Slug, &prog.Name, &slot.ID, &slot.Slug, &slot.Name, &v.AirDate,
 		&v.OwnerID, &v.Version, &pub, &created, &updated)
 	if err != nil {
-		return v, mapError(err)
+		return v, err
 	}
 	v.Start, v.Duration = time.Duration(start)*time.Second, time.Duration(dur)*time.Second
 	v.PublishedAt, v.CreatedAt, v.UpdatedAt = pub.t, created.t, updated.t
@@ -170,7 +169,7 @@ func (s *Store) Video(ctx context.Context, id int64) (news.Video, error) {
 	}
 	rows, err := s.read.QueryContext(ctx, s.q.TagsOfVideo, id)
 	if err != nil {
-		return v, mapError(err)
+		return v, err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -204,7 +203,7 @@ type VideoFilter struct {
 func (s *Store) PublishedVideos(ctx context.Context, f VideoFilter) ([]news.Video, int, error) {
 	var total int
 	if err := s.read.QueryRowContext(ctx, s.q.PublishedVideosCount, f.Lang, f.ProgrammeID).Scan(&total); err != nil {
-		return nil, 0, mapError(err)
+		return nil, 0, err
 	}
 	list, err := s.videosByIDs(ctx, s.q.PublishedVideos, f.Lang, f.ProgrammeID, f.Limit, f.Offset)
 	return list, total, err
@@ -214,7 +213,7 @@ func (s *Store) PublishedVideos(ctx context.Context, f VideoFilter) ([]news.Vide
 func (s *Store) ProgrammeEpisodes(ctx context.Context, programmeID int64, limit, offset int) ([]news.Video, int, error) {
 	var total int
 	if err := s.read.QueryRowContext(ctx, s.q.PublishedVideosCount, "", programmeID).Scan(&total); err != nil {
-		return nil, 0, mapError(err)
+		return nil, 0, err
 	}
 	list, err := s.videosByIDs(ctx, s.q.ProgrammeEpisodes, programmeID, limit, offset)
 	return list, total, err
@@ -224,7 +223,7 @@ func (s *Store) ProgrammeEpisodes(ctx context.Context, programmeID int64, limit,
 func (s *Store) NewsroomVideos(ctx context.Context, status string, onlyOf int64, limit, offset int) ([]news.Video, int, error) {
 	var total int
 	if err := s.read.QueryRowContext(ctx, s.q.NewsroomVideosCount, status, onlyOf).Scan(&total); err != nil {
-		return nil, 0, mapError(err)
+		return nil, 0, err
 	}
 	list, err := s.videosByIDs(ctx, s.q.NewsroomVideos, status, onlyOf, limit, offset)
 	return list, total, err
@@ -235,7 +234,7 @@ func (s *Store) NewsroomVideos(ctx context.Context, status string, onlyOf int64,
 func (s *Store) videosByIDs(ctx context.Context, query string, args ...any) ([]news.Video, error) {
 	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	var ids []int64
 	for rows.Next() {
@@ -260,7 +259,7 @@ func (s *Store) videosByIDs(ctx context.Context, query string, args ...any) ([]n
 
 // SetArticleVideo embeds a video story in an article (0 removes it).
 func (s *Store) SetArticleVideo(ctx context.Context, articleID, videoID int64, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		res, err := tx.ExecContext(ctx, s.q.SetArticleVideo, articleID, nullID(videoID))
 		if err != nil {
 			return err
@@ -277,5 +276,5 @@ func (s *Store) SetArticleVideo(ctx context.Context, articleID, videoID int64, c
 func (s *Store) ArticleVideo(ctx context.Context, articleID int64) (int64, error) {
 	var id int64
 	err := s.read.QueryRowContext(ctx, s.q.ArticleVideo, articleID).Scan(&id)
-	return id, mapError(err)
+	return id, err
 }

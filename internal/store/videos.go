@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -17,7 +16,7 @@ import (
 
 // CreateProgramme adds a programme with its slots; a taken slug is ErrConflict.
 func (s *Store) CreateProgramme(ctx context.Context, p *news.Programme, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		s.touch(tx, PagesVideos) // programme pages and episode lists
 		if err := tx.QueryRowContext(ctx, s.q.InsertProgramme, p.Slug, p.Name, p.Description, p.Lang, dbTime(time.Now())).Scan(&p.ID); err != nil {
 			return err
@@ -35,7 +34,7 @@ func (s *Store) CreateProgramme(ctx context.Context, p *news.Programme, ch Chang
 
 // AddSlot adds a slot to a programme.
 func (s *Store) AddSlot(ctx context.Context, sl *news.Slot, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		s.touch(tx, PagesVideos) // programme pages and episode lists
 		if err := tx.QueryRowContext(ctx, s.q.InsertSlot, sl.ProgrammeID, sl.Slug, sl.Name, sl.Position).Scan(&sl.ID); err != nil {
 			return err
@@ -46,7 +45,7 @@ func (s *Store) AddSlot(ctx context.Context, sl *news.Slot, ch Change) error {
 
 // UpdateProgramme saves a programme's own fields.
 func (s *Store) UpdateProgramme(ctx context.Context, p news.Programme, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		s.touch(tx, PagesVideos) // programme pages and episode lists
 		res, err := tx.ExecContext(ctx, s.q.UpdateProgramme, p.ID, p.Slug, p.Name, p.Description, p.Lang)
 		if err != nil {
@@ -62,11 +61,11 @@ func (s *Store) UpdateProgramme(ctx context.Context, p news.Programme, ch Change
 func (s *Store) programme(ctx context.Context, query string, arg any) (news.Programme, error) {
 	var p news.Programme
 	if err := s.read.QueryRowContext(ctx, query, arg).Scan(&p.ID, &p.Slug, &p.Name, &p.Description, &p.Lang); err != nil {
-		return p, mapError(err)
+		return p, err
 	}
 	rows, err := s.read.QueryContext(ctx, s.q.SlotsOfProgramme, p.ID)
 	if err != nil {
-		return p, mapError(err)
+		return p, err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -93,7 +92,7 @@ func (s *Store) ProgrammeByID(ctx context.Context, id int64) (news.Programme, er
 func (s *Store) Programmes(ctx context.Context) ([]news.Programme, error) {
 	rows, err := s.read.QueryContext(ctx, s.q.Programmes)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	var ids []int64
 	for rows.Next() {
@@ -167,9 +166,9 @@ func (s *Store) SaveVideoFile(ctx context.Context, filename string, r io.Reader,
 			return f, err
 		}
 		err = s.write.QueryRowContext(ctx, s.q.InsertVideoFile, f.Filename, f.ContentType, f.Size, f.SHA256, f.path, dbTime(f.Created)).Scan(&f.ID)
-		return f, mapError(err)
+		return f, err
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *dbTx) error {
 		if err := tx.QueryRowContext(ctx, s.q.InsertVideoFile, f.Filename, f.ContentType, 0, "", "", dbTime(f.Created)).Scan(&f.ID); err != nil {
 			return err
 		}
@@ -209,7 +208,7 @@ func (s *Store) VideoFileByID(ctx context.Context, id int64) (VideoFile, error) 
 	var created utc
 	err := s.read.QueryRowContext(ctx, s.q.VideoFile, id).Scan(&f.ID, &f.Filename, &f.ContentType, &f.Size, &f.SHA256, &f.path, &created)
 	f.Created = created.t
-	return f, mapError(err)
+	return f, err
 }
 
 // OpenVideoFile returns a reader that can seek anywhere in the file, for
@@ -240,7 +239,7 @@ func (r *dbVideoReader) Read(p []byte) (int, error) {
 		seq := r.off / pgChunk
 		var chunk []byte
 		if err := r.s.read.QueryRowContext(r.ctx, r.s.q.VideoChunk, r.id, seq).Scan(&chunk); err != nil {
-			return 0, mapError(err)
+			return 0, err
 		}
 		if len(chunk) == 0 {
 			return 0, io.ErrUnexpectedEOF

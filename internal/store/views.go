@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"time"
@@ -19,11 +18,11 @@ func (s *Store) AddViews(ctx context.Context, batch []popularity.Count) error {
 	if len(batch) == 0 {
 		return nil
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error { return s.addViewsTx(ctx, tx, batch) })
+	return s.inTx(ctx, func(tx *dbTx) error { return s.addViewsTx(ctx, tx, batch) })
 }
 
 // addViewsTx adds counts to the hourly buckets within tx.
-func (s *Store) addViewsTx(ctx context.Context, tx *sql.Tx, batch []popularity.Count) error {
+func (s *Store) addViewsTx(ctx context.Context, tx *dbTx, batch []popularity.Count) error {
 	if len(batch) == 0 {
 		return nil
 	}
@@ -84,7 +83,7 @@ func (s *Store) MostViewed(ctx context.Context, kind popularity.Kind, since time
 	}
 	rows, err := s.read.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []popularity.Ranked
@@ -111,7 +110,7 @@ type HourlyViews struct {
 func (s *Store) ViewsPerHour(ctx context.Context, kind popularity.Kind, since time.Time) ([]HourlyViews, error) {
 	rows, err := s.read.QueryContext(ctx, s.q.ViewsPerHour, string(kind), dbTime(since))
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []HourlyViews
@@ -136,7 +135,7 @@ func (s *Store) ViewsOf(ctx context.Context, kind popularity.Kind, ids []int64) 
 	idJSON, _ := json.Marshal(ids)
 	rows, err := s.read.QueryContext(ctx, s.q.ViewsOfItems, string(kind), string(idJSON))
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -159,7 +158,7 @@ func (s *Store) DaySalt(ctx context.Context, day string) ([]byte, error) {
 		return nil, err
 	}
 	var salt string
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *dbTx) error {
 		if _, err := tx.ExecContext(ctx, s.q.InsertSalt, day, hex.EncodeToString(b[:]), dbTime(time.Now())); err != nil {
 			return err
 		}
@@ -193,7 +192,7 @@ func (s *Store) StillPublished(ctx context.Context, kind popularity.Kind, ids []
 	idJSON, _ := json.Marshal(ids)
 	rows, err := s.read.QueryContext(ctx, q, string(idJSON))
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
