@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,7 +27,7 @@ type Change struct {
 // authors, first revision and audit entry, in one transaction, and sets a.ID
 // and a.Version. BodyHTML must already be rendered.
 func (s *Store) CreateArticle(ctx context.Context, a *news.Article, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		if err := s.insertArticle(ctx, tx, a); err != nil {
 			return err
 		}
@@ -46,7 +45,7 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article, ch Change) e
 // migration from another system or a benchmark data set arrives. It writes
 // no revisions or audit entries per article.
 func (s *Store) ImportArticles(ctx context.Context, list []news.Article) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		for i := range list {
 			if err := s.insertArticle(ctx, tx, &list[i]); err != nil {
 				return err
@@ -59,7 +58,7 @@ func (s *Store) ImportArticles(ctx context.Context, list []news.Article) error {
 	})
 }
 
-func (s *Store) insertArticle(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+func (s *Store) insertArticle(ctx context.Context, tx *dbTx, a *news.Article) error {
 	if a.Slug == "" {
 		a.Slug = news.Slugify(a.Headline)
 	}
@@ -70,7 +69,7 @@ func (s *Store) insertArticle(ctx context.Context, tx *sql.Tx, a *news.Article) 
 	if a.UpdatedAt.IsZero() {
 		a.UpdatedAt = now
 	}
-	err := tx.QueryRowContext(ctx, s.q.get("insert-article"),
+	err := tx.QueryRowContext(ctx, s.q.InsertArticle,
 		a.Slug, a.Headline, a.Summary, a.BodyMarkdown, a.BodyHTML, a.Section.ID,
 		a.Source.Agency, a.Source.Name, a.Place, a.Lang, imageRef(a.Image), a.ImageCaption, a.ImageCredit,
 		string(a.Status), dbTime(a.PublishedAt), dbTime(a.CreatedAt), dbTime(a.UpdatedAt),
@@ -92,11 +91,11 @@ func (s *Store) insertArticle(ctx context.Context, tx *sql.Tx, a *news.Article) 
 // the new version.
 func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, ch Change) error {
 	a.UpdatedAt = time.Now().UTC()
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		var before news.Status
 		var version int
-		if err := tx.QueryRowContext(ctx, s.q.get("article-status-version"), a.ID).Scan(&before, &version); err != nil {
-			return mapError(err)
+		if err := tx.QueryRowContext(ctx, s.q.ArticleStatusVersion, a.ID).Scan(&before, &version); err != nil {
+			return err
 		}
 		if version != a.Version {
 			return ErrStale
@@ -106,7 +105,7 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, ch Change) e
 		if err := s.touchArticle(ctx, tx, a.ID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, s.q.get("update-article"), a.ID,
+		res, err := tx.ExecContext(ctx, s.q.UpdateArticle, a.ID,
 			a.Slug, a.Headline, a.Summary, a.BodyMarkdown, a.BodyHTML, a.Section.ID,
 			a.Source.Agency, a.Source.Name, a.Place, a.Lang, imageRef(a.Image), a.ImageCaption, a.ImageCredit,
 			string(a.Status), dbTime(a.PublishedAt), dbTime(a.UpdatedAt), dbTime(a.ScheduledAt), a.Version)
@@ -120,8 +119,8 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, ch Change) e
 		if err := s.moveTranslation(ctx, tx, a); err != nil {
 			return err
 		}
-		for _, q := range []string{"delete-article-tags", "delete-article-authors"} {
-			if _, err := tx.ExecContext(ctx, s.q.get(q), a.ID); err != nil {
+		for _, q := range []string{s.q.DeleteArticleTags, s.q.DeleteArticleAuthors} {
+			if _, err := tx.ExecContext(ctx, q, a.ID); err != nil {
 				return err
 			}
 		}
@@ -163,7 +162,7 @@ func nullID(id int64) any {
 
 // writeArticleLinks stores the article's tags (creating unknown ones) and
 // authors in their given order.
-func (s *Store) writeArticleLinks(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+func (s *Store) writeArticleLinks(ctx context.Context, tx *dbTx, a *news.Article) error {
 	seen := map[int64]bool{}
 	for i := range a.Tags {
 		if err := s.ensureTag(ctx, tx, &a.Tags[i]); err != nil {
@@ -173,7 +172,7 @@ func (s *Store) writeArticleLinks(ctx context.Context, tx *sql.Tx, a *news.Artic
 			continue
 		}
 		seen[a.Tags[i].ID] = true
-		if _, err := tx.ExecContext(ctx, s.q.get("insert-article-tag"), a.ID, a.Tags[i].ID, i); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.InsertArticleTag, a.ID, a.Tags[i].ID, i); err != nil {
 			return fmt.Errorf("tag article: %w", err)
 		}
 	}
@@ -183,7 +182,7 @@ func (s *Store) writeArticleLinks(ctx context.Context, tx *sql.Tx, a *news.Artic
 			continue
 		}
 		seen[au.ID] = true
-		if _, err := tx.ExecContext(ctx, s.q.get("insert-article-author"), a.ID, au.ID, i); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.InsertArticleAuthor, a.ID, au.ID, i); err != nil {
 			return fmt.Errorf("credit author %d: %w", au.ID, err)
 		}
 	}
@@ -206,7 +205,7 @@ type Snapshot struct {
 	ScheduledAt  time.Time   `json:"scheduled_at,omitzero"`
 }
 
-func (s *Store) addRevision(ctx context.Context, tx *sql.Tx, a *news.Article, ch Change) error {
+func (s *Store) addRevision(ctx context.Context, tx *dbTx, a *news.Article, ch Change) error {
 	snap := Snapshot{Slug: a.Slug, SectionID: a.Section.ID, Source: a.Source, Place: a.Place, Lang: a.Lang,
 		ImageCaption: a.ImageCaption, ImageCredit: a.ImageCredit, ScheduledAt: a.ScheduledAt,
 		Tags: []string{}, AuthorIDs: []int64{}}
@@ -223,7 +222,7 @@ func (s *Store) addRevision(ctx context.Context, tx *sql.Tx, a *news.Article, ch
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, s.q.get("insert-revision"), a.ID, a.Version, nullID(ch.StaffID), ch.Actor, ch.Action,
+	_, err = tx.ExecContext(ctx, s.q.InsertRevision, a.ID, a.Version, nullID(ch.StaffID), ch.Actor, ch.Action,
 		dbTime(time.Now()), string(a.Status), a.Headline, a.Summary, a.BodyMarkdown, string(js))
 	if err != nil {
 		return fmt.Errorf("revision of article %d: %w", a.ID, err)
@@ -234,13 +233,13 @@ func (s *Store) addRevision(ctx context.Context, tx *sql.Tx, a *news.Article, ch
 // DeleteArticle removes a never-published article with its revisions, and
 // audits it. A published one is not deleted (ErrConflict).
 func (s *Store) DeleteArticle(ctx context.Context, id int64, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		var before news.Status
 		var version int
-		if err := tx.QueryRowContext(ctx, s.q.get("article-status-version"), id).Scan(&before, &version); err != nil {
-			return mapError(err)
+		if err := tx.QueryRowContext(ctx, s.q.ArticleStatusVersion, id).Scan(&before, &version); err != nil {
+			return err
 		}
-		res, err := tx.ExecContext(ctx, s.q.get("delete-article"), id)
+		res, err := tx.ExecContext(ctx, s.q.DeleteArticle, id)
 		if err != nil {
 			return err
 		}

@@ -4,12 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"dateline/internal/news"
 )
 
-// scanner is what *sql.Row and *sql.Rows have in common.
+// scanner is what dbRow and dbRows have in common.
 type scanner interface{ Scan(...any) error }
 
 // cardColumns returns scan targets for the article_cards view, in its order.
@@ -33,7 +34,7 @@ func scanArticle(row scanner, withBody bool) (news.Article, error) {
 		dest = append(dest, &a.BodyMarkdown, &a.BodyHTML)
 	}
 	if err := row.Scan(dest...); err != nil {
-		return a, mapError(err)
+		return a, err
 	}
 	if imageID.Valid {
 		img.ID = imageID.Int64
@@ -46,16 +47,16 @@ func scanArticle(row scanner, withBody bool) (news.Article, error) {
 
 // Article returns any article by id, whatever its status.
 func (s *Store) Article(ctx context.Context, id int64) (news.Article, error) {
-	return s.oneArticle(ctx, "article-by-id", id)
+	return s.oneArticle(ctx, s.q.ArticleByID, id)
 }
 
 // PublishedArticle returns the article only if readers may see it.
 func (s *Store) PublishedArticle(ctx context.Context, id int64) (news.Article, error) {
-	return s.oneArticle(ctx, "published-article-by-id", id)
+	return s.oneArticle(ctx, s.q.PublishedArticleByID, id)
 }
 
 func (s *Store) oneArticle(ctx context.Context, query string, id int64) (news.Article, error) {
-	a, err := scanArticle(s.read.QueryRowContext(ctx, s.q.get(query), id), true)
+	a, err := scanArticle(s.read.QueryRowContext(ctx, query, id), true)
 	if err != nil {
 		return a, err
 	}
@@ -80,28 +81,34 @@ type ListFilter struct {
 	WithBodies bool // also load the Markdown and HTML bodies
 }
 
-// listQueries picks the named queries and arguments for a filter: one
-// edition's list when Lang is set, every edition's otherwise.
-func listQueries(f ListFilter) (list, count string, args []any) {
+// listQueries picks the queries and arguments for a filter: one edition's
+// list when Lang is set, every edition's otherwise.
+func (s *Store) listQueries(f ListFilter) (list, count string, args []any) {
+	q := &s.q
+	all := f.Lang == ""
 	switch {
+	case f.SectionID != 0 && all:
+		list, count, args = q.PublishedBySectionAny, q.PublishedBySectionAnyCount, []any{f.SectionID}
 	case f.SectionID != 0:
-		list, args = "published-by-section", []any{f.SectionID}
+		list, count, args = q.PublishedBySection, q.PublishedBySectionCount, []any{f.SectionID}
+	case f.TagID != 0 && all:
+		list, count, args = q.PublishedByTagAny, q.PublishedByTagAnyCount, []any{f.TagID}
 	case f.TagID != 0:
-		list, args = "published-by-tag", []any{f.TagID}
+		list, count, args = q.PublishedByTag, q.PublishedByTagCount, []any{f.TagID}
+	case all:
+		list, count = q.PublishedLatestAny, q.PublishedLatestAnyCount
 	default:
-		list = "published-latest"
+		list, count = q.PublishedLatest, q.PublishedLatestCount
 	}
-	if f.Lang == "" {
-		list += "-any"
-	} else {
+	if !all {
 		args = append(args, f.Lang)
 	}
-	return list, list + "-count", args
+	return list, count, args
 }
 
 // PublishedList returns one page of published articles, newest first.
 func (s *Store) PublishedList(ctx context.Context, f ListFilter) ([]news.Article, error) {
-	listQ, _, args := listQueries(f)
+	listQ, _, args := s.listQueries(f)
 	list, err := s.articleList(ctx, listQ, append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, err
@@ -122,22 +129,22 @@ func (s *Store) PublishedList(ctx context.Context, f ListFilter) ([]news.Article
 // PublishedCount counts the published articles a filter matches (Limit and
 // Offset are ignored). Lists that show no page numbers need not ask.
 func (s *Store) PublishedCount(ctx context.Context, f ListFilter) (int, error) {
-	_, countQ, args := listQueries(f)
+	_, countQ, args := s.listQueries(f)
 	var total int
-	err := s.read.QueryRowContext(ctx, s.q.get(countQ), args...).Scan(&total)
-	return total, mapError(err)
+	err := s.read.QueryRowContext(ctx, countQ, args...).Scan(&total)
+	return total, err
 }
 
 // Related returns other published articles from the article's section, in its
 // language, newest first.
 func (s *Store) Related(ctx context.Context, a news.Article, limit int) ([]news.Article, error) {
-	return s.articleList(ctx, "related-in-section", a.Section.ID, a.ID, a.Lang, limit)
+	return s.articleList(ctx, s.q.RelatedInSection, a.Section.ID, a.ID, a.Lang, limit)
 }
 
 func (s *Store) articleList(ctx context.Context, query string, args ...any) ([]news.Article, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get(query), args...)
+	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []news.Article
@@ -148,7 +155,7 @@ func (s *Store) articleList(ctx context.Context, query string, args ...any) ([]n
 		}
 		out = append(out, a)
 	}
-	return out, mapError(rows.Err())
+	return out, rows.Err()
 }
 
 // idsOf indexes list by article id and returns the ids as a JSON array, the
@@ -169,9 +176,9 @@ func (s *Store) fillBodies(ctx context.Context, list []news.Article) error {
 		return nil
 	}
 	index, ids := idsOf(list)
-	rows, err := s.read.QueryContext(ctx, s.q.get("bodies-of-articles"), ids)
+	rows, err := s.read.QueryContext(ctx, s.q.BodiesOfArticles, ids)
 	if err != nil {
-		return mapError(err)
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -192,10 +199,14 @@ func (s *Store) fillLinks(ctx context.Context, list []news.Article) error {
 		return nil
 	}
 	index, ids := idsOf(list)
-	for _, query := range []string{"tags-of-articles", "authors-of-articles"} {
-		rows, err := s.read.QueryContext(ctx, s.q.get(query), ids)
+	for _, tags := range []bool{true, false} {
+		query := s.q.AuthorsOfArticles
+		if tags {
+			query = s.q.TagsOfArticles
+		}
+		rows, err := s.read.QueryContext(ctx, query, ids)
 		if err != nil {
-			return mapError(err)
+			return err
 		}
 		for rows.Next() {
 			var articleID, id int64
@@ -205,7 +216,7 @@ func (s *Store) fillLinks(ctx context.Context, list []news.Article) error {
 				return err
 			}
 			a := &list[index[articleID]]
-			if query == "tags-of-articles" {
+			if tags {
 				a.Tags = append(a.Tags, news.Tag{ID: id, Slug: slug, Name: name})
 			} else {
 				a.Authors = append(a.Authors, news.Author{ID: id, Slug: slug, Name: name})
@@ -232,9 +243,9 @@ type SitemapEntry struct {
 // SitemapArticles returns one edition's published articles by id, a page at
 // a time.
 func (s *Store) SitemapArticles(ctx context.Context, lang string, limit, offset int) ([]SitemapEntry, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("sitemap-articles"), lang, limit, offset)
+	rows, err := s.read.QueryContext(ctx, s.q.SitemapArticles, lang, limit, offset)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []SitemapEntry
@@ -253,9 +264,9 @@ func (s *Store) SitemapArticles(ctx context.Context, lang string, limit, offset 
 // NewsSitemapArticles returns one edition's articles published since the
 // given instant, newest first.
 func (s *Store) NewsSitemapArticles(ctx context.Context, lang string, since time.Time, limit int) ([]SitemapEntry, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("news-sitemap-articles"), lang, dbTime(since), limit)
+	rows, err := s.read.QueryContext(ctx, s.q.NewsSitemapArticles, lang, dbTime(since), limit)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []SitemapEntry
@@ -276,9 +287,9 @@ func (s *Store) NewsSitemapArticles(ctx context.Context, lang string, since time
 func (s *Store) LastUpdate(ctx context.Context, lang string) (time.Time, error) {
 	var id int64
 	var up utc
-	err := s.read.QueryRowContext(ctx, s.q.get("last-published-update"), lang).Scan(&id, &up)
-	if err == sql.ErrNoRows {
+	err := s.read.QueryRowContext(ctx, s.q.LastPublishedUpdate, lang).Scan(&id, &up)
+	if errors.Is(err, ErrNotFound) {
 		return time.Time{}, nil
 	}
-	return up.t, mapError(err)
+	return up.t, err
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 )
 
@@ -22,8 +21,8 @@ type AuditEntry struct {
 
 // audit writes a log entry inside the transaction of the change it records,
 // so a change and its entry are stored together or not at all.
-func (s *Store) audit(ctx context.Context, tx *sql.Tx, ch Change, objectType string, objectID int64, before, after string) error {
-	_, err := tx.ExecContext(ctx, s.q.get("insert-audit"), dbTime(time.Now()), nullID(ch.StaffID), ch.Actor, ch.Action,
+func (s *Store) audit(ctx context.Context, tx *dbTx, ch Change, objectType string, objectID int64, before, after string) error {
+	_, err := tx.ExecContext(ctx, s.q.InsertAudit, dbTime(time.Now()), nullID(ch.StaffID), ch.Actor, ch.Action,
 		objectType, objectID, before, after, ch.Detail)
 	return err
 }
@@ -31,7 +30,7 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, ch Change, objectType str
 // Audit records a change that has no other row to write (a login, a token
 // revoked elsewhere) in its own transaction.
 func (s *Store) Audit(ctx context.Context, ch Change, objectType string, objectID int64, before, after string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error { return s.audit(ctx, tx, ch, objectType, objectID, before, after) })
+	return s.inTx(ctx, func(tx *dbTx) error { return s.audit(ctx, tx, ch, objectType, objectID, before, after) })
 }
 
 // AuditFilter narrows the log to one kind of object or one object.
@@ -44,9 +43,9 @@ type AuditFilter struct {
 
 // AuditLog returns log entries, newest first.
 func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("audit-page"), f.ObjectType, f.ObjectID, f.Limit, f.Offset)
+	rows, err := s.read.QueryContext(ctx, s.q.AuditPage, f.ObjectType, f.ObjectID, f.Limit, f.Offset)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []AuditEntry

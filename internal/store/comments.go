@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"strings"
 	"time"
@@ -46,7 +45,7 @@ func scanComment(row scanner, extra ...any) (Comment, error) {
 	dest := append([]any{&c.ID, &c.ArticleID, &c.ParentID, &c.Name, &c.Email, &c.Body, &c.Lang, &c.Status,
 		&c.Findings, &c.Reason, &c.Visitor, &c.VisitorKind, &c.Address, &c.Flags, &created, &decided}, extra...)
 	if err := row.Scan(dest...); err != nil {
-		return c, mapError(err)
+		return c, err
 	}
 	c.CreatedAt, c.DecidedAt = created.t, decided.t
 	return c, nil
@@ -72,10 +71,10 @@ var (
 // reply must answer an approved top-level comment of the same article.
 func (s *Store) CreateComment(ctx context.Context, c *Comment) error {
 	c.CreatedAt = time.Now().UTC()
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		var parent any
 		if c.ParentID != 0 {
-			p, err := scanComment(tx.QueryRowContext(ctx, s.q.get("comment-by-id"), c.ParentID))
+			p, err := scanComment(tx.QueryRowContext(ctx, s.q.CommentByID, c.ParentID))
 			if errors.Is(err, ErrNotFound) {
 				return ErrBadParent
 			}
@@ -90,14 +89,14 @@ func (s *Store) CreateComment(ctx context.Context, c *Comment) error {
 		if c.Status == CommentApproved {
 			s.touch(tx, PagesArticle(c.ArticleID)) // post-moderation: readers see it at once
 		}
-		return tx.QueryRowContext(ctx, s.q.get("insert-comment"), c.ArticleID, parent, c.Name, c.Email, c.Body, c.Lang,
+		return tx.QueryRowContext(ctx, s.q.InsertComment, c.ArticleID, parent, c.Name, c.Email, c.Body, c.Lang,
 			c.Status, c.Findings, c.Visitor, dbTime(c.CreatedAt), c.VisitorKind, c.Address).Scan(&c.ID)
 	})
 }
 
 // CommentByID returns a comment or ErrNotFound.
 func (s *Store) CommentByID(ctx context.Context, id int64) (Comment, error) {
-	return scanComment(s.read.QueryRowContext(ctx, s.q.get("comment-by-id"), id))
+	return scanComment(s.read.QueryRowContext(ctx, s.q.CommentByID, id))
 }
 
 // maxShownComments bounds how many comments one article page lists.
@@ -106,9 +105,9 @@ const maxShownComments = 500
 // ApprovedComments lists an article's approved comments, oldest first,
 // with only what readers see filled in: id, parent, name, body and time.
 func (s *Store) ApprovedComments(ctx context.Context, articleID int64) ([]Comment, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("approved-comments"), articleID, maxShownComments)
+	rows, err := s.read.QueryContext(ctx, s.q.ApprovedComments, articleID, maxShownComments)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []Comment
@@ -116,7 +115,7 @@ func (s *Store) ApprovedComments(ctx context.Context, articleID int64) ([]Commen
 		c := Comment{ArticleID: articleID, Status: CommentApproved}
 		var created utc
 		if err := rows.Scan(&c.ID, &c.ParentID, &c.Name, &c.Body, &created); err != nil {
-			return nil, mapError(err)
+			return nil, err
 		}
 		c.CreatedAt = created.t
 		out = append(out, c)
@@ -138,16 +137,16 @@ func (s *Store) CommentQueue(ctx context.Context, status string, limit, offset i
 	if err != nil {
 		return nil, 0, err
 	}
-	q, args := "comment-queue", []any{status, limit, offset}
+	q, args := s.q.CommentQueue, []any{status, limit, offset}
 	switch status {
 	case CommentApproved, CommentRejected:
-		q = "comment-queue-newest"
+		q = s.q.CommentQueueNewest
 	case QueueFlagged:
-		q, args = "comment-queue-flagged", []any{limit, offset}
+		q, args = s.q.CommentQueueFlagged, []any{limit, offset}
 	}
-	rows, err := s.read.QueryContext(ctx, s.q.get(q), args...)
+	rows, err := s.read.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, 0, mapError(err)
+		return nil, 0, err
 	}
 	defer rows.Close()
 	var out []QueueItem
@@ -168,11 +167,11 @@ func (s *Store) CountComments(ctx context.Context, status string) (int, error) {
 	var n int
 	var err error
 	if status == QueueFlagged {
-		err = s.read.QueryRowContext(ctx, s.q.get("count-comments-flagged")).Scan(&n)
+		err = s.read.QueryRowContext(ctx, s.q.CountCommentsFlagged).Scan(&n)
 	} else {
-		err = s.read.QueryRowContext(ctx, s.q.get("count-comments-by-status"), status).Scan(&n)
+		err = s.read.QueryRowContext(ctx, s.q.CountCommentsByStatus, status).Scan(&n)
 	}
-	return n, mapError(err)
+	return n, err
 }
 
 // QueueFlagged names the queue of approved comments that readers have
@@ -185,18 +184,18 @@ const QueueFlagged = "flagged"
 func (s *Store) OldestWaiting(ctx context.Context) (time.Time, error) {
 	var id int64
 	var at utc
-	err := s.read.QueryRowContext(ctx, s.q.get("oldest-waiting")).Scan(&id, &at)
-	if errors.Is(err, sql.ErrNoRows) {
+	err := s.read.QueryRowContext(ctx, s.q.OldestWaiting).Scan(&id, &at)
+	if errors.Is(err, ErrNotFound) {
 		return time.Time{}, nil
 	}
-	return at.t, mapError(err)
+	return at.t, err
 }
 
 // DecideComment sets a comment's status (approve, reject with a reason) and
 // audits the decision in the same transaction.
 func (s *Store) DecideComment(ctx context.Context, id int64, status, reason string, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		c, err := scanComment(tx.QueryRowContext(ctx, s.q.get("comment-by-id"), id))
+	return s.inTx(ctx, func(tx *dbTx) error {
+		c, err := scanComment(tx.QueryRowContext(ctx, s.q.CommentByID, id))
 		if err != nil {
 			return err
 		}
@@ -207,8 +206,8 @@ func (s *Store) DecideComment(ctx context.Context, id int64, status, reason stri
 // decide gives comment c (as read in tx) a status at the instant at and
 // audits it. A moderator approving a reported comment clears its flags;
 // undoID, when not 0, keeps a copy of them for that undo.
-func (s *Store) decide(ctx context.Context, tx *sql.Tx, c Comment, status, reason string, at time.Time, ch Change, undoID int64) error {
-	if _, err := tx.ExecContext(ctx, s.q.get("decide-comment"), c.ID, status, reason, dbTime(at), nullID(ch.StaffID)); err != nil {
+func (s *Store) decide(ctx context.Context, tx *dbTx, c Comment, status, reason string, at time.Time, ch Change, undoID int64) error {
+	if _, err := tx.ExecContext(ctx, s.q.DecideComment, c.ID, status, reason, dbTime(at), nullID(ch.StaffID)); err != nil {
 		return err
 	}
 	if c.Status == CommentApproved || status == CommentApproved {
@@ -216,13 +215,13 @@ func (s *Store) decide(ctx context.Context, tx *sql.Tx, c Comment, status, reaso
 	}
 	if c.Status == CommentReported && status == CommentApproved {
 		if undoID != 0 {
-			if _, err := tx.ExecContext(ctx, s.q.get("keep-undo-flags"), undoID, c.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q.KeepUndoFlags, undoID, c.ID); err != nil {
 				return err
 			}
 		}
 		// A moderator has judged the flags; only new ones may hide it again.
-		for _, q := range []string{"clear-flags", "reset-flag-count"} {
-			if _, err := tx.ExecContext(ctx, s.q.get(q), c.ID); err != nil {
+		for _, q := range []string{s.q.ClearFlags, s.q.ResetFlagCount} {
+			if _, err := tx.ExecContext(ctx, q, c.ID); err != nil {
 				return err
 			}
 		}
@@ -246,31 +245,31 @@ type Flag struct {
 // is hidden and goes back to the queue as reported (hidden says so): one
 // person who keeps taking fresh cookies still counts as one address.
 func (s *Store) FlagComment(ctx context.Context, id int64, reader, alias, reason, note string, threshold int) (hidden bool, err error) {
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *dbTx) error {
 		var seen int
-		if err := tx.QueryRowContext(ctx, s.q.get("flagged-by"), id, reader).Scan(&seen); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.FlaggedBy, id, reader).Scan(&seen); err != nil {
 			return err
 		}
 		if seen > 0 {
 			return ErrConflict
 		}
-		if _, err := tx.ExecContext(ctx, s.q.get("insert-flag"), id, reader, alias, reason, note, dbTime(time.Now())); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.InsertFlag, id, reader, alias, reason, note, dbTime(time.Now())); err != nil {
 			return err
 		}
 		var flags, addresses int
 		var status string
-		if err := tx.QueryRowContext(ctx, s.q.get("count-flags"), id).Scan(&flags, &status); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.CountFlags, id).Scan(&flags, &status); err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, s.q.get("flag-addresses"), id).Scan(&addresses); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.FlagAddresses, id).Scan(&addresses); err != nil {
 			return err
 		}
 		if addresses >= threshold && status == CommentApproved {
-			if _, err := tx.ExecContext(ctx, s.q.get("hide-reported"), id); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q.HideReported, id); err != nil {
 				return err
 			}
 			var article int64
-			if err := tx.QueryRowContext(ctx, s.q.get("comment-article"), id).Scan(&article); err != nil {
+			if err := tx.QueryRowContext(ctx, s.q.CommentArticle, id).Scan(&article); err != nil {
 				return err
 			}
 			s.touch(tx, PagesArticle(article))
@@ -284,9 +283,9 @@ func (s *Store) FlagComment(ctx context.Context, id int64, reader, alias, reason
 
 // Flags lists the flags on a comment.
 func (s *Store) Flags(ctx context.Context, id int64) ([]Flag, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("comment-flags"), id)
+	rows, err := s.read.QueryContext(ctx, s.q.CommentFlags, id)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []Flag
@@ -306,12 +305,12 @@ func (s *Store) Flags(ctx context.Context, id int64) ([]Flag, error) {
 // of them, or one from the same address (a keyed hash, "" for none), has
 // exactly this body.
 func (s *Store) RecentByVisitor(ctx context.Context, visitor, address, body string, since time.Time) (count int, duplicate bool, err error) {
-	if err = s.read.QueryRowContext(ctx, s.q.get("recent-by-visitor"), visitor, dbTime(since)).Scan(&count); err != nil {
-		return 0, false, mapError(err)
+	if err = s.read.QueryRowContext(ctx, s.q.RecentByVisitor, visitor, dbTime(since)).Scan(&count); err != nil {
+		return 0, false, err
 	}
 	var dup int
-	if err = s.read.QueryRowContext(ctx, s.q.get("recent-duplicate"), visitor, body, dbTime(since), address).Scan(&dup); err != nil {
-		return 0, false, mapError(err)
+	if err = s.read.QueryRowContext(ctx, s.q.RecentDuplicate, visitor, body, dbTime(since), address).Scan(&dup); err != nil {
+		return 0, false, err
 	}
 	return count, dup > 0, nil
 }
@@ -327,16 +326,16 @@ type History struct {
 func (s *Store) CommenterHistory(ctx context.Context, c Comment) (History, error) {
 	h := History{ByEmail: map[string]int{}, ByVisitor: map[string]int{}}
 	for _, q := range []struct {
-		name string
+		sql  string
 		key  string
 		into map[string]int
-	}{{"history-by-email", c.Email, h.ByEmail}, {"history-by-visitor", c.Visitor, h.ByVisitor}} {
+	}{{s.q.HistoryByEmail, c.Email, h.ByEmail}, {s.q.HistoryByVisitor, c.Visitor, h.ByVisitor}} {
 		if q.key == "" {
 			continue
 		}
-		rows, err := s.read.QueryContext(ctx, s.q.get(q.name), q.key, c.ID)
+		rows, err := s.read.QueryContext(ctx, q.sql, q.key, c.ID)
 		if err != nil {
-			return h, mapError(err)
+			return h, err
 		}
 		for rows.Next() {
 			var status string
@@ -356,7 +355,7 @@ func (s *Store) CommenterHistory(ctx context.Context, c Comment) (History, error
 // good). visitorKind is what the visitor key was made from (VisitorReader,
 // VisitorAddress), kept so the list of bans can say whom a ban catches.
 func (s *Store) Ban(ctx context.Context, email, visitor, visitorKind, reason string, expires time.Time, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		_, err := s.insertBan(ctx, tx, BanOrder{Email: email, Visitor: visitor, VisitorKind: visitorKind, Reason: reason, Expires: expires, Change: ch})
 		return err
 	})
@@ -372,9 +371,9 @@ type BanOrder struct {
 	Change                 Change
 }
 
-func (s *Store) insertBan(ctx context.Context, tx *sql.Tx, b BanOrder) (int64, error) {
+func (s *Store) insertBan(ctx context.Context, tx *dbTx, b BanOrder) (int64, error) {
 	var id int64
-	if err := tx.QueryRowContext(ctx, s.q.get("insert-ban"), b.Email, b.Visitor, b.Reason, dbTime(time.Now()), dbTime(b.Expires),
+	if err := tx.QueryRowContext(ctx, s.q.InsertBan, b.Email, b.Visitor, b.Reason, dbTime(time.Now()), dbTime(b.Expires),
 		nullID(b.Change.StaffID), b.VisitorKind, b.Address).Scan(&id); err != nil {
 		return 0, err
 	}
@@ -408,9 +407,9 @@ func (s *Store) Bans(ctx context.Context, search string, activeOnly bool) ([]Ban
 	if activeOnly {
 		active = 1
 	}
-	rows, err := s.read.QueryContext(ctx, s.q.get("bans"), active, dbTime(time.Now()))
+	rows, err := s.read.QueryContext(ctx, s.q.Bans, active, dbTime(time.Now()))
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	needle := strings.ToLower(strings.TrimSpace(search))
@@ -440,12 +439,12 @@ func (s *Store) Bans(ctx context.Context, search string, activeOnly bool) ([]Ban
 func (s *Store) LiftBan(ctx context.Context, id int64, ch Change, window time.Duration) (UndoTicket, error) {
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	t := UndoTicket{StaffID: ch.StaffID, Action: "lift-ban", BanID: id, Created: now, Expires: now.Add(window)}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *dbTx) error {
 		var before utc
-		if err := tx.QueryRowContext(ctx, s.q.get("active-ban-expiry"), id, dbTime(now)).Scan(&before); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.ActiveBanExpiry, id, dbTime(now)).Scan(&before); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, s.q.get("lift-ban"), id, dbTime(now))
+		res, err := tx.ExecContext(ctx, s.q.LiftBan, id, dbTime(now))
 		if err != nil {
 			return err
 		}
@@ -460,26 +459,27 @@ func (s *Store) LiftBan(ctx context.Context, id int64, ch Change, window time.Du
 	return t, err
 }
 
-// Banned reports whether an email or visitor is under an active ban.
+// Banned reports whether an email or visitor is under an active ban, and
+// whether a ban in force was made from this address (a keyed hash).
 func (s *Store) Banned(ctx context.Context, email, visitor, address string) (banned, fromBannedAddress bool, err error) {
 	var n, near int
-	err = s.read.QueryRowContext(ctx, s.q.get("active-ban"), email, visitor, dbTime(time.Now()), address).Scan(&n, &near)
-	return n > 0, near > 0, mapError(err)
+	err = s.read.QueryRowContext(ctx, s.q.ActiveBan, email, visitor, dbTime(time.Now()), address).Scan(&n, &near)
+	return n > 0, near > 0, err
 }
 
 // Setting reads a site setting; ok is false when it was never set.
 func (s *Store) Setting(ctx context.Context, key string) (value string, ok bool, err error) {
-	err = s.read.QueryRowContext(ctx, s.q.get("setting"), key).Scan(&value)
-	if errors.Is(err, sql.ErrNoRows) {
+	err = s.read.QueryRowContext(ctx, s.q.Setting, key).Scan(&value)
+	if errors.Is(err, ErrNotFound) {
 		return "", false, nil
 	}
-	return value, err == nil, mapError(err)
+	return value, err == nil, err
 }
 
 // SetSetting saves a site setting and audits it.
 func (s *Store) SetSetting(ctx context.Context, key, value string, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.q.get("set-setting"), key, value, dbTime(time.Now())); err != nil {
+	return s.inTx(ctx, func(tx *dbTx) error {
+		if _, err := tx.ExecContext(ctx, s.q.SetSetting, key, value, dbTime(time.Now())); err != nil {
 			return err
 		}
 		s.touch(tx, PagesAll) // settings shape the comment form on every article
@@ -490,8 +490,8 @@ func (s *Store) SetSetting(ctx context.Context, key, value string, ch Change) er
 // EnsureSetting stores a value only if the key has none, and returns the
 // value in force: the way nodes agree on a generated secret.
 func (s *Store) EnsureSetting(ctx context.Context, key, value string) (string, error) {
-	if _, err := s.write.ExecContext(ctx, s.q.get("insert-setting-if-absent"), key, value, dbTime(time.Now())); err != nil {
-		return "", mapError(err)
+	if _, err := s.write.ExecContext(ctx, s.q.InsertSettingIfAbsent, key, value, dbTime(time.Now())); err != nil {
+		return "", err
 	}
 	v, _, err := s.Setting(ctx, key)
 	return v, err
@@ -500,14 +500,14 @@ func (s *Store) EnsureSetting(ctx context.Context, key, value string) (string, e
 // ArticleCommentMode returns an article's comment mode override ("" follows
 // the site) and its status.
 func (s *Store) ArticleCommentMode(ctx context.Context, id int64) (mode, status string, err error) {
-	err = s.read.QueryRowContext(ctx, s.q.get("article-comment-mode"), id).Scan(&mode, &status)
-	return mode, status, mapError(err)
+	err = s.read.QueryRowContext(ctx, s.q.ArticleCommentMode, id).Scan(&mode, &status)
+	return mode, status, err
 }
 
 // SetArticleCommentMode overrides the comment mode for one article.
 func (s *Store) SetArticleCommentMode(ctx context.Context, id int64, mode string, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q.get("set-article-comment-mode"), id, mode)
+	return s.inTx(ctx, func(tx *dbTx) error {
+		res, err := tx.ExecContext(ctx, s.q.SetArticleCommentMode, id, mode)
 		if err != nil {
 			return err
 		}
@@ -523,11 +523,11 @@ func (s *Store) SetArticleCommentMode(ctx context.Context, id int64, mode string
 // notices, the way a benchmark data set or a migration arrives. Parents are
 // not supported: every comment is top-level.
 func (s *Store) ImportComments(ctx context.Context, list []Comment) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		if s.dialect == Postgres {
 			return s.importCommentsPG(ctx, tx, list)
 		}
-		stmt, err := tx.PrepareContext(ctx, s.q.get("import-comment"))
+		stmt, err := tx.PrepareContext(ctx, s.q.ImportComment)
 		if err != nil {
 			return err
 		}
@@ -542,7 +542,7 @@ func (s *Store) ImportComments(ctx context.Context, list []Comment) error {
 	})
 }
 
-func (s *Store) importCommentsPG(ctx context.Context, tx *sql.Tx, list []Comment) error {
+func (s *Store) importCommentsPG(ctx context.Context, tx *dbTx, list []Comment) error {
 	n := len(list)
 	articles, created := make([]int64, n), make([]time.Time, n)
 	cols := make([][]string, 7)
@@ -555,6 +555,6 @@ func (s *Store) importCommentsPG(ctx context.Context, tx *sql.Tx, list []Comment
 			cols[j][i] = v
 		}
 	}
-	_, err := tx.ExecContext(ctx, s.q.get("import-comments"), articles, cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], created)
+	_, err := tx.ExecContext(ctx, s.q.ImportComments, articles, cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], created)
 	return err
 }

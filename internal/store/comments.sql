@@ -17,9 +17,6 @@ WHERE c.article_id = $1 AND c.status = 'approved' AND (c.parent_id IS NULL OR p.
 ORDER BY c.created_at, c.id
 LIMIT $2
 
--- name: count-approved-comments
-SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved'
-
 -- name: comment-queue
 SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.email, c.body, c.lang, c.status, c.findings, c.reason, c.visitor, c.visitor_kind, c.address, c.flags, c.created_at, c.decided_at,
        a.headline, a.slug

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"dateline/internal/news"
@@ -12,12 +11,12 @@ import (
 // time (and version), in one transaction with the audit entry.
 func (s *Store) AddCorrection(ctx context.Context, articleID int64, c *news.Correction, ch Change) error {
 	c.CreatedAt = time.Now().UTC()
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		var status string
-		if err := tx.QueryRowContext(ctx, s.q.get("bump-article"), articleID, dbTime(c.CreatedAt)).Scan(&status); err != nil {
-			return mapError(err)
+		if err := tx.QueryRowContext(ctx, s.q.BumpArticle, articleID, dbTime(c.CreatedAt)).Scan(&status); err != nil {
+			return err
 		}
-		if err := tx.QueryRowContext(ctx, s.q.get("insert-correction"), articleID, string(c.Kind), c.Body,
+		if err := tx.QueryRowContext(ctx, s.q.InsertCorrection, articleID, string(c.Kind), c.Body,
 			nullID(ch.StaffID), dbTime(c.CreatedAt)).Scan(&c.ID); err != nil {
 			return err
 		}
@@ -30,9 +29,9 @@ func (s *Store) AddCorrection(ctx context.Context, articleID int64, c *news.Corr
 
 // Corrections lists an article's notes, oldest first.
 func (s *Store) Corrections(ctx context.Context, articleID int64) ([]news.Correction, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("corrections-of-article"), articleID)
+	rows, err := s.read.QueryContext(ctx, s.q.CorrectionsOfArticle, articleID)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []news.Correction

@@ -15,10 +15,14 @@ import (
 )
 
 // mapError turns driver errors into the store's sentinels, in one place for
-// both engines, keeping the original error wrapped for logs.
+// both engines, keeping the original error wrapped for logs. The store's
+// database handles (db.go) call it on every error they return; it leaves
+// an error it mapped before as it is.
 func mapError(err error) error {
-	if err == nil {
-		return nil
+	var c *conflict
+	var u *unavailable
+	if err == nil || errors.Is(err, ErrNotFound) || errors.As(err, &c) || errors.As(err, &u) {
+		return err // nothing to map, or mapped already
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return ErrNotFound
@@ -54,8 +58,8 @@ func mapError(err error) error {
 // IsUnavailable reports whether err means the database cannot be reached or
 // cannot take the work just now, so the request may succeed if tried again
 // later (a 503, not a 500). It knows the mapped ErrUnavailable and also the
-// driver errors themselves, because not every read passes through mapError
-// (a failure while scanning rows, for one).
+// driver errors themselves, because not every error passes through
+// mapError (the bare connections of migrations and locks, for one).
 func IsUnavailable(err error) bool {
 	return errors.Is(err, ErrUnavailable) || unreachable(err)
 }

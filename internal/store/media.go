@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -50,8 +49,8 @@ func (s *Store) CreateMedia(ctx context.Context, img *news.Image, files []MediaF
 			img.Width, img.Height = f.Width, f.Height
 		}
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, s.q.get("insert-media"), img.Filename, img.Ext, dbTime(time.Now())).Scan(&img.ID); err != nil {
+	return s.inTx(ctx, func(tx *dbTx) error {
+		if err := tx.QueryRowContext(ctx, s.q.InsertMedia, img.Filename, img.Ext, dbTime(time.Now())).Scan(&img.ID); err != nil {
 			return err
 		}
 		for i, f := range files {
@@ -59,7 +58,7 @@ func (s *Store) CreateMedia(ctx context.Context, img *news.Image, files []MediaF
 			if s.dialect == Postgres {
 				data = f.Bytes
 			}
-			if _, err := tx.ExecContext(ctx, s.q.get("insert-media-file"), img.ID, f.Variant, f.ContentType,
+			if _, err := tx.ExecContext(ctx, s.q.InsertMediaFile, img.ID, f.Variant, f.ContentType,
 				f.Width, f.Height, f.SHA256, len(f.Bytes), paths[i], data); err != nil {
 				return fmt.Errorf("store rendition %s: %w", f.Variant, err)
 			}
@@ -102,8 +101,8 @@ func (s *Store) writeMediaFile(sum, ext string, data []byte) (string, error) {
 // ErrNotFound, for pages that name an image rather than show it.
 func (s *Store) Image(ctx context.Context, id int64) (news.Image, error) {
 	var img news.Image
-	err := s.read.QueryRowContext(ctx, s.q.get("media-by-id"), id).Scan(&img.ID, &img.Filename, &img.Ext)
-	return img, mapError(err)
+	err := s.read.QueryRowContext(ctx, s.q.MediaByID, id).Scan(&img.ID, &img.Filename, &img.Ext)
+	return img, err
 }
 
 // MediaFile returns an image and one rendition with its bytes, or ErrNotFound.
@@ -112,10 +111,10 @@ func (s *Store) MediaFile(ctx context.Context, id int64, variant string) (news.I
 	var f MediaFile
 	var size int
 	var path string
-	err := s.read.QueryRowContext(ctx, s.q.get("media-file"), id, variant).
+	err := s.read.QueryRowContext(ctx, s.q.MediaFile, id, variant).
 		Scan(&img.ID, &img.Filename, &img.Ext, &f.ContentType, &f.Width, &f.Height, &f.SHA256, &size, &path, &f.Bytes)
 	if err != nil {
-		return img, f, mapError(err)
+		return img, f, err
 	}
 	f.Variant = variant
 	if path != "" {

@@ -30,15 +30,15 @@ func (m MediaStory) PageTag() string {
 // story, or one replaced since, is not for readers.
 func (s *Store) PublishedStoryByMedia(ctx context.Context, id int64) (MediaStory, error) {
 	m := MediaStory{Status: news.StatusPublished}
-	err := s.read.QueryRowContext(ctx, s.q.get("published-story-by-media"), id).Scan(&m.Kind, &m.ID)
-	return m, mapError(err)
+	err := s.read.QueryRowContext(ctx, s.q.PublishedStoryByMedia, id).Scan(&m.Kind, &m.ID)
+	return m, err
 }
 
 // StoriesByMedia lists every story, in any status, that uses image id.
 func (s *Store) StoriesByMedia(ctx context.Context, id int64) ([]MediaStory, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("stories-by-media"), id)
+	rows, err := s.read.QueryContext(ctx, s.q.StoriesByMedia, id)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []MediaStory

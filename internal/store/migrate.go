@@ -114,7 +114,7 @@ func (s *Store) applyMigration(ctx context.Context, conn *sql.Conn, m migration)
 	// creates the search index is followed, in its own transaction, by Go
 	// filling it from the items already published.
 	if m.version == searchIndexVersion {
-		if _, err := s.fillSearchIndex(ctx, tx); err != nil {
+		if _, err := s.fillSearchIndex(ctx, &dbTx{tx}); err != nil {
 			return fmt.Errorf("store: migration %s: fill the search index: %w", m.name, err)
 		}
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
@@ -88,7 +87,7 @@ func (s *Store) Moderate(ctx context.Context, m Moderation, ch Change) (UndoTick
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	t := UndoTicket{StaffID: ch.StaffID, Action: m.Action, Created: now, Expires: now.Add(m.Window)}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *dbTx) error {
 		var banExpires time.Time
 		if m.Ban != nil {
 			var err error
@@ -106,20 +105,20 @@ func (s *Store) Moderate(ctx context.Context, m Moderation, ch Change) (UndoTick
 				continue
 			}
 			seen[id] = true
-			c, err := scanComment(tx.QueryRowContext(ctx, s.q.get("comment-by-id"), id))
+			c, err := scanComment(tx.QueryRowContext(ctx, s.q.CommentByID, id))
 			if err != nil {
 				return err
 			}
 			if m.WaitingOnly && c.Status != CommentPending && c.Status != CommentReported {
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, s.q.get("keep-undo-comment"), t.ID, id); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q.KeepUndoComment, t.ID, id); err != nil {
 				return err
 			}
 			if err := s.decide(ctx, tx, c, m.Status, m.Reason, now, ch, t.ID); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, s.q.get("keep-undo-after"), t.ID, id); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q.KeepUndoAfter, t.ID, id); err != nil {
 				return err
 			}
 			t.Comments = append(t.Comments, id)
@@ -134,8 +133,8 @@ func (s *Store) Moderate(ctx context.Context, m Moderation, ch Change) (UndoTick
 
 // insertUndo stores t (its token made here) with the ban's ends before and
 // after the decision, and drops decisions long past their window.
-func (s *Store) insertUndo(ctx context.Context, tx *sql.Tx, t *UndoTicket, banBefore, banAfter time.Time) error {
-	if _, err := tx.ExecContext(ctx, s.q.get("delete-old-undos"), dbTime(t.Created.Add(-undoKept))); err != nil {
+func (s *Store) insertUndo(ctx context.Context, tx *dbTx, t *UndoTicket, banBefore, banAfter time.Time) error {
+	if _, err := tx.ExecContext(ctx, s.q.DeleteOldUndos, dbTime(t.Created.Add(-undoKept))); err != nil {
 		return err
 	}
 	t.Token = rand.Text()
@@ -143,36 +142,36 @@ func (s *Store) insertUndo(ctx context.Context, tx *sql.Tx, t *UndoTicket, banBe
 	if t.BanID != 0 {
 		banID = t.BanID
 	}
-	return tx.QueryRowContext(ctx, s.q.get("insert-undo"), t.Token, t.StaffID, t.Action, dbTime(t.Created), dbTime(t.Expires),
+	return tx.QueryRowContext(ctx, s.q.InsertUndo, t.Token, t.StaffID, t.Action, dbTime(t.Created), dbTime(t.Expires),
 		banID, dbTime(banBefore), dbTime(banAfter)).Scan(&t.ID)
 }
 
 // UndoTicketByID returns a decision kept for undoing, or ErrNotFound.
 func (s *Store) UndoTicketByID(ctx context.Context, id int64) (UndoTicket, error) {
-	return s.undoTicket(ctx, s.read, "undo-by-id", id)
+	return s.undoTicket(ctx, s.read, s.q.UndoByID, id)
 }
 
 // UndoTicketByToken returns the decision a notice's token names, or ErrNotFound.
 func (s *Store) UndoTicketByToken(ctx context.Context, token string) (UndoTicket, error) {
-	return s.undoTicket(ctx, s.read, "undo-by-token", token)
+	return s.undoTicket(ctx, s.read, s.q.UndoByToken, token)
 }
 
 type querier interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *dbRow
+	QueryContext(ctx context.Context, query string, args ...any) (*dbRows, error)
 }
 
 func (s *Store) undoTicket(ctx context.Context, q querier, query string, key any) (UndoTicket, error) {
 	var t UndoTicket
 	var created, expires, undone utc
-	if err := q.QueryRowContext(ctx, s.q.get(query), key).Scan(&t.ID, &t.Token, &t.StaffID, &t.Action, &created, &expires,
+	if err := q.QueryRowContext(ctx, query, key).Scan(&t.ID, &t.Token, &t.StaffID, &t.Action, &created, &expires,
 		&undone, &t.BanID); err != nil {
-		return t, mapError(err)
+		return t, err
 	}
 	t.Created, t.Expires, t.Undone = created.t, expires.t, undone.t
-	rows, err := q.QueryContext(ctx, s.q.get("undo-comment-ids"), t.ID)
+	rows, err := q.QueryContext(ctx, s.q.UndoCommentIDs, t.ID)
 	if err != nil {
-		return t, mapError(err)
+		return t, err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -194,9 +193,9 @@ func (s *Store) undoTicket(ctx context.Context, q querier, query string, key any
 // 7").
 func (s *Store) Undo(ctx context.Context, id int64, ch Change) (UndoTicket, error) {
 	var t UndoTicket
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *dbTx) error {
 		var err error
-		if t, err = s.undoTicket(ctx, tx, "undo-by-id", id); err != nil {
+		if t, err = s.undoTicket(ctx, tx, s.q.UndoByID, id); err != nil {
 			return err
 		}
 		now := time.Now().UTC()
@@ -206,7 +205,7 @@ func (s *Store) Undo(ctx context.Context, id int64, ch Change) (UndoTicket, erro
 		case !now.Before(t.Expires):
 			return ErrUndoExpired
 		}
-		res, err := tx.ExecContext(ctx, s.q.get("claim-undo"), t.ID, dbTime(now))
+		res, err := tx.ExecContext(ctx, s.q.ClaimUndo, t.ID, dbTime(now))
 		if err != nil {
 			return err
 		}
@@ -223,9 +222,9 @@ func (s *Store) Undo(ctx context.Context, id int64, ch Change) (UndoTicket, erro
 
 // changedSince returns a ChangedSinceError naming what of t's changes has
 // changed again.
-func (s *Store) changedSince(ctx context.Context, tx *sql.Tx, t UndoTicket) error {
+func (s *Store) changedSince(ctx context.Context, tx *dbTx, t UndoTicket) error {
 	changed := &ChangedSinceError{}
-	rows, err := tx.QueryContext(ctx, s.q.get("undo-changed-comments"), t.ID)
+	rows, err := tx.QueryContext(ctx, s.q.UndoChangedComments, t.ID)
 	if err != nil {
 		return err
 	}
@@ -243,7 +242,7 @@ func (s *Store) changedSince(ctx context.Context, tx *sql.Tx, t UndoTicket) erro
 	}
 	if t.BanID != 0 {
 		var same int
-		if err := tx.QueryRowContext(ctx, s.q.get("undo-ban-unchanged"), t.ID).Scan(&same); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.UndoBanUnchanged, t.ID).Scan(&same); err != nil {
 			return err
 		}
 		if same == 0 {
@@ -257,13 +256,13 @@ func (s *Store) changedSince(ctx context.Context, tx *sql.Tx, t UndoTicket) erro
 }
 
 // restore writes t's earlier state back and audits each change.
-func (s *Store) restore(ctx context.Context, tx *sql.Tx, t UndoTicket, now time.Time, ch Change) error {
+func (s *Store) restore(ctx context.Context, tx *dbTx, t UndoTicket, now time.Time, ch Change) error {
 	type undone struct {
 		id, article   int64
 		before, after string
 	}
 	var list []undone
-	rows, err := tx.QueryContext(ctx, s.q.get("undo-comments"), t.ID)
+	rows, err := tx.QueryContext(ctx, s.q.UndoComments, t.ID)
 	if err != nil {
 		return err
 	}
@@ -279,14 +278,14 @@ func (s *Store) restore(ctx context.Context, tx *sql.Tx, t UndoTicket, now time.
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, s.q.get("undo-restore-comments"), t.ID)
+	res, err := tx.ExecContext(ctx, s.q.UndoRestoreComments, t.ID)
 	if err != nil {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n != int64(len(list)) {
 		return &ChangedSinceError{} // changed between the check and the write
 	}
-	if _, err := tx.ExecContext(ctx, s.q.get("undo-restore-flags"), t.ID); err != nil {
+	if _, err := tx.ExecContext(ctx, s.q.UndoRestoreFlags, t.ID); err != nil {
 		return err
 	}
 	action := t.Action
@@ -309,9 +308,9 @@ func (s *Store) restore(ctx context.Context, tx *sql.Tx, t UndoTicket, now time.
 	before, after, detail := "banned", "lifted", fmt.Sprintf("undid ban %d", t.BanID)
 	if t.Action == "lift-ban" {
 		before, after, detail = "lifted", "banned", fmt.Sprintf("undid lifting of ban %d", t.BanID)
-		res, err = tx.ExecContext(ctx, s.q.get("undo-lift-ban"), t.ID)
+		res, err = tx.ExecContext(ctx, s.q.UndoLiftBan, t.ID)
 	} else {
-		res, err = tx.ExecContext(ctx, s.q.get("undo-ban"), t.ID, dbTime(now))
+		res, err = tx.ExecContext(ctx, s.q.UndoBan, t.ID, dbTime(now))
 	}
 	if err != nil {
 		return err

@@ -40,12 +40,12 @@ func likePattern(q string) string {
 func (s *Store) NewsroomList(ctx context.Context, f NewsroomFilter) ([]NewsroomItem, int, error) {
 	args := []any{string(f.Status), f.SectionID, f.StaffID, likePattern(f.Search), f.Lang, f.OnlyOf}
 	var total int
-	if err := s.read.QueryRowContext(ctx, s.q.get("newsroom-articles-count"), args...).Scan(&total); err != nil {
-		return nil, 0, mapError(err)
+	if err := s.read.QueryRowContext(ctx, s.q.NewsroomArticlesCount, args...).Scan(&total); err != nil {
+		return nil, 0, err
 	}
-	rows, err := s.read.QueryContext(ctx, s.q.get("newsroom-articles"), append(args, f.Limit, f.Offset)...)
+	rows, err := s.read.QueryContext(ctx, s.q.NewsroomArticles, append(args, f.Limit, f.Offset)...)
 	if err != nil {
-		return nil, 0, mapError(err)
+		return nil, 0, err
 	}
 	defer rows.Close()
 	var out []NewsroomItem

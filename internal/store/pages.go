@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -37,17 +37,17 @@ const maxNotify = 7000
 func (s *Store) OnPagesChanged(f func(tags []string)) { s.pagesChanged = f }
 
 // touch records tags for the transaction tx; inTx sends them on commit.
-func (s *Store) touch(tx *sql.Tx, tags ...string) {
+func (s *Store) touch(tx *dbTx, tags ...string) {
 	s.touchedMu.Lock()
 	defer s.touchedMu.Unlock()
 	if s.touched == nil {
-		s.touched = map[*sql.Tx][]string{}
+		s.touched = map[*dbTx][]string{}
 	}
 	s.touched[tx] = append(s.touched[tx], tags...)
 }
 
 // takeTouched removes and returns tx's tags, without repeats.
-func (s *Store) takeTouched(tx *sql.Tx) []string {
+func (s *Store) takeTouched(tx *dbTx) []string {
 	s.touchedMu.Lock()
 	tags := s.touched[tx]
 	delete(s.touched, tx)
@@ -58,7 +58,7 @@ func (s *Store) takeTouched(tx *sql.Tx) []string {
 
 // notifyPages tells the other nodes (PostgreSQL) in the same transaction, so
 // they hear of the change exactly when it commits.
-func (s *Store) notifyPages(ctx context.Context, tx *sql.Tx, tags []string) error {
+func (s *Store) notifyPages(ctx context.Context, tx *dbTx, tags []string) error {
 	if s.dialect != Postgres || len(tags) == 0 {
 		return nil
 	}
@@ -66,7 +66,7 @@ func (s *Store) notifyPages(ctx context.Context, tx *sql.Tx, tags []string) erro
 	if len(payload) > maxNotify {
 		payload = PagesAll
 	}
-	_, err := tx.ExecContext(ctx, s.q.get("notify-pages"), s.pagesChannel, payload)
+	_, err := tx.ExecContext(ctx, s.q.NotifyPages, s.pagesChannel, payload)
 	return err
 }
 
@@ -84,12 +84,12 @@ func pagesChannel(schema string) string {
 // tx: its own page, and when readers can see it its edition's front page,
 // section lists, tag pages, feeds and sitemaps. Callers changing an article
 // call it before and after the change, so both the old and new places go.
-func (s *Store) touchArticle(ctx context.Context, tx *sql.Tx, id int64) error {
+func (s *Store) touchArticle(ctx context.Context, tx *dbTx, id int64) error {
 	var lang string
 	var section, video int64
 	var status news.Status
-	err := tx.QueryRowContext(ctx, s.q.get("article-page-facts"), id).Scan(&lang, &section, &status, &video)
-	if err == sql.ErrNoRows {
+	err := tx.QueryRowContext(ctx, s.q.ArticlePageFacts, id).Scan(&lang, &section, &status, &video)
+	if errors.Is(err, ErrNotFound) {
 		return nil
 	}
 	if err != nil {
@@ -100,7 +100,7 @@ func (s *Store) touchArticle(ctx context.Context, tx *sql.Tx, id int64) error {
 		return nil
 	}
 	s.touch(tx, PagesFront(lang), PagesSection(lang, section), PagesFeeds(lang))
-	rows, err := tx.QueryContext(ctx, s.q.get("article-page-tags"), id)
+	rows, err := tx.QueryContext(ctx, s.q.ArticlePageTags, id)
 	if err != nil {
 		return err
 	}
@@ -118,9 +118,9 @@ func (s *Store) touchArticle(ctx context.Context, tx *sql.Tx, id int64) error {
 // touchVideo records the pages that show video story id: its own page, the
 // video lists, feeds, sitemaps and programme pages, and every article that
 // embeds it.
-func (s *Store) touchVideo(ctx context.Context, tx *sql.Tx, id int64) error {
+func (s *Store) touchVideo(ctx context.Context, tx *dbTx, id int64) error {
 	s.touch(tx, PagesVideo(id), PagesVideos)
-	rows, err := tx.QueryContext(ctx, s.q.get("articles-embedding-video"), id)
+	rows, err := tx.QueryContext(ctx, s.q.ArticlesEmbeddingVideo, id)
 	if err != nil {
 		return err
 	}
@@ -137,9 +137,9 @@ func (s *Store) touchVideo(ctx context.Context, tx *sql.Tx, id int64) error {
 
 // touchStory records the pages of every version of the story article id
 // belongs to: their language switchers and hreflang links name each other.
-func (s *Store) touchStory(ctx context.Context, tx *sql.Tx, id int64) error {
+func (s *Store) touchStory(ctx context.Context, tx *dbTx, id int64) error {
 	s.touch(tx, PagesArticle(id))
-	rows, err := tx.QueryContext(ctx, s.q.get("translations-of"), id)
+	rows, err := tx.QueryContext(ctx, s.q.TranslationsOf, id)
 	if err != nil {
 		return err
 	}

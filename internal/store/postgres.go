@@ -55,7 +55,7 @@ func openPostgres(ctx context.Context, o Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: read the current schema: %w", err)
 	}
-	s.write, s.read, s.pagesChannel, s.schema = db, &readPool{DB: db}, pagesChannel(schema), schema
+	s.write, s.read, s.pagesChannel, s.schema = dbPool{db}, &readPool{dbPool: dbPool{db}}, pagesChannel(schema), schema
 	return s, nil
 }
 

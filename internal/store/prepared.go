@@ -14,7 +14,7 @@ import (
 // keeps it. PostgreSQL's driver already caches its statements per
 // connection, so there the pool is used as it is.
 type readPool struct {
-	*sql.DB
+	dbPool
 	prepare bool
 	stmts   sync.Map // query text → *sql.Stmt
 	n       atomic.Int32
@@ -26,12 +26,12 @@ type readPool struct {
 // unprepared.
 const maxPrepared = 256
 
-func (p *readPool) stmt(ctx context.Context, query string) *sql.Stmt {
+func (p *readPool) stmt(ctx context.Context, query string) *dbStmt {
 	if !p.prepare {
 		return nil
 	}
 	if st, ok := p.stmts.Load(query); ok {
-		return st.(*sql.Stmt)
+		return &dbStmt{st.(*sql.Stmt)}
 	}
 	if p.n.Load() >= maxPrepared {
 		return nil
@@ -42,26 +42,26 @@ func (p *readPool) stmt(ctx context.Context, query string) *sql.Stmt {
 	}
 	if prev, loaded := p.stmts.LoadOrStore(query, st); loaded {
 		st.Close()
-		return prev.(*sql.Stmt)
+		return &dbStmt{prev.(*sql.Stmt)}
 	}
 	p.n.Add(1)
-	return st
+	return &dbStmt{st}
 }
 
 // QueryContext runs query through its prepared statement where it has one.
-func (p *readPool) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+func (p *readPool) QueryContext(ctx context.Context, query string, args ...any) (*dbRows, error) {
 	if st := p.stmt(ctx, query); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
-	return p.DB.QueryContext(ctx, query, args...)
+	return p.dbPool.QueryContext(ctx, query, args...)
 }
 
 // QueryRowContext runs query through its prepared statement where it has one.
-func (p *readPool) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+func (p *readPool) QueryRowContext(ctx context.Context, query string, args ...any) *dbRow {
 	if st := p.stmt(ctx, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
-	return p.DB.QueryRowContext(ctx, query, args...)
+	return p.dbPool.QueryRowContext(ctx, query, args...)
 }
 
 // Close closes the prepared statements and the pool.

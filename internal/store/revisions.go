@@ -32,7 +32,7 @@ func scanRevision(row scanner) (Revision, error) {
 	var snap string
 	if err := row.Scan(&r.ID, &r.ArticleID, &r.Version, &r.Actor, &r.Action, &at, &r.Status,
 		&r.Headline, &r.Summary, &r.Body, &snap); err != nil {
-		return r, mapError(err)
+		return r, err
 	}
 	r.CreatedAt = at.t
 	return r, json.Unmarshal([]byte(snap), &r.snap)
@@ -40,9 +40,9 @@ func scanRevision(row scanner) (Revision, error) {
 
 // Revisions lists an article's revisions, newest first.
 func (s *Store) Revisions(ctx context.Context, articleID int64, limit int) ([]Revision, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("revisions-of-article"), articleID, limit)
+	rows, err := s.read.QueryContext(ctx, s.q.RevisionsOfArticle, articleID, limit)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []Revision
@@ -58,7 +58,7 @@ func (s *Store) Revisions(ctx context.Context, articleID int64, limit int) ([]Re
 
 // Revision returns one revision of an article, or ErrNotFound.
 func (s *Store) Revision(ctx context.Context, articleID, id int64) (Revision, error) {
-	return scanRevision(s.read.QueryRowContext(ctx, s.q.get("revision-by-id"), id, articleID))
+	return scanRevision(s.read.QueryRowContext(ctx, s.q.RevisionByID, id, articleID))
 }
 
 // ApplyTo copies the revision's content onto a (keeping a's id, status,

@@ -10,9 +10,9 @@ import (
 
 // DueScheduled returns ids of scheduled articles whose time has come.
 func (s *Store) DueScheduled(ctx context.Context, now time.Time, limit int) ([]int64, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("due-scheduled"), dbTime(now), limit)
+	rows, err := s.read.QueryContext(ctx, s.q.DueScheduled, dbTime(now), limit)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var ids []int64

@@ -77,30 +77,30 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResults, error
 	offset := max(q.Offset, 0)
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return out, mapError(err)
+		return out, err
 	}
 	defer tx.Rollback()
 	if s.dialect == Postgres {
-		if _, err := tx.ExecContext(ctx, s.q.get("search-plan")); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.SearchPlan); err != nil {
 			return out, err
 		}
 	}
 	out.Total = -1 // not counted yet
 	if offset < searchCandidates {
 		n := min(limit, searchCandidates-offset)
-		if out.Hits, out.Total, err = searchPage(ctx, tx, s.q.get("search-ranked"), s.searchArgs(q, searchCandidates, time.Now().Unix(), n, offset)); err != nil {
+		if out.Hits, out.Total, err = searchPage(ctx, tx, s.q.SearchRanked, s.searchArgs(q, searchCandidates, time.Now().Unix(), n, offset)); err != nil {
 			return out, err
 		}
 	}
 	if out.Total < 0 {
 		// No ranked row carried the count: a page past the ranked matches.
-		if err := tx.QueryRowContext(ctx, s.q.get("search-count"), s.searchArgs(q)...).Scan(&out.Total); err != nil {
-			return out, mapError(err)
+		if err := tx.QueryRowContext(ctx, s.q.SearchCount, s.searchArgs(q)...).Scan(&out.Total); err != nil {
+			return out, err
 		}
 	}
 	next := offset + len(out.Hits)
 	if rest := limit - len(out.Hits); rest > 0 && next >= searchCandidates && next < out.Total {
-		older, _, err := searchPage(ctx, tx, s.q.get("search-recent"), s.searchArgs(q, rest, next))
+		older, _, err := searchPage(ctx, tx, s.q.SearchRecent, s.searchArgs(q, rest, next))
 		if err != nil {
 			return out, err
 		}
@@ -125,10 +125,10 @@ func (s *Store) searchArgs(q SearchQuery, rest ...any) []any {
 // searchPage runs a query listing documents (kind, item id, lang,
 // published_at, and for ranked pages the count of all matches). The count
 // is -1 when the query gives none.
-func searchPage(ctx context.Context, tx *sql.Tx, query string, args []any) ([]SearchHit, int, error) {
+func searchPage(ctx context.Context, tx *dbTx, query string, args []any) ([]SearchHit, int, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, 0, mapError(err)
+		return nil, 0, err
 	}
 	defer rows.Close()
 	cols, err := rows.Columns()
@@ -154,7 +154,7 @@ func searchPage(ctx context.Context, tx *sql.Tx, query string, args []any) ([]Se
 }
 
 // fillSearchHits loads the slug, title, summary and body of each hit.
-func (s *Store) fillSearchHits(ctx context.Context, tx *sql.Tx, hits []SearchHit) error {
+func (s *Store) fillSearchHits(ctx context.Context, tx *dbTx, hits []SearchHit) error {
 	byKind := map[string][]int64{}
 	for _, h := range hits {
 		byKind[h.Kind] = append(byKind[h.Kind], h.ID)
@@ -166,13 +166,13 @@ func (s *Store) fillSearchHits(ctx context.Context, tx *sql.Tx, hits []SearchHit
 		if err != nil {
 			return err
 		}
-		query := "search-articles"
+		query := s.q.SearchArticles
 		if kind == SearchVideo {
-			query = "search-videos"
+			query = s.q.SearchVideos
 		}
-		rows, err := tx.QueryContext(ctx, s.q.get(query), string(js))
+		rows, err := tx.QueryContext(ctx, query, string(js))
 		if err != nil {
-			return mapError(err)
+			return err
 		}
 		for rows.Next() {
 			var id int64

@@ -47,22 +47,22 @@ func searchDocID(published time.Time, kind string, itemID int64) int64 {
 
 // reindexArticle brings the index in step with the article as the
 // transaction sees it: in the index if published, out of it otherwise.
-func (s *Store) reindexArticle(ctx context.Context, tx *sql.Tx, id int64) error {
+func (s *Store) reindexArticle(ctx context.Context, tx *dbTx, id int64) error {
 	return s.reindex(ctx, tx, SearchArticle, id)
 }
 
 // reindexVideo does the same for a video story.
-func (s *Store) reindexVideo(ctx context.Context, tx *sql.Tx, id int64) error {
+func (s *Store) reindexVideo(ctx context.Context, tx *dbTx, id int64) error {
 	return s.reindex(ctx, tx, SearchVideo, id)
 }
 
-func (s *Store) reindex(ctx context.Context, tx *sql.Tx, kind string, id int64) error {
+func (s *Store) reindex(ctx context.Context, tx *dbTx, kind string, id int64) error {
 	if err := s.unindex(ctx, tx, kind, id); err != nil {
 		return err
 	}
-	query := "search-article-source"
+	query := s.q.SearchArticleSource
 	if kind == SearchVideo {
-		query = "search-video-source"
+		query = s.q.SearchVideoSource
 	}
 	docs, err := s.searchDocs(ctx, tx, kind, query, id)
 	if err != nil {
@@ -77,13 +77,13 @@ func (s *Store) reindex(ctx context.Context, tx *sql.Tx, kind string, id int64) 
 }
 
 // unindex removes an item from the index; an item not in it is no error.
-func (s *Store) unindex(ctx context.Context, tx *sql.Tx, kind string, id int64) error {
+func (s *Store) unindex(ctx context.Context, tx *dbTx, kind string, id int64) error {
 	if s.dialect == SQLite {
-		if _, err := tx.ExecContext(ctx, s.q.get("unindex-fts"), kind, id); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.UnindexFTS, kind, id); err != nil {
 			return fmt.Errorf("unindex %s %d: %w", kind, id, err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, s.q.get("unindex-doc"), kind, id); err != nil {
+	if _, err := tx.ExecContext(ctx, s.q.UnindexDoc, kind, id); err != nil {
 		return fmt.Errorf("unindex %s %d: %w", kind, id, err)
 	}
 	return nil
@@ -91,8 +91,8 @@ func (s *Store) unindex(ctx context.Context, tx *sql.Tx, kind string, id int64) 
 
 // reindexTag re-indexes every indexed item carrying a tag, after its name
 // changed.
-func (s *Store) reindexTag(ctx context.Context, tx *sql.Tx, tagID int64) error {
-	rows, err := tx.QueryContext(ctx, s.q.get("search-docs-with-tag"), tagID)
+func (s *Store) reindexTag(ctx context.Context, tx *dbTx, tagID int64) error {
+	rows, err := tx.QueryContext(ctx, s.q.SearchDocsWithTag, tagID)
 	if err != nil {
 		return err
 	}
@@ -122,15 +122,15 @@ func (s *Store) reindexTag(ctx context.Context, tx *sql.Tx, tagID int64) error {
 }
 
 // insertSearchDoc adds a document that is not in the index yet.
-func (s *Store) insertSearchDoc(ctx context.Context, tx *sql.Tx, d searchDoc) error {
+func (s *Store) insertSearchDoc(ctx context.Context, tx *dbTx, d searchDoc) error {
 	id := searchDocID(d.published, d.kind, d.itemID)
 	for tries := 0; ; tries++ {
 		var res sql.Result
 		var err error
 		if s.dialect == Postgres {
-			res, err = tx.ExecContext(ctx, s.q.get("insert-search-doc"), id, d.kind, d.itemID, d.lang, dbTime(d.published), tsVector(d.fields))
+			res, err = tx.ExecContext(ctx, s.q.InsertSearchDoc, id, d.kind, d.itemID, d.lang, dbTime(d.published), tsVector(d.fields))
 		} else {
-			res, err = tx.ExecContext(ctx, s.q.get("insert-search-doc"), id, d.kind, d.itemID, d.lang, dbTime(d.published))
+			res, err = tx.ExecContext(ctx, s.q.InsertSearchDoc, id, d.kind, d.itemID, d.lang, dbTime(d.published))
 		}
 		if err != nil {
 			return fmt.Errorf("index %s %d: %w", d.kind, d.itemID, err)
@@ -145,7 +145,7 @@ func (s *Store) insertSearchDoc(ctx context.Context, tx *sql.Tx, d searchDoc) er
 	}
 	if s.dialect == SQLite {
 		f := d.fields
-		if _, err := tx.ExecContext(ctx, s.q.get("insert-search-fts"), id, d.lang,
+		if _, err := tx.ExecContext(ctx, s.q.InsertSearchFTS, id, d.lang,
 			ftsColumn(f.title), ftsColumn(f.tags), ftsColumn(f.summary), ftsColumn(f.body)); err != nil {
 			return fmt.Errorf("index %s %d: %w", d.kind, d.itemID, err)
 		}
@@ -156,8 +156,8 @@ func (s *Store) insertSearchDoc(ctx context.Context, tx *sql.Tx, d searchDoc) er
 // searchDocs runs a source query (id, lang, published_at, title, summary,
 // body HTML, body Markdown, published items only) and builds the documents,
 // tags included.
-func (s *Store) searchDocs(ctx context.Context, tx *sql.Tx, kind, query string, args ...any) ([]searchDoc, error) {
-	rows, err := tx.QueryContext(ctx, s.q.get(query), args...)
+func (s *Store) searchDocs(ctx context.Context, tx *dbTx, kind, query string, args ...any) ([]searchDoc, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -205,16 +205,16 @@ func bodyText(html, markdown string) string {
 }
 
 // searchTags returns the tag names of items, in their order.
-func (s *Store) searchTags(ctx context.Context, tx *sql.Tx, kind string, ids []int64) (map[int64][]string, error) {
-	query := "search-tags-of-articles"
+func (s *Store) searchTags(ctx context.Context, tx *dbTx, kind string, ids []int64) (map[int64][]string, error) {
+	query := s.q.SearchTagsOfArticles
 	if kind == SearchVideo {
-		query = "search-tags-of-videos"
+		query = s.q.SearchTagsOfVideos
 	}
 	js, err := json.Marshal(ids)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, s.q.get(query), string(js))
+	rows, err := tx.QueryContext(ctx, query, string(js))
 	if err != nil {
 		return nil, err
 	}
@@ -237,7 +237,7 @@ func (s *Store) searchTags(ctx context.Context, tx *sql.Tx, kind string, ids []i
 // and after bulk changes made outside the store.
 func (s *Store) ReindexAll(ctx context.Context) (int, error) {
 	var n int
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *dbTx) error {
 		var err error
 		n, err = s.fillSearchIndex(ctx, tx)
 		return err
@@ -250,17 +250,17 @@ func (s *Store) ReindexAll(ctx context.Context) (int, error) {
 const reindexBatch = 500
 
 // fillSearchIndex empties the index and adds every published item.
-func (s *Store) fillSearchIndex(ctx context.Context, tx *sql.Tx) (int, error) {
+func (s *Store) fillSearchIndex(ctx context.Context, tx *dbTx) (int, error) {
 	if s.dialect == SQLite {
-		if _, err := tx.ExecContext(ctx, s.q.get("clear-search-fts")); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.ClearSearchFTS); err != nil {
 			return 0, err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, s.q.get("clear-search-docs")); err != nil {
+	if _, err := tx.ExecContext(ctx, s.q.ClearSearchDocs); err != nil {
 		return 0, err
 	}
 	n := 0
-	for _, src := range []struct{ kind, query string }{{SearchArticle, "search-articles-after"}, {SearchVideo, "search-videos-after"}} {
+	for _, src := range []struct{ kind, query string }{{SearchArticle, s.q.SearchArticlesAfter}, {SearchVideo, s.q.SearchVideosAfter}} {
 		var after int64
 		for {
 			docs, err := s.searchDocs(ctx, tx, src.kind, src.query, after, reindexBatch)

@@ -2,35 +2,34 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"dateline/internal/news"
 )
 
 // CreateSection adds a section and sets its ID; a taken slug is ErrConflict.
 func (s *Store) CreateSection(ctx context.Context, sec *news.Section) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		s.touch(tx, PagesAll) // a new section joins every page's navigation
-		return tx.QueryRowContext(ctx, s.q.get("insert-section"),
+		return tx.QueryRowContext(ctx, s.q.InsertSection,
 			sec.Slug, sec.Name, sec.Description, sec.Position).Scan(&sec.ID)
 	})
 }
 
 // Sections lists every section in display order, under its English name.
 func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
-	return s.sectionList(ctx, "sections")
+	return s.sectionList(ctx, s.q.Sections)
 }
 
 // SectionsIn lists every section in display order under its name in lang,
 // or its English name where none is set.
 func (s *Store) SectionsIn(ctx context.Context, lang string) ([]news.Section, error) {
-	return s.sectionList(ctx, "sections-in", lang)
+	return s.sectionList(ctx, s.q.SectionsIn, lang)
 }
 
 func (s *Store) sectionList(ctx context.Context, query string, args ...any) ([]news.Section, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get(query), args...)
+	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []news.Section
@@ -47,17 +46,17 @@ func (s *Store) sectionList(ctx context.Context, query string, args ...any) ([]n
 // SectionBySlug finds a section or returns ErrNotFound.
 func (s *Store) SectionBySlug(ctx context.Context, slug string) (news.Section, error) {
 	var sec news.Section
-	err := s.read.QueryRowContext(ctx, s.q.get("section-by-slug"), slug).
+	err := s.read.QueryRowContext(ctx, s.q.SectionBySlug, slug).
 		Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.Position)
-	return sec, mapError(err)
+	return sec, err
 }
 
 // SectionBySlugIn finds a section under its name in lang, or ErrNotFound.
 func (s *Store) SectionBySlugIn(ctx context.Context, slug, lang string) (news.Section, error) {
 	var sec news.Section
-	err := s.read.QueryRowContext(ctx, s.q.get("section-by-slug-in"), slug, lang).
+	err := s.read.QueryRowContext(ctx, s.q.SectionBySlugIn, slug, lang).
 		Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.Position)
-	return sec, mapError(err)
+	return sec, err
 }
 
 // SectionName is a section's name and description in one edition.
@@ -70,9 +69,9 @@ type SectionName struct {
 
 // SectionNames returns every translated section name.
 func (s *Store) SectionNames(ctx context.Context) ([]SectionName, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("section-names"))
+	rows, err := s.read.QueryContext(ctx, s.q.SectionNames)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []SectionName
@@ -89,16 +88,16 @@ func (s *Store) SectionNames(ctx context.Context) ([]SectionName, error) {
 // SetSectionName sets a section's name in one edition; an empty name removes
 // it, so the edition falls back to the English name.
 func (s *Store) SetSectionName(ctx context.Context, n SectionName, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		s.touch(tx, PagesAll) // section and tag names appear on every page
 		var err error
 		if n.Name == "" {
-			_, err = tx.ExecContext(ctx, s.q.get("delete-section-name"), n.SectionID, n.Lang)
+			_, err = tx.ExecContext(ctx, s.q.DeleteSectionName, n.SectionID, n.Lang)
 		} else {
-			_, err = tx.ExecContext(ctx, s.q.get("upsert-section-name"), n.SectionID, n.Lang, n.Name, n.Description)
+			_, err = tx.ExecContext(ctx, s.q.UpsertSectionName, n.SectionID, n.Lang, n.Name, n.Description)
 		}
 		if err != nil {
-			return mapError(err)
+			return err
 		}
 		ch.Detail = n.Lang
 		return s.audit(ctx, tx, ch, "section", n.SectionID, "", n.Name)
@@ -108,16 +107,16 @@ func (s *Store) SetSectionName(ctx context.Context, n SectionName, ch Change) er
 // SectionByID finds a section or returns ErrNotFound.
 func (s *Store) SectionByID(ctx context.Context, id int64) (news.Section, error) {
 	var sec news.Section
-	err := s.read.QueryRowContext(ctx, s.q.get("section-by-id"), id).
+	err := s.read.QueryRowContext(ctx, s.q.SectionByID, id).
 		Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.Position)
-	return sec, mapError(err)
+	return sec, err
 }
 
 // UpdateSection saves a section's fields; a taken slug is ErrConflict.
 func (s *Store) UpdateSection(ctx context.Context, sec news.Section, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		s.touch(tx, PagesAll) // section and tag names appear on every page
-		res, err := tx.ExecContext(ctx, s.q.get("update-section"), sec.ID, sec.Slug, sec.Name, sec.Description, sec.Position)
+		res, err := tx.ExecContext(ctx, s.q.UpdateSection, sec.ID, sec.Slug, sec.Name, sec.Description, sec.Position)
 		if err != nil {
 			return err
 		}
@@ -136,9 +135,9 @@ type TagCount struct {
 
 // Tags lists tags by name with their use counts.
 func (s *Store) Tags(ctx context.Context, limit, offset int) ([]TagCount, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("tags"), limit, offset)
+	rows, err := s.read.QueryContext(ctx, s.q.Tags, limit, offset)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []TagCount
@@ -155,9 +154,9 @@ func (s *Store) Tags(ctx context.Context, limit, offset int) ([]TagCount, error)
 // RenameTag changes a tag's display name (its address stays) and re-indexes
 // the published items carrying it, in one transaction.
 func (s *Store) RenameTag(ctx context.Context, id int64, name string, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		s.touch(tx, PagesAll) // section and tag names appear on every page
-		res, err := tx.ExecContext(ctx, s.q.get("rename-tag"), id, name)
+		res, err := tx.ExecContext(ctx, s.q.RenameTag, id, name)
 		if err != nil {
 			return err
 		}

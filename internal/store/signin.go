@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 )
 
@@ -26,24 +25,24 @@ func (s *Store) CountSignInAttempt(ctx context.Context, key, subject string, lim
 	now := time.Now()
 	var c SignInCount
 	var until utc
-	err := s.write.QueryRowContext(ctx, s.q.get("count-signin-attempt"), key, subject,
+	err := s.write.QueryRowContext(ctx, s.q.CountSigninAttempt, key, subject,
 		dbTime(now.Add(window)), dbTime(now), limit, dbTime(now.Add(pause))).Scan(&c.Failures, &until)
 	c.Until = until.t
-	return c, mapError(err)
+	return c, err
 }
 
 // ForgiveSignInAttempt takes back one counted attempt, for a sign-in that
 // succeeded or never had its password checked.
 func (s *Store) ForgiveSignInAttempt(ctx context.Context, key string) error {
-	_, err := s.write.ExecContext(ctx, s.q.get("forgive-signin-attempt"), key)
-	return mapError(err)
+	_, err := s.write.ExecContext(ctx, s.q.ForgiveSigninAttempt, key)
+	return err
 }
 
 // TouchSignInAttempts rewrites a key's row unchanged, in a transaction of
 // its own: the same work as an audit entry, without one.
 func (s *Store) TouchSignInAttempts(ctx context.Context, key string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, s.q.get("touch-signin-attempts"), key)
+	return s.inTx(ctx, func(tx *dbTx) error {
+		_, err := tx.ExecContext(ctx, s.q.TouchSigninAttempts, key)
 		return err
 	})
 }
@@ -51,28 +50,28 @@ func (s *Store) TouchSignInAttempts(ctx context.Context, key string) error {
 // ClearSignInAttempts forgets a key's count (a successful sign-in ends a
 // run of failures).
 func (s *Store) ClearSignInAttempts(ctx context.Context, key string) error {
-	_, err := s.write.ExecContext(ctx, s.q.get("clear-signin-attempts"), key)
-	return mapError(err)
+	_, err := s.write.ExecContext(ctx, s.q.ClearSigninAttempts, key)
+	return err
 }
 
 // ClearSignInSubject lifts every pause on one subject (an admin's reset).
 func (s *Store) ClearSignInSubject(ctx context.Context, subject string) error {
-	_, err := s.write.ExecContext(ctx, s.q.get("clear-signin-subject"), subject)
-	return mapError(err)
+	_, err := s.write.ExecContext(ctx, s.q.ClearSigninSubject, subject)
+	return err
 }
 
 // RememberSignInPlace notes that the subject signed in from the place key.
 func (s *Store) RememberSignInPlace(ctx context.Context, key, subject string) error {
-	_, err := s.write.ExecContext(ctx, s.q.get("remember-signin-place"), key, subject, dbTime(time.Now()))
-	return mapError(err)
+	_, err := s.write.ExecContext(ctx, s.q.RememberSigninPlace, key, subject, dbTime(time.Now()))
+	return err
 }
 
 // SignInPlaceKnown reports whether the place key saw a successful sign-in
 // since the given time.
 func (s *Store) SignInPlaceKnown(ctx context.Context, key string, since time.Time) (bool, error) {
 	var n int
-	err := s.read.QueryRowContext(ctx, s.q.get("signin-place-known"), key, dbTime(since)).Scan(&n)
-	return n > 0, mapError(err)
+	err := s.read.QueryRowContext(ctx, s.q.SigninPlaceKnown, key, dbTime(since)).Scan(&n)
+	return n > 0, err
 }
 
 // SignInAlert is a pause the sign-in guard recorded against an account.
@@ -84,9 +83,9 @@ type SignInAlert struct {
 // SignInAlerts returns the newest pauses recorded against an account since
 // a time (at most ten), for its owner's account page.
 func (s *Store) SignInAlerts(ctx context.Context, accountID int64, since time.Time) ([]SignInAlert, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("signin-alerts"), accountID, dbTime(since))
+	rows, err := s.read.QueryContext(ctx, s.q.SigninAlerts, accountID, dbTime(since))
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []SignInAlert

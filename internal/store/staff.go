@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 	"time"
 
@@ -48,8 +47,8 @@ func (s *Store) CreateAccount(ctx context.Context, a *Account, ch Change) error 
 	}
 	a.CreatedAt = time.Now().UTC()
 	a.Active = true
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, s.q.get("insert-staff"), a.Slug, a.Name, mail, a.Bio, dbTime(a.CreatedAt),
+	return s.inTx(ctx, func(tx *dbTx) error {
+		if err := tx.QueryRowContext(ctx, s.q.InsertStaff, a.Slug, a.Name, mail, a.Bio, dbTime(a.CreatedAt),
 			a.Role, a.PasswordHash).Scan(&a.ID); err != nil {
 			return err
 		}
@@ -60,8 +59,8 @@ func (s *Store) CreateAccount(ctx context.Context, a *Account, ch Change) error 
 // StaffBySlug finds a staff member's byline or returns ErrNotFound.
 func (s *Store) StaffBySlug(ctx context.Context, slug string) (news.Author, error) {
 	var a news.Author
-	err := s.read.QueryRowContext(ctx, s.q.get("staff-by-slug"), slug).Scan(&a.ID, &a.Slug, &a.Name)
-	return a, mapError(err)
+	err := s.read.QueryRowContext(ctx, s.q.StaffBySlug, slug).Scan(&a.ID, &a.Slug, &a.Name)
+	return a, err
 }
 
 func scanAccount(row scanner) (Account, error) {
@@ -70,24 +69,24 @@ func scanAccount(row scanner) (Account, error) {
 	err := row.Scan(&a.ID, &a.Slug, &a.Name, &a.Email, &a.Bio, &a.Role, &a.PasswordHash, &a.Active,
 		&a.FailedLogins, &locked, &created)
 	a.LockedUntil, a.CreatedAt = locked.t, created.t
-	return a, mapError(err)
+	return a, err
 }
 
 // AccountByID returns an account or ErrNotFound.
 func (s *Store) AccountByID(ctx context.Context, id int64) (Account, error) {
-	return scanAccount(s.read.QueryRowContext(ctx, s.q.get("account-by-id"), id))
+	return scanAccount(s.read.QueryRowContext(ctx, s.q.AccountByID, id))
 }
 
 // AccountByEmail finds an account by email, ignoring case, or ErrNotFound.
 func (s *Store) AccountByEmail(ctx context.Context, email string) (Account, error) {
-	return scanAccount(s.read.QueryRowContext(ctx, s.q.get("account-by-email"), strings.TrimSpace(email)))
+	return scanAccount(s.read.QueryRowContext(ctx, s.q.AccountByEmail, strings.TrimSpace(email)))
 }
 
 // Accounts lists every staff member by name.
 func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("accounts"))
+	rows, err := s.read.QueryContext(ctx, s.q.Accounts)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []Account
@@ -104,8 +103,8 @@ func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
 // AdminExists reports whether an active admin who can log in exists.
 func (s *Store) AdminExists(ctx context.Context) (bool, error) {
 	var n int
-	err := s.read.QueryRowContext(ctx, s.q.get("admin-exists")).Scan(&n)
-	return n > 0, mapError(err)
+	err := s.read.QueryRowContext(ctx, s.q.AdminExists).Scan(&n)
+	return n > 0, err
 }
 
 // SetPassword stores a new password hash, unlocks the account and ends all
@@ -113,19 +112,19 @@ func (s *Store) AdminExists(ctx context.Context) (bool, error) {
 // revokeTokens its API tokens are revoked too, in the same transaction: a
 // thief who had the password may have made one.
 func (s *Store) SetPassword(ctx context.Context, id int64, hash string, revokeTokens bool, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q.get("set-password"), id, hash)
+	return s.inTx(ctx, func(tx *dbTx) error {
+		res, err := tx.ExecContext(ctx, s.q.SetPassword, id, hash)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		if _, err := tx.ExecContext(ctx, s.q.get("delete-staff-sessions"), id); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.DeleteStaffSessions, id); err != nil {
 			return err
 		}
 		if revokeTokens {
-			if _, err := tx.ExecContext(ctx, s.q.get("revoke-staff-tokens"), id, dbTime(time.Now())); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q.RevokeStaffTokens, id, dbTime(time.Now())); err != nil {
 				return err
 			}
 			ch.Detail = strings.TrimSpace(ch.Detail + " (API tokens revoked)")
@@ -137,16 +136,16 @@ func (s *Store) SetPassword(ctx context.Context, id int64, hash string, revokeTo
 // SetRoleActive changes an account's role and whether it may log in; a
 // deactivated account loses its sessions.
 func (s *Store) SetRoleActive(ctx context.Context, id int64, role string, active bool, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		var before string
 		if err := tx.QueryRowContext(ctx, "SELECT role FROM staff WHERE id = $1", id).Scan(&before); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, s.q.get("set-role-active"), id, role, active); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.SetRoleActive, id, role, active); err != nil {
 			return err
 		}
 		if !active {
-			if _, err := tx.ExecContext(ctx, s.q.get("delete-staff-sessions"), id); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q.DeleteStaffSessions, id); err != nil {
 				return err
 			}
 		}
@@ -158,12 +157,12 @@ func (s *Store) SetRoleActive(ctx context.Context, id int64, role string, active
 // with this email, if there is one. It runs the same statement whether or
 // not the email is known, so the two take the same time.
 func (s *Store) LoginFailed(ctx context.Context, email string) error {
-	_, err := s.write.ExecContext(ctx, s.q.get("login-failed"), strings.TrimSpace(email))
-	return mapError(err)
+	_, err := s.write.ExecContext(ctx, s.q.LoginFailed, strings.TrimSpace(email))
+	return err
 }
 
 // LoginSucceeded clears an account's failure count.
 func (s *Store) LoginSucceeded(ctx context.Context, accountID int64) error {
-	_, err := s.write.ExecContext(ctx, s.q.get("login-succeeded"), accountID)
-	return mapError(err)
+	_, err := s.write.ExecContext(ctx, s.q.LoginSucceeded, accountID)
+	return err
 }

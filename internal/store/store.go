@@ -59,15 +59,15 @@ type Options struct {
 type Store struct {
 	dialect Dialect
 	dataDir string // SQLite only: where the database and media files live
-	write   *sql.DB
+	write   dbPool
 	read    *readPool
-	q       queries
+	q       catalogue // the SQL of every query, for this dialect
 
 	imageSlots chan struct{} // bounds how many uploads are decoded and resized at once
 
 	// Page tags touched by open transactions, sent on commit (see pages.go).
 	touchedMu    sync.Mutex
-	touched      map[*sql.Tx][]string
+	touched      map[*dbTx][]string
 	pagesChanged func(tags []string)
 	pagesChannel string // PostgreSQL: the LISTEN/NOTIFY channel of page changes
 	schema       string // PostgreSQL: the schema the store works in
@@ -120,7 +120,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		}
 	}
 	s.imageSlots = make(chan struct{}, 2)
-	if s.q, err = loadQueries(s.dialect); err != nil {
+	if err = loadQueries(queryFiles, s.dialect, &s.q); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -169,7 +169,7 @@ func openSQLite(ctx context.Context, dataDir string) (*Store, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	return &Store{dialect: SQLite, dataDir: dataDir, write: write, read: &readPool{DB: read, prepare: true}}, nil
+	return &Store{dialect: SQLite, dataDir: dataDir, write: dbPool{write}, read: &readPool{dbPool: dbPool{read}, prepare: true}}, nil
 }
 
 // Dialect reports which engine the store runs on.
@@ -178,7 +178,7 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 // Close closes every connection.
 func (s *Store) Close() error {
 	var err error
-	if s.read.DB != s.write {
+	if s.read.DB != s.write.DB {
 		err = s.read.Close()
 	}
 	// The serving lock goes before the pool on PostgreSQL, so no restore
@@ -205,10 +205,14 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // inTx runs fn in a write transaction, committing when it returns nil.
-func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+// The transaction's statements, its begin and its commit map their own
+// errors (see dbTx); fn's error is mapped once more because fn may return
+// a driver error it met outside tx, and mapping an error twice changes
+// nothing.
+func (s *Store) inTx(ctx context.Context, fn func(*dbTx) error) error {
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
-		return mapError(err)
+		return err
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
@@ -218,10 +222,10 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tags := s.takeTouched(tx)
 	if err := s.notifyPages(ctx, tx, tags); err != nil {
 		tx.Rollback()
-		return mapError(err)
+		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return mapError(err)
+		return err
 	}
 	if len(tags) > 0 && s.pagesChanged != nil {
 		s.pagesChanged(tags)

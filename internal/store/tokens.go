@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 )
 
@@ -19,8 +18,8 @@ type Token struct {
 // CreateToken stores the hash of a new token and audits it.
 func (s *Store) CreateToken(ctx context.Context, staffID int64, name, hash string, ch Change) (int64, error) {
 	var id int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, s.q.get("insert-token"), staffID, name, hash, dbTime(time.Now())).Scan(&id); err != nil {
+	err := s.inTx(ctx, func(tx *dbTx) error {
+		if err := tx.QueryRowContext(ctx, s.q.InsertToken, staffID, name, hash, dbTime(time.Now())).Scan(&id); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, ch, "token", id, "", "active")
@@ -30,9 +29,9 @@ func (s *Store) CreateToken(ctx context.Context, staffID int64, name, hash strin
 
 // Tokens lists a staff member's tokens, newest first.
 func (s *Store) Tokens(ctx context.Context, staffID int64) ([]Token, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("tokens-of-staff"), staffID)
+	rows, err := s.read.QueryContext(ctx, s.q.TokensOfStaff, staffID)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []Token
@@ -51,8 +50,8 @@ func (s *Store) Tokens(ctx context.Context, staffID int64) ([]Token, error) {
 // RevokeToken revokes one of a staff member's own tokens; ErrNotFound if it
 // is not theirs or already revoked.
 func (s *Store) RevokeToken(ctx context.Context, id, staffID int64, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q.get("revoke-token"), id, staffID, dbTime(time.Now()))
+	return s.inTx(ctx, func(tx *dbTx) error {
+		res, err := tx.ExecContext(ctx, s.q.RevokeToken, id, staffID, dbTime(time.Now()))
 		if err != nil {
 			return err
 		}
@@ -69,13 +68,13 @@ func (s *Store) TokenAccount(ctx context.Context, hash string) (Account, Token, 
 	var a Account
 	var t Token
 	var locked, created utc
-	err := s.read.QueryRowContext(ctx, s.q.get("token-account"), hash).Scan(&t.ID, &t.Name,
+	err := s.read.QueryRowContext(ctx, s.q.TokenAccount, hash).Scan(&t.ID, &t.Name,
 		&a.ID, &a.Slug, &a.Name, &a.Email, &a.Bio, &a.Role, &a.PasswordHash, &a.Active, &a.FailedLogins, &locked, &created)
 	if err != nil {
-		return a, t, mapError(err)
+		return a, t, err
 	}
 	a.LockedUntil, a.CreatedAt = locked.t, created.t
 	t.StaffID = a.ID
-	_, _ = s.write.ExecContext(ctx, s.q.get("token-used"), t.ID, dbTime(time.Now())) // best effort: a busy database must not refuse the request
+	_, _ = s.write.ExecContext(ctx, s.q.TokenUsed, t.ID, dbTime(time.Now())) // best effort: a busy database must not refuse the request
 	return a, t, nil
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 
@@ -31,15 +30,15 @@ func (t Translation) Path() string { return news.ArticlePath(t.ID, t.Slug) }
 // Translations lists the other versions of an article's story, whatever their
 // status; callers showing them to readers keep the published ones.
 func (s *Store) Translations(ctx context.Context, articleID int64) ([]Translation, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("translations-of"), articleID)
+	rows, err := s.read.QueryContext(ctx, s.q.TranslationsOf, articleID)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	return scanTranslations(rows)
 }
 
 // scanTranslations reads the rows of the translations-of query.
-func scanTranslations(rows *sql.Rows) ([]Translation, error) {
+func scanTranslations(rows *dbRows) ([]Translation, error) {
 	defer rows.Close()
 	var out []Translation
 	for rows.Next() {
@@ -56,13 +55,13 @@ func scanTranslations(rows *sql.Rows) ([]Translation, error) {
 // If either already belongs to a story the other joins it; a story has at
 // most one version per edition. Both articles' audit trails get an entry.
 func (s *Store) LinkTranslation(ctx context.Context, articleID, otherID int64, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		var langA, langB string
-		if err := tx.QueryRowContext(ctx, s.q.get("article-lang"), articleID).Scan(&langA); err != nil {
-			return mapError(err)
+		if err := tx.QueryRowContext(ctx, s.q.ArticleLang, articleID).Scan(&langA); err != nil {
+			return err
 		}
-		if err := tx.QueryRowContext(ctx, s.q.get("article-lang"), otherID).Scan(&langB); err != nil {
-			return mapError(err)
+		if err := tx.QueryRowContext(ctx, s.q.ArticleLang, otherID).Scan(&langB); err != nil {
+			return err
 		}
 		if langA == langB {
 			return ErrSameEdition
@@ -110,7 +109,7 @@ func (s *Store) LinkTranslation(ctx context.Context, articleID, otherID int64, c
 // UnlinkTranslation takes an article out of its story; a story left with a
 // single version is dissolved.
 func (s *Store) UnlinkTranslation(ctx context.Context, articleID int64, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		story, err := s.storyOf(ctx, tx, articleID)
 		if err != nil || story == 0 {
 			return err
@@ -118,15 +117,15 @@ func (s *Store) UnlinkTranslation(ctx context.Context, articleID int64, ch Chang
 		if err := s.touchStory(ctx, tx, articleID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, s.q.get("delete-translation"), articleID); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.DeleteTranslation, articleID); err != nil {
 			return err
 		}
 		var left int
-		if err := tx.QueryRowContext(ctx, s.q.get("translation-group-size"), story).Scan(&left); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.TranslationGroupSize, story).Scan(&left); err != nil {
 			return err
 		}
 		if left < 2 {
-			if _, err := tx.ExecContext(ctx, s.q.get("delete-translation-group"), story); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q.DeleteTranslationGroup, story); err != nil {
 				return err
 			}
 		}
@@ -135,18 +134,18 @@ func (s *Store) UnlinkTranslation(ctx context.Context, articleID int64, ch Chang
 }
 
 // storyOf returns the story an article belongs to, or 0.
-func (s *Store) storyOf(ctx context.Context, tx *sql.Tx, articleID int64) (int64, error) {
+func (s *Store) storyOf(ctx context.Context, tx *dbTx, articleID int64) (int64, error) {
 	var story int64
-	err := tx.QueryRowContext(ctx, s.q.get("translation-group"), articleID).Scan(&story)
-	if errors.Is(err, sql.ErrNoRows) {
+	err := tx.QueryRowContext(ctx, s.q.TranslationGroup, articleID).Scan(&story)
+	if errors.Is(err, ErrNotFound) {
 		return 0, nil
 	}
 	return story, err
 }
 
-func (s *Store) joinStory(ctx context.Context, tx *sql.Tx, articleID, story int64, lang string) error {
-	_, err := tx.ExecContext(ctx, s.q.get("insert-translation"), articleID, story, lang)
-	if errors.Is(mapError(err), ErrConflict) {
+func (s *Store) joinStory(ctx context.Context, tx *dbTx, articleID, story int64, lang string) error {
+	_, err := tx.ExecContext(ctx, s.q.InsertTranslation, articleID, story, lang)
+	if errors.Is(err, ErrConflict) {
 		return ErrEditionTaken
 	}
 	return err
@@ -154,9 +153,9 @@ func (s *Store) joinStory(ctx context.Context, tx *sql.Tx, articleID, story int6
 
 // moveTranslation keeps a linked article's edition in step when its
 // language changes; another version already in the new edition refuses it.
-func (s *Store) moveTranslation(ctx context.Context, tx *sql.Tx, a *news.Article) error {
-	_, err := tx.ExecContext(ctx, s.q.get("update-translation-lang"), a.ID, a.Lang)
-	if errors.Is(mapError(err), ErrConflict) {
+func (s *Store) moveTranslation(ctx context.Context, tx *dbTx, a *news.Article) error {
+	_, err := tx.ExecContext(ctx, s.q.UpdateTranslationLang, a.ID, a.Lang)
+	if errors.Is(err, ErrConflict) {
 		return ErrEditionTaken
 	}
 	return err

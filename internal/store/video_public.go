@@ -7,6 +7,6 @@ import "context"
 // of a draft, an unpublished story or no story at all is not for readers.
 func (s *Store) PublishedVideoByFile(ctx context.Context, fileID int64) (int64, error) {
 	var id int64
-	err := s.read.QueryRowContext(ctx, s.q.get("published-video-by-file"), fileID).Scan(&id)
-	return id, mapError(err)
+	err := s.read.QueryRowContext(ctx, s.q.PublishedVideoByFile, fileID).Scan(&id)
+	return id, err
 }

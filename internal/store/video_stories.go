@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"dateline/internal/news"
@@ -32,8 +31,8 @@ func (s *Store) CreateVideo(ctx context.Context, v *news.Video, ch Change) error
 		v.Slug = news.Slugify(v.Title)
 	}
 	sec, thumb, prog, slot := videoRefs(v)
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, s.q.get("insert-video"), v.Slug, v.Title, v.CustomTitle, v.Summary, v.Lang, sec,
+	return s.inTx(ctx, func(tx *dbTx) error {
+		err := tx.QueryRowContext(ctx, s.q.InsertVideo, v.Slug, v.Title, v.CustomTitle, v.Summary, v.Lang, sec,
 			string(v.Status), v.Provider, v.ProviderID, v.ProviderHash, int(v.Start.Seconds()), nullID(v.FileID), thumb,
 			int(v.Duration.Seconds()), prog, slot, v.AirDate, nullID(v.OwnerID),
 			dbTime(v.PublishedAt), dbTime(v.CreatedAt), dbTime(v.UpdatedAt)).Scan(&v.ID)
@@ -59,11 +58,11 @@ func (s *Store) CreateVideo(ctx context.Context, v *news.Video, ch Change) error
 func (s *Store) UpdateVideo(ctx context.Context, v *news.Video, ch Change) error {
 	v.UpdatedAt = time.Now().UTC()
 	sec, thumb, prog, slot := videoRefs(v)
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		var before news.Status
 		var version int
-		if err := tx.QueryRowContext(ctx, s.q.get("video-status-version"), v.ID).Scan(&before, &version); err != nil {
-			return mapError(err)
+		if err := tx.QueryRowContext(ctx, s.q.VideoStatusVersion, v.ID).Scan(&before, &version); err != nil {
+			return err
 		}
 		if err := s.touchVideo(ctx, tx, v.ID); err != nil {
 			return err
@@ -71,7 +70,7 @@ func (s *Store) UpdateVideo(ctx context.Context, v *news.Video, ch Change) error
 		if version != v.Version {
 			return ErrStale
 		}
-		res, err := tx.ExecContext(ctx, s.q.get("update-video"), v.ID, v.Slug, v.Title, v.CustomTitle, v.Summary, v.Lang, sec,
+		res, err := tx.ExecContext(ctx, s.q.UpdateVideo, v.ID, v.Slug, v.Title, v.CustomTitle, v.Summary, v.Lang, sec,
 			string(v.Status), v.Provider, v.ProviderID, v.ProviderHash, int(v.Start.Seconds()), nullID(v.FileID), thumb,
 			int(v.Duration.Seconds()), prog, slot, v.AirDate, dbTime(v.PublishedAt), dbTime(v.UpdatedAt), v.Version)
 		if err != nil {
@@ -81,7 +80,7 @@ func (s *Store) UpdateVideo(ctx context.Context, v *news.Video, ch Change) error
 			return ErrStale
 		}
 		v.Version++
-		if _, err := tx.ExecContext(ctx, s.q.get("delete-video-tags"), v.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.DeleteVideoTags, v.ID); err != nil {
 			return err
 		}
 		if err := s.writeVideoTags(ctx, tx, v); err != nil {
@@ -94,7 +93,7 @@ func (s *Store) UpdateVideo(ctx context.Context, v *news.Video, ch Change) error
 	})
 }
 
-func (s *Store) writeVideoTags(ctx context.Context, tx *sql.Tx, v *news.Video) error {
+func (s *Store) writeVideoTags(ctx context.Context, tx *dbTx, v *news.Video) error {
 	seen := map[int64]bool{}
 	for i := range v.Tags {
 		if err := s.ensureTag(ctx, tx, &v.Tags[i]); err != nil {
@@ -104,7 +103,7 @@ func (s *Store) writeVideoTags(ctx context.Context, tx *sql.Tx, v *news.Video) e
 			continue
 		}
 		seen[v.Tags[i].ID] = true
-		if _, err := tx.ExecContext(ctx, s.q.get("insert-video-tag"), v.ID, v.Tags[i].ID, i); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.InsertVideoTag, v.ID, v.Tags[i].ID, i); err != nil {
 			return err
 		}
 	}
@@ -113,19 +112,19 @@ func (s *Store) writeVideoTags(ctx context.Context, tx *sql.Tx, v *news.Video) e
 
 // DeleteVideo removes a video story and audits it.
 func (s *Store) DeleteVideo(ctx context.Context, id int64, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		var before news.Status
 		var version int
-		if err := tx.QueryRowContext(ctx, s.q.get("video-status-version"), id).Scan(&before, &version); err != nil {
-			return mapError(err)
+		if err := tx.QueryRowContext(ctx, s.q.VideoStatusVersion, id).Scan(&before, &version); err != nil {
+			return err
 		}
 		if err := s.touchVideo(ctx, tx, id); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, s.q.get("unlink-video-from-articles"), id); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.UnlinkVideoFromArticles, id); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, s.q.get("delete-video"), id); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q.DeleteVideo, id); err != nil {
 			return err
 		}
 		if err := s.unindex(ctx, tx, SearchVideo, id); err != nil {
@@ -144,13 +143,13 @@ func (s *Store) Video(ctx context.Context, id int64) (news.Video, error) {
 	var slot news.Slot
 	var start, dur int
 	var pub, created, updated utc
-	err := s.read.QueryRowContext(ctx, s.q.get("video-by-id"), id).Scan(&v.ID, &v.Slug, &v.Title, &v.CustomTitle, &v.Summary, &v.Lang,
+	err := s.read.QueryRowContext(ctx, s.q.VideoByID, id).Scan(&v.ID, &v.Slug, &v.Title, &v.CustomTitle, &v.Summary, &v.Lang,
 		&sec.ID, &sec.Slug, &sec.Name, &v.Status, &v.Provider, &v.ProviderID, &v.ProviderHash, &start,
 		&v.FileID, &v.FileName, &thumb.ID, &thumb.Filename, &thumb.Ext, &dur,
 		&prog.ID, &prog.Slug, &prog.Name, &slot.ID, &slot.Slug, &slot.Name, &v.AirDate,
 		&v.OwnerID, &v.Version, &pub, &created, &updated)
 	if err != nil {
-		return v, mapError(err)
+		return v, err
 	}
 	v.Start, v.Duration = time.Duration(start)*time.Second, time.Duration(dur)*time.Second
 	v.PublishedAt, v.CreatedAt, v.UpdatedAt = pub.t, created.t, updated.t
@@ -168,9 +167,9 @@ func (s *Store) Video(ctx context.Context, id int64) (news.Video, error) {
 		slot.ProgrammeID = prog.ID
 		v.Slot = &slot
 	}
-	rows, err := s.read.QueryContext(ctx, s.q.get("tags-of-video"), id)
+	rows, err := s.read.QueryContext(ctx, s.q.TagsOfVideo, id)
 	if err != nil {
-		return v, mapError(err)
+		return v, err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -203,39 +202,39 @@ type VideoFilter struct {
 // PublishedVideos lists published video stories, newest first, and counts them.
 func (s *Store) PublishedVideos(ctx context.Context, f VideoFilter) ([]news.Video, int, error) {
 	var total int
-	if err := s.read.QueryRowContext(ctx, s.q.get("published-videos-count"), f.Lang, f.ProgrammeID).Scan(&total); err != nil {
-		return nil, 0, mapError(err)
+	if err := s.read.QueryRowContext(ctx, s.q.PublishedVideosCount, f.Lang, f.ProgrammeID).Scan(&total); err != nil {
+		return nil, 0, err
 	}
-	list, err := s.videosByIDs(ctx, "published-videos", f.Lang, f.ProgrammeID, f.Limit, f.Offset)
+	list, err := s.videosByIDs(ctx, s.q.PublishedVideos, f.Lang, f.ProgrammeID, f.Limit, f.Offset)
 	return list, total, err
 }
 
 // ProgrammeEpisodes lists a programme's published episodes by air date, newest first.
 func (s *Store) ProgrammeEpisodes(ctx context.Context, programmeID int64, limit, offset int) ([]news.Video, int, error) {
 	var total int
-	if err := s.read.QueryRowContext(ctx, s.q.get("published-videos-count"), "", programmeID).Scan(&total); err != nil {
-		return nil, 0, mapError(err)
+	if err := s.read.QueryRowContext(ctx, s.q.PublishedVideosCount, "", programmeID).Scan(&total); err != nil {
+		return nil, 0, err
 	}
-	list, err := s.videosByIDs(ctx, "programme-episodes", programmeID, limit, offset)
+	list, err := s.videosByIDs(ctx, s.q.ProgrammeEpisodes, programmeID, limit, offset)
 	return list, total, err
 }
 
 // NewsroomVideos lists video stories of any status (or one), most recently changed first.
 func (s *Store) NewsroomVideos(ctx context.Context, status string, onlyOf int64, limit, offset int) ([]news.Video, int, error) {
 	var total int
-	if err := s.read.QueryRowContext(ctx, s.q.get("newsroom-videos-count"), status, onlyOf).Scan(&total); err != nil {
-		return nil, 0, mapError(err)
+	if err := s.read.QueryRowContext(ctx, s.q.NewsroomVideosCount, status, onlyOf).Scan(&total); err != nil {
+		return nil, 0, err
 	}
-	list, err := s.videosByIDs(ctx, "newsroom-videos", status, onlyOf, limit, offset)
+	list, err := s.videosByIDs(ctx, s.q.NewsroomVideos, status, onlyOf, limit, offset)
 	return list, total, err
 }
 
 // videosByIDs runs a query that selects ids and loads each video. Pages are
 // small (at most a few dozen), so one query per video keeps the SQL plain.
 func (s *Store) videosByIDs(ctx context.Context, query string, args ...any) ([]news.Video, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get(query), args...)
+	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	var ids []int64
 	for rows.Next() {
@@ -260,8 +259,8 @@ func (s *Store) videosByIDs(ctx context.Context, query string, args ...any) ([]n
 
 // SetArticleVideo embeds a video story in an article (0 removes it).
 func (s *Store) SetArticleVideo(ctx context.Context, articleID, videoID int64, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q.get("set-article-video"), articleID, nullID(videoID))
+	return s.inTx(ctx, func(tx *dbTx) error {
+		res, err := tx.ExecContext(ctx, s.q.SetArticleVideo, articleID, nullID(videoID))
 		if err != nil {
 			return err
 		}
@@ -276,6 +275,6 @@ func (s *Store) SetArticleVideo(ctx context.Context, articleID, videoID int64, c
 // ArticleVideo returns the id of the video story an article embeds (0: none).
 func (s *Store) ArticleVideo(ctx context.Context, articleID int64) (int64, error) {
 	var id int64
-	err := s.read.QueryRowContext(ctx, s.q.get("article-video"), articleID).Scan(&id)
-	return id, mapError(err)
+	err := s.read.QueryRowContext(ctx, s.q.ArticleVideo, articleID).Scan(&id)
+	return id, err
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -17,15 +16,15 @@ import (
 
 // CreateProgramme adds a programme with its slots; a taken slug is ErrConflict.
 func (s *Store) CreateProgramme(ctx context.Context, p *news.Programme, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		s.touch(tx, PagesVideos) // programme pages and episode lists
-		if err := tx.QueryRowContext(ctx, s.q.get("insert-programme"), p.Slug, p.Name, p.Description, p.Lang, dbTime(time.Now())).Scan(&p.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.InsertProgramme, p.Slug, p.Name, p.Description, p.Lang, dbTime(time.Now())).Scan(&p.ID); err != nil {
 			return err
 		}
 		for i := range p.Slots {
 			sl := &p.Slots[i]
 			sl.ProgrammeID = p.ID
-			if err := tx.QueryRowContext(ctx, s.q.get("insert-slot"), p.ID, sl.Slug, sl.Name, sl.Position).Scan(&sl.ID); err != nil {
+			if err := tx.QueryRowContext(ctx, s.q.InsertSlot, p.ID, sl.Slug, sl.Name, sl.Position).Scan(&sl.ID); err != nil {
 				return err
 			}
 		}
@@ -35,9 +34,9 @@ func (s *Store) CreateProgramme(ctx context.Context, p *news.Programme, ch Chang
 
 // AddSlot adds a slot to a programme.
 func (s *Store) AddSlot(ctx context.Context, sl *news.Slot, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		s.touch(tx, PagesVideos) // programme pages and episode lists
-		if err := tx.QueryRowContext(ctx, s.q.get("insert-slot"), sl.ProgrammeID, sl.Slug, sl.Name, sl.Position).Scan(&sl.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.InsertSlot, sl.ProgrammeID, sl.Slug, sl.Name, sl.Position).Scan(&sl.ID); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, ch, "programme", sl.ProgrammeID, "", "slot "+sl.Name)
@@ -46,9 +45,9 @@ func (s *Store) AddSlot(ctx context.Context, sl *news.Slot, ch Change) error {
 
 // UpdateProgramme saves a programme's own fields.
 func (s *Store) UpdateProgramme(ctx context.Context, p news.Programme, ch Change) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *dbTx) error {
 		s.touch(tx, PagesVideos) // programme pages and episode lists
-		res, err := tx.ExecContext(ctx, s.q.get("update-programme"), p.ID, p.Slug, p.Name, p.Description, p.Lang)
+		res, err := tx.ExecContext(ctx, s.q.UpdateProgramme, p.ID, p.Slug, p.Name, p.Description, p.Lang)
 		if err != nil {
 			return err
 		}
@@ -61,12 +60,12 @@ func (s *Store) UpdateProgramme(ctx context.Context, p news.Programme, ch Change
 
 func (s *Store) programme(ctx context.Context, query string, arg any) (news.Programme, error) {
 	var p news.Programme
-	if err := s.read.QueryRowContext(ctx, s.q.get(query), arg).Scan(&p.ID, &p.Slug, &p.Name, &p.Description, &p.Lang); err != nil {
-		return p, mapError(err)
+	if err := s.read.QueryRowContext(ctx, query, arg).Scan(&p.ID, &p.Slug, &p.Name, &p.Description, &p.Lang); err != nil {
+		return p, err
 	}
-	rows, err := s.read.QueryContext(ctx, s.q.get("slots-of-programme"), p.ID)
+	rows, err := s.read.QueryContext(ctx, s.q.SlotsOfProgramme, p.ID)
 	if err != nil {
-		return p, mapError(err)
+		return p, err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -81,19 +80,19 @@ func (s *Store) programme(ctx context.Context, query string, arg any) (news.Prog
 
 // ProgrammeBySlug returns a programme with its slots, or ErrNotFound.
 func (s *Store) ProgrammeBySlug(ctx context.Context, slug string) (news.Programme, error) {
-	return s.programme(ctx, "programme-by-slug", slug)
+	return s.programme(ctx, s.q.ProgrammeBySlug, slug)
 }
 
 // ProgrammeByID returns a programme with its slots, or ErrNotFound.
 func (s *Store) ProgrammeByID(ctx context.Context, id int64) (news.Programme, error) {
-	return s.programme(ctx, "programme-by-id", id)
+	return s.programme(ctx, s.q.ProgrammeByID, id)
 }
 
 // Programmes lists every programme (with slots) by name.
 func (s *Store) Programmes(ctx context.Context) ([]news.Programme, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("programmes"))
+	rows, err := s.read.QueryContext(ctx, s.q.Programmes)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	var ids []int64
 	for rows.Next() {
@@ -166,11 +165,11 @@ func (s *Store) SaveVideoFile(ctx context.Context, filename string, r io.Reader,
 		if err := os.Rename(tmp.Name(), filepath.Join(s.dataDir, f.path)); err != nil {
 			return f, err
 		}
-		err = s.write.QueryRowContext(ctx, s.q.get("insert-video-file"), f.Filename, f.ContentType, f.Size, f.SHA256, f.path, dbTime(f.Created)).Scan(&f.ID)
-		return f, mapError(err)
+		err = s.write.QueryRowContext(ctx, s.q.InsertVideoFile, f.Filename, f.ContentType, f.Size, f.SHA256, f.path, dbTime(f.Created)).Scan(&f.ID)
+		return f, err
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, s.q.get("insert-video-file"), f.Filename, f.ContentType, 0, "", "", dbTime(f.Created)).Scan(&f.ID); err != nil {
+	err := s.inTx(ctx, func(tx *dbTx) error {
+		if err := tx.QueryRowContext(ctx, s.q.InsertVideoFile, f.Filename, f.ContentType, 0, "", "", dbTime(f.Created)).Scan(&f.ID); err != nil {
 			return err
 		}
 		buf := make([]byte, pgChunk)
@@ -182,7 +181,7 @@ func (s *Store) SaveVideoFile(ctx context.Context, filename string, r io.Reader,
 					return ErrTooLarge
 				}
 				hash.Write(buf[:n])
-				if _, err := tx.ExecContext(ctx, s.q.get("insert-video-chunk"), f.ID, seq, buf[:n]); err != nil {
+				if _, err := tx.ExecContext(ctx, s.q.InsertVideoChunk, f.ID, seq, buf[:n]); err != nil {
 					return err
 				}
 			}
@@ -194,7 +193,7 @@ func (s *Store) SaveVideoFile(ctx context.Context, filename string, r io.Reader,
 			}
 		}
 		f.SHA256 = hex.EncodeToString(hash.Sum(nil))
-		_, err := tx.ExecContext(ctx, s.q.get("finish-video-file"), f.ID, f.Size, f.SHA256)
+		_, err := tx.ExecContext(ctx, s.q.FinishVideoFile, f.ID, f.Size, f.SHA256)
 		return err
 	})
 	return f, err
@@ -207,9 +206,9 @@ var ErrTooLarge = errors.New("the upload is over the size limit")
 func (s *Store) VideoFileByID(ctx context.Context, id int64) (VideoFile, error) {
 	var f VideoFile
 	var created utc
-	err := s.read.QueryRowContext(ctx, s.q.get("video-file"), id).Scan(&f.ID, &f.Filename, &f.ContentType, &f.Size, &f.SHA256, &f.path, &created)
+	err := s.read.QueryRowContext(ctx, s.q.VideoFile, id).Scan(&f.ID, &f.Filename, &f.ContentType, &f.Size, &f.SHA256, &f.path, &created)
 	f.Created = created.t
-	return f, mapError(err)
+	return f, err
 }
 
 // OpenVideoFile returns a reader that can seek anywhere in the file, for
@@ -239,8 +238,8 @@ func (r *dbVideoReader) Read(p []byte) (int, error) {
 	if r.off < r.winOff || r.off >= r.winOff+int64(len(r.window)) {
 		seq := r.off / pgChunk
 		var chunk []byte
-		if err := r.s.read.QueryRowContext(r.ctx, r.s.q.get("video-chunk"), r.id, seq).Scan(&chunk); err != nil {
-			return 0, mapError(err)
+		if err := r.s.read.QueryRowContext(r.ctx, r.s.q.VideoChunk, r.id, seq).Scan(&chunk); err != nil {
+			return 0, err
 		}
 		if len(chunk) == 0 {
 			return 0, io.ErrUnexpectedEOF

@@ -21,9 +21,6 @@ INSERT INTO programme_slots (programme_id, slug, name, position) VALUES ($1, $2,
 -- name: slots-of-programme
 SELECT id, programme_id, slug, name, position FROM programme_slots WHERE programme_id = $1 ORDER BY position, id
 
--- name: slot-by-id
-SELECT id, programme_id, slug, name, position FROM programme_slots WHERE id = $1
-
 -- name: insert-video-file
 INSERT INTO video_files (filename, content_type, size, sha256, path, created_at)
 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"time"
@@ -19,17 +18,17 @@ func (s *Store) AddViews(ctx context.Context, batch []popularity.Count) error {
 	if len(batch) == 0 {
 		return nil
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error { return s.addViewsTx(ctx, tx, batch) })
+	return s.inTx(ctx, func(tx *dbTx) error { return s.addViewsTx(ctx, tx, batch) })
 }
 
 // addViewsTx adds counts to the hourly buckets within tx.
-func (s *Store) addViewsTx(ctx context.Context, tx *sql.Tx, batch []popularity.Count) error {
+func (s *Store) addViewsTx(ctx context.Context, tx *dbTx, batch []popularity.Count) error {
 	if len(batch) == 0 {
 		return nil
 	}
 	if s.dialect == SQLite {
-		for kind, q := range map[popularity.Kind]string{popularity.Article: "add-article-view", popularity.Video: "add-video-view"} {
-			st, err := tx.PrepareContext(ctx, s.q.get(q))
+		for kind, q := range map[popularity.Kind]string{popularity.Article: s.q.AddArticleView, popularity.Video: s.q.AddVideoView} {
+			st, err := tx.PrepareContext(ctx, q)
 			if err != nil {
 				return err
 			}
@@ -55,7 +54,7 @@ func (s *Store) addViewsTx(ctx context.Context, tx *sql.Tx, batch []popularity.C
 	for _, c := range batch {
 		rows[c.Kind] = append(rows[c.Kind], row{ID: c.ID, Hour: c.Hour.UTC().Truncate(time.Hour), Views: c.Views})
 	}
-	for kind, q := range map[popularity.Kind]string{popularity.Article: "add-article-views", popularity.Video: "add-video-views"} {
+	for kind, q := range map[popularity.Kind]string{popularity.Article: s.q.AddArticleViews, popularity.Video: s.q.AddVideoViews} {
 		if len(rows[kind]) == 0 {
 			continue
 		}
@@ -63,7 +62,7 @@ func (s *Store) addViewsTx(ctx context.Context, tx *sql.Tx, batch []popularity.C
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, s.q.get(q), string(js)); err != nil {
+		if _, err := tx.ExecContext(ctx, q, string(js)); err != nil {
 			return err
 		}
 	}
@@ -73,16 +72,18 @@ func (s *Store) addViewsTx(ctx context.Context, tx *sql.Tx, batch []popularity.C
 // MostViewed ranks published items of a kind by views since a time, in a
 // language ("" for all), ties going to the more recent item.
 func (s *Store) MostViewed(ctx context.Context, kind popularity.Kind, since time.Time, lang string, limit int) ([]popularity.Ranked, error) {
-	q, args := "most-viewed-articles", []any{dbTime(since), lang, limit}
-	if kind == popularity.Video {
-		q = "most-viewed-videos"
+	q, args := s.q.MostViewedArticles, []any{dbTime(since), lang, limit}
+	switch {
+	case kind == popularity.Video && lang == "":
+		q, args = s.q.MostViewedAllVideos, []any{dbTime(since), limit}
+	case kind == popularity.Video:
+		q = s.q.MostViewedVideos
+	case lang == "":
+		q, args = s.q.MostViewedAllArticles, []any{dbTime(since), limit}
 	}
-	if lang == "" {
-		q, args = "most-viewed-all-"+q[len("most-viewed-"):], []any{dbTime(since), limit}
-	}
-	rows, err := s.read.QueryContext(ctx, s.q.get(q), args...)
+	rows, err := s.read.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []popularity.Ranked
@@ -107,9 +108,9 @@ type HourlyViews struct {
 // ViewsPerHour returns the views of a kind per hour since a time (hours
 // without views are absent).
 func (s *Store) ViewsPerHour(ctx context.Context, kind popularity.Kind, since time.Time) ([]HourlyViews, error) {
-	rows, err := s.read.QueryContext(ctx, s.q.get("views-per-hour"), string(kind), dbTime(since))
+	rows, err := s.read.QueryContext(ctx, s.q.ViewsPerHour, string(kind), dbTime(since))
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []HourlyViews
@@ -132,9 +133,9 @@ func (s *Store) ViewsOf(ctx context.Context, kind popularity.Kind, ids []int64) 
 		return out, nil
 	}
 	idJSON, _ := json.Marshal(ids)
-	rows, err := s.read.QueryContext(ctx, s.q.get("views-of-items"), string(kind), string(idJSON))
+	rows, err := s.read.QueryContext(ctx, s.q.ViewsOfItems, string(kind), string(idJSON))
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -157,15 +158,15 @@ func (s *Store) DaySalt(ctx context.Context, day string) ([]byte, error) {
 		return nil, err
 	}
 	var salt string
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.q.get("insert-salt"), day, hex.EncodeToString(b[:]), dbTime(time.Now())); err != nil {
+	err := s.inTx(ctx, func(tx *dbTx) error {
+		if _, err := tx.ExecContext(ctx, s.q.InsertSalt, day, hex.EncodeToString(b[:]), dbTime(time.Now())); err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, s.q.get("salt-of-day"), day).Scan(&salt); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.SaltOfDay, day).Scan(&salt); err != nil {
 			return err
 		}
-		for _, q := range []string{"delete-old-salts", "delete-old-view-readers", "delete-old-view-addresses"} {
-			if _, err := tx.ExecContext(ctx, s.q.get(q), day); err != nil {
+		for _, q := range []string{s.q.DeleteOldSalts, s.q.DeleteOldViewReaders, s.q.DeleteOldViewAddresses} {
+			if _, err := tx.ExecContext(ctx, q, day); err != nil {
 				return err
 			}
 		}
@@ -184,14 +185,14 @@ func (s *Store) StillPublished(ctx context.Context, kind popularity.Kind, ids []
 	if len(ids) == 0 {
 		return out, nil
 	}
-	q := "published-article-ids"
+	q := s.q.PublishedArticleIDs
 	if kind == popularity.Video {
-		q = "published-video-ids"
+		q = s.q.PublishedVideoIDs
 	}
 	idJSON, _ := json.Marshal(ids)
-	rows, err := s.read.QueryContext(ctx, s.q.get(q), string(idJSON))
+	rows, err := s.read.QueryContext(ctx, q, string(idJSON))
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {

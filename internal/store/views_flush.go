@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -30,7 +29,7 @@ func (s *Store) FlushViews(ctx context.Context, batch []popularity.View, perAddr
 		return 0, nil
 	}
 	counted := 0
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *dbTx) error {
 		fresh, err := s.newReaders(ctx, tx, batch)
 		if err != nil || len(fresh) == 0 {
 			return err
@@ -48,7 +47,7 @@ func (s *Store) FlushViews(ctx context.Context, batch []popularity.View, perAddr
 // newReaders stores the batch's reader keys of published items and returns
 // the views whose key this transaction stored: the readers no node had
 // counted for the item today.
-func (s *Store) newReaders(ctx context.Context, tx *sql.Tx, batch []popularity.View) ([]popularity.View, error) {
+func (s *Store) newReaders(ctx context.Context, tx *dbTx, batch []popularity.View) ([]popularity.View, error) {
 	type row struct {
 		Day    string `json:"day"`
 		Kind   string `json:"kind"`
@@ -64,7 +63,7 @@ func (s *Store) newReaders(ctx context.Context, tx *sql.Tx, batch []popularity.V
 	if err != nil {
 		return nil, err
 	}
-	res, err := tx.QueryContext(ctx, s.q.get("insert-view-readers"), string(js))
+	res, err := tx.QueryContext(ctx, s.q.InsertViewReaders, string(js))
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +92,7 @@ func (s *Store) newReaders(ctx context.Context, tx *sql.Tx, batch []popularity.V
 // for the day and returns the views that keep the total within perAddress:
 // of an address's new readers, as many as the cap still allows, earliest
 // hour first.
-func (s *Store) withinAddressCap(ctx context.Context, tx *sql.Tx, fresh []popularity.View, perAddress int) ([]popularity.View, error) {
+func (s *Store) withinAddressCap(ctx context.Context, tx *dbTx, fresh []popularity.View, perAddress int) ([]popularity.View, error) {
 	byAddress := map[addressDay][]popularity.View{}
 	for _, v := range fresh {
 		g := addressDay{v.Day, hex.EncodeToString(v.Address[:])}
@@ -128,7 +127,7 @@ type addressDay struct{ day, address string }
 // addAddressReaders adds to each address's total of readers of an item that
 // day the number of new readers in views and returns the new totals, which
 // include those of any node that flushed before.
-func (s *Store) addAddressReaders(ctx context.Context, tx *sql.Tx, views map[addressDay][]popularity.View) (map[addressDay]int64, error) {
+func (s *Store) addAddressReaders(ctx context.Context, tx *dbTx, views map[addressDay][]popularity.View) (map[addressDay]int64, error) {
 	type row struct {
 		Day     string `json:"day"`
 		Address string `json:"address"`
@@ -142,7 +141,7 @@ func (s *Store) addAddressReaders(ctx context.Context, tx *sql.Tx, views map[add
 	if err != nil {
 		return nil, err
 	}
-	res, err := tx.QueryContext(ctx, s.q.get("add-address-readers"), string(js))
+	res, err := tx.QueryContext(ctx, s.q.AddAddressReaders, string(js))
 	if err != nil {
 		return nil, err
 	}
