@@ -20,7 +20,7 @@ func adminArticlePath(id int64) string { return "/api/v1/admin/articles/" + strc
 // may see it: anyone who may edit it, and editors and admins always. Every
 // per-article endpoint starts here, so that staff who may not see an article
 // learn nothing of it but that it exists; the desk then checks the step.
-func (a *API) visibleArticle(r *http.Request, actor desk.Actor) (news.Article, error) {
+func (a *API) visibleArticle(r *http.Request, actor auth.Actor) (news.Article, error) {
 	id, err := articleID(r)
 	if err != nil {
 		return news.Article{}, err
@@ -48,7 +48,7 @@ func (a *API) writeArticle(ctx context.Context, w http.ResponseWriter, status in
 
 // getAdminArticle answers GET /api/v1/admin/articles/{id}, whatever the
 // article's status.
-func (a *API) getAdminArticle(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
+func (a *API) getAdminArticle(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
 	n, err := a.visibleArticle(r, actor)
 	if err != nil {
 		return err
@@ -57,11 +57,11 @@ func (a *API) getAdminArticle(w http.ResponseWriter, r *http.Request, actor desk
 }
 
 // createAdminArticle answers POST /api/v1/admin/articles.
-func (a *API) createAdminArticle(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
+func (a *API) createAdminArticle(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
 	// The desk checks this too; asking first keeps a moderator's answer a
 	// 403 whatever the body holds.
 	if !auth.Can(actor.Role(), auth.WriteArticle) {
-		return &desk.Forbidden{What: "write articles"}
+		return &auth.Forbidden{What: "write articles"}
 	}
 	var req articleFields
 	if err := decodeJSON(w, r, &req); err != nil {
@@ -88,7 +88,7 @@ func (a *API) createAdminArticle(w http.ResponseWriter, r *http.Request, actor d
 
 // patchAdminArticle answers PATCH /api/v1/admin/articles/{id}: fields left
 // out keep their values.
-func (a *API) patchAdminArticle(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
+func (a *API) patchAdminArticle(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
 	base, err := a.visibleArticle(r, actor)
 	if err != nil {
 		return err
@@ -127,7 +127,7 @@ func (a *API) patchAdminArticle(w http.ResponseWriter, r *http.Request, actor de
 }
 
 // deleteAdminArticle answers DELETE /api/v1/admin/articles/{id}.
-func (a *API) deleteAdminArticle(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
+func (a *API) deleteAdminArticle(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
 	n, err := a.visibleArticle(r, actor)
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 
+	"dateline/internal/auth"
 	"dateline/internal/desk"
 	"dateline/internal/store"
 	"dateline/internal/web"
@@ -24,7 +25,7 @@ func answer(w http.ResponseWriter, r *http.Request, err error) error {
 	var (
 		we     *web.Error
 		input  *desk.InputError
-		forbid *desk.Forbidden
+		forbid *auth.Forbidden
 	)
 	switch {
 	case err == nil, errors.As(err, &we):
@@ -35,7 +36,7 @@ func answer(w http.ResponseWriter, r *http.Request, err error) error {
 		return web.WriteJSON(w, http.StatusBadRequest, problemsJSON{Error: input.Error(), Problems: input.Problems})
 	case errors.As(err, &forbid):
 		return &web.Error{Status: http.StatusForbidden, Message: forbid.Error()}
-	case errors.Is(err, desk.ErrForbidden):
+	case errors.Is(err, auth.ErrForbidden):
 		return &web.Error{Status: http.StatusForbidden, Message: "Your role does not allow this."}
 	case errors.Is(err, store.ErrStale):
 		return &web.Error{Status: http.StatusConflict, Message: "the article has changed since the version you sent; " +

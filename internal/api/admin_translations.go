@@ -3,7 +3,7 @@ package api
 import (
 	"net/http"
 
-	"dateline/internal/desk"
+	"dateline/internal/auth"
 	"dateline/internal/web"
 )
 
@@ -23,7 +23,7 @@ type AdminTranslation struct {
 
 // linkAdminTranslation answers POST /api/v1/admin/articles/{id}/translations
 // with the story's versions after linking.
-func (a *API) linkAdminTranslation(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
+func (a *API) linkAdminTranslation(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
 	n, err := a.visibleArticle(r, actor)
 	if err != nil {
 		return err
@@ -42,7 +42,7 @@ func (a *API) linkAdminTranslation(w http.ResponseWriter, r *http.Request, actor
 }
 
 // unlinkAdminTranslation answers DELETE /api/v1/admin/articles/{id}/translations.
-func (a *API) unlinkAdminTranslation(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
+func (a *API) unlinkAdminTranslation(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
 	n, err := a.visibleArticle(r, actor)
 	if err != nil {
 		return err

@@ -33,7 +33,7 @@ func (a *API) RegisterAdminVideos(mux *http.ServeMux) {
 // videoAnswers words the store's answers for video stories, which answer
 // (shared with articles) would call articles; the rest goes on to answer.
 func videoAnswers(h adminFunc) adminFunc {
-	return func(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
+	return func(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
 		err := h(w, r, actor)
 		var taken *desk.Taken
 		switch {
@@ -54,7 +54,7 @@ func adminVideoPath(id int64) string { return "/api/v1/admin/videos/" + strconv.
 
 // visibleVideo loads the video story of the request's address if the actor
 // may see it: anyone who may edit it, and editors and admins always.
-func (a *API) visibleVideo(r *http.Request, actor desk.Actor) (news.Video, error) {
+func (a *API) visibleVideo(r *http.Request, actor auth.Actor) (news.Video, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id < 1 {
 		return news.Video{}, web.BadRequest("video story id must be a positive whole number")
@@ -80,7 +80,7 @@ func (a *API) writeVideo(ctx context.Context, w http.ResponseWriter, status int,
 }
 
 // getAdminVideo answers GET /api/v1/admin/videos/{id}, whatever the status.
-func (a *API) getAdminVideo(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
+func (a *API) getAdminVideo(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
 	v, err := a.visibleVideo(r, actor)
 	if err != nil {
 		return err
@@ -89,9 +89,9 @@ func (a *API) getAdminVideo(w http.ResponseWriter, r *http.Request, actor desk.A
 }
 
 // createAdminVideo answers POST /api/v1/admin/videos.
-func (a *API) createAdminVideo(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
+func (a *API) createAdminVideo(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
 	if !auth.Can(actor.Role(), auth.WriteArticle) {
-		return &desk.Forbidden{What: "make video stories"}
+		return &auth.Forbidden{What: "make video stories"}
 	}
 	var req adminVideoFields
 	if err := decodeJSON(w, r, &req); err != nil {
@@ -118,7 +118,7 @@ func (a *API) createAdminVideo(w http.ResponseWriter, r *http.Request, actor des
 
 // patchAdminVideo answers PATCH /api/v1/admin/videos/{id}: fields left out
 // keep their values, and so does the source unless source_url is sent.
-func (a *API) patchAdminVideo(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
+func (a *API) patchAdminVideo(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
 	base, err := a.visibleVideo(r, actor)
 	if err != nil {
 		return err
@@ -157,7 +157,7 @@ func (a *API) patchAdminVideo(w http.ResponseWriter, r *http.Request, actor desk
 // stepAdminVideo answers POST /api/v1/admin/videos/{id}/{step} for submit,
 // publish and unpublish. The body is {"version": N}.
 func (a *API) stepAdminVideo(action desk.Action) adminFunc {
-	return func(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
+	return func(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
 		v, err := a.visibleVideo(r, actor)
 		if err != nil {
 			return err
@@ -179,7 +179,7 @@ func (a *API) stepAdminVideo(action desk.Action) adminFunc {
 }
 
 // deleteAdminVideo answers DELETE /api/v1/admin/videos/{id}.
-func (a *API) deleteAdminVideo(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
+func (a *API) deleteAdminVideo(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
 	v, err := a.visibleVideo(r, actor)
 	if err != nil {
 		return err

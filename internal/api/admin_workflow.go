@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 
+	"dateline/internal/auth"
 	"dateline/internal/desk"
 	"dateline/internal/news"
 	"dateline/internal/web"
@@ -12,7 +13,7 @@ import (
 // workflow steps that change only the status: submit, publish, schedule and
 // unpublish. The body is {"version": N}, plus "publish_at" to schedule.
 func (a *API) stepAdminArticle(action desk.Action) adminFunc {
-	return func(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
+	return func(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
 		n, err := a.visibleArticle(r, actor)
 		if err != nil {
 			return err
@@ -43,7 +44,7 @@ type correctionRequest struct {
 
 // correctAdminArticle answers POST /api/v1/admin/articles/{id}/corrections:
 // a dated note appended to a published article.
-func (a *API) correctAdminArticle(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
+func (a *API) correctAdminArticle(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
 	n, err := a.visibleArticle(r, actor)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 
+	"dateline/internal/auth"
 	"dateline/internal/desk"
 	"dateline/internal/web"
 )
@@ -41,7 +42,7 @@ func (a *API) Register(mux *http.ServeMux) {
 	a.RegisterAdminVideos(mux)
 	// Unknown admin addresses ask for a token first, so that probing them
 	// without one learns nothing.
-	mux.Handle("/api/v1/admin/", a.admin(func(w http.ResponseWriter, r *http.Request, _ desk.Actor) error {
+	mux.Handle("/api/v1/admin/", a.admin(func(w http.ResponseWriter, r *http.Request, _ auth.Actor) error {
 		return noEndpoint(w, r)
 	}))
 

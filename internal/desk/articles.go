@@ -70,8 +70,8 @@ const minLead = 30 * time.Second
 
 // Create makes a new article from a draft owned by the actor and applies the
 // action (an editor may create and publish at once).
-func (d *Desk) Create(ctx context.Context, actor Actor, draft Draft, action Action, at time.Time) (news.Article, error) {
-	if err := require(actor, auth.WriteArticle, "write articles"); err != nil {
+func (d *Desk) Create(ctx context.Context, actor auth.Actor, draft Draft, action Action, at time.Time) (news.Article, error) {
+	if err := actor.Require(auth.WriteArticle, "write articles"); err != nil {
 		return news.Article{}, err
 	}
 	a := news.Article{Status: news.StatusDraft, OwnerID: actor.Account.ID, Lang: "en"}
@@ -100,7 +100,7 @@ func (d *Desk) Create(ctx context.Context, actor Actor, draft Draft, action Acti
 // Update applies a draft (nil: content unchanged) and an action to an
 // existing article. version must be the version the actor loaded; a stale
 // one is refused with store.ErrStale and nothing is written.
-func (d *Desk) Update(ctx context.Context, actor Actor, id int64, version int, draft *Draft, action Action, at time.Time) (news.Article, error) {
+func (d *Desk) Update(ctx context.Context, actor auth.Actor, id int64, version int, draft *Draft, action Action, at time.Time) (news.Article, error) {
 	a, err := d.store.Article(ctx, id)
 	if err != nil {
 		return a, err
@@ -110,13 +110,13 @@ func (d *Desk) Update(ctx context.Context, actor Actor, id int64, version int, d
 	// transition.
 	statusOnly := draft == nil && (action == Publish || action == Schedule || action == Unpublish)
 	if !statusOnly && !auth.CanEdit(actor.Role(), actor.Account.ID, auth.ArticleRef{OwnerID: a.OwnerID, Status: a.Status}) {
-		return a, &Forbidden{What: "edit this article"}
+		return a, &auth.Forbidden{What: "edit this article"}
 	}
 	if version != a.Version {
 		return a, store.ErrStale
 	}
 	if draft != nil {
-		if err := require(actor, auth.WriteArticle, "write articles"); err != nil {
+		if err := actor.Require(auth.WriteArticle, "write articles"); err != nil {
 			return a, err
 		}
 		if err := d.apply(ctx, actor, &a, *draft); err != nil {
@@ -142,13 +142,13 @@ func (d *Desk) Update(ctx context.Context, actor Actor, id int64, version int, d
 }
 
 // transition applies the workflow step, checking the role and the status.
-func (d *Desk) transition(actor Actor, a *news.Article, action Action, at time.Time) error {
+func (d *Desk) transition(actor auth.Actor, a *news.Article, action Action, at time.Time) error {
 	now := d.now().UTC()
 	switch action {
 	case Save:
 		return nil
 	case Submit:
-		if err := require(actor, auth.SubmitArticle, "submit articles for review"); err != nil {
+		if err := actor.Require(auth.SubmitArticle, "submit articles for review"); err != nil {
 			return err
 		}
 		if a.Status != news.StatusDraft && a.Status != news.StatusReview {
@@ -156,7 +156,7 @@ func (d *Desk) transition(actor Actor, a *news.Article, action Action, at time.T
 		}
 		a.Status = news.StatusReview
 	case Publish:
-		if err := require(actor, auth.PublishArticle, "publish articles"); err != nil {
+		if err := actor.Require(auth.PublishArticle, "publish articles"); err != nil {
 			return err
 		}
 		a.Status, a.ScheduledAt = news.StatusPublished, time.Time{}
@@ -164,7 +164,7 @@ func (d *Desk) transition(actor Actor, a *news.Article, action Action, at time.T
 			a.PublishedAt = now
 		}
 	case Schedule:
-		if err := require(actor, auth.ScheduleArticle, "schedule articles"); err != nil {
+		if err := actor.Require(auth.ScheduleArticle, "schedule articles"); err != nil {
 			return err
 		}
 		if at.IsZero() {
@@ -179,7 +179,7 @@ func (d *Desk) transition(actor Actor, a *news.Article, action Action, at time.T
 		}
 		a.Status, a.ScheduledAt = news.StatusScheduled, at.UTC()
 	case Unpublish:
-		if err := require(actor, auth.UnpublishArticle, "unpublish articles"); err != nil {
+		if err := actor.Require(auth.UnpublishArticle, "unpublish articles"); err != nil {
 			return err
 		}
 		if a.Status != news.StatusPublished && a.Status != news.StatusScheduled {
@@ -194,7 +194,7 @@ func (d *Desk) transition(actor Actor, a *news.Article, action Action, at time.T
 
 // apply copies a draft onto an article, resolving the section, authors and
 // image, and renders the body.
-func (d *Desk) apply(ctx context.Context, actor Actor, a *news.Article, dr Draft) error {
+func (d *Desk) apply(ctx context.Context, actor auth.Actor, a *news.Article, dr Draft) error {
 	var problems []string
 	a.Headline = strings.TrimSpace(dr.Headline)
 	a.Summary = strings.TrimSpace(dr.Summary)
@@ -257,7 +257,7 @@ func (d *Desk) apply(ctx context.Context, actor Actor, a *news.Article, dr Draft
 		a.Image = nil
 	}
 	if dr.Image != nil && len(dr.Image.Data) > 0 {
-		if err := require(actor, auth.UploadMedia, "upload images"); err != nil {
+		if err := actor.Require(auth.UploadMedia, "upload images"); err != nil {
 			return err
 		}
 	}
@@ -269,10 +269,10 @@ func (d *Desk) apply(ctx context.Context, actor Actor, a *news.Article, dr Draft
 
 // attachImage stores a draft's new image, last of all, once the rest of the
 // change has passed every check, so a refused save leaves no stray picture.
-func (d *Desk) attachImage(ctx context.Context, actor Actor, a *news.Article, dr Draft) error {
+func (d *Desk) attachImage(ctx context.Context, actor auth.Actor, a *news.Article, dr Draft) error {
 	if dr.Image == nil || len(dr.Image.Data) == 0 {
 		if dr.Kept != nil {
-			if err := require(actor, auth.UploadMedia, "upload images"); err != nil {
+			if err := actor.Require(auth.UploadMedia, "upload images"); err != nil {
 				return err
 			}
 			a.Image = dr.Kept
@@ -291,8 +291,8 @@ func (d *Desk) attachImage(ctx context.Context, actor Actor, a *news.Article, dr
 // that a writer whose save lost a race to another's need not choose the
 // picture again: the next save of their draft names it in Draft.Kept. An
 // image no save ever uses stays unattached, as a replaced one does.
-func (d *Desk) KeepImage(ctx context.Context, actor Actor, up Upload) (news.Image, error) {
-	if err := require(actor, auth.UploadMedia, "upload images"); err != nil {
+func (d *Desk) KeepImage(ctx context.Context, actor auth.Actor, up Upload) (news.Image, error) {
+	if err := actor.Require(auth.UploadMedia, "upload images"); err != nil {
 		return news.Image{}, err
 	}
 	img, err := d.store.SaveImage(ctx, up.Name, up.Data)

@@ -20,9 +20,9 @@ func isImageProblem(err error) bool {
 const MaxCorrection = 2000
 
 // Correct appends a dated correction or update note to a published article.
-func (d *Desk) Correct(ctx context.Context, actor Actor, id int64, kind news.CorrectionKind, body string) (news.Correction, error) {
+func (d *Desk) Correct(ctx context.Context, actor auth.Actor, id int64, kind news.CorrectionKind, body string) (news.Correction, error) {
 	c := news.Correction{Kind: kind, Body: strings.TrimSpace(body)}
-	if err := require(actor, auth.CorrectArticle, "append corrections"); err != nil {
+	if err := actor.Require(auth.CorrectArticle, "append corrections"); err != nil {
 		return c, err
 	}
 	if kind != news.KindCorrection && kind != news.KindUpdate {
@@ -44,8 +44,8 @@ func (d *Desk) Correct(ctx context.Context, actor Actor, id int64, kind news.Cor
 
 // Restore saves an earlier revision's content as the article's current
 // content (keeping its status), as a new revision.
-func (d *Desk) Restore(ctx context.Context, actor Actor, id, revisionID int64, version int) (news.Article, error) {
-	if err := require(actor, auth.RestoreRevision, "restore revisions"); err != nil {
+func (d *Desk) Restore(ctx context.Context, actor auth.Actor, id, revisionID int64, version int) (news.Article, error) {
+	if err := actor.Require(auth.RestoreRevision, "restore revisions"); err != nil {
 		return news.Article{}, err
 	}
 	a, err := d.store.Article(ctx, id)
@@ -74,8 +74,8 @@ func (d *Desk) Restore(ctx context.Context, actor Actor, id, revisionID int64, v
 
 // Delete removes an article that was never published; published copy is
 // unpublished instead, so that what readers saw stays on the record.
-func (d *Desk) Delete(ctx context.Context, actor Actor, id int64) error {
-	if err := require(actor, auth.EditAnyArticle, "delete articles"); err != nil {
+func (d *Desk) Delete(ctx context.Context, actor auth.Actor, id int64) error {
+	if err := actor.Require(auth.EditAnyArticle, "delete articles"); err != nil {
 		return err
 	}
 	a, err := d.store.Article(ctx, id)

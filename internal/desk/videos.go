@@ -63,8 +63,8 @@ const (
 
 // CreateVideo makes a new video story owned by the actor and applies the
 // action (an editor may create and publish at once).
-func (d *Desk) CreateVideo(ctx context.Context, actor Actor, draft VideoDraft, action Action) (news.Video, error) {
-	if err := require(actor, auth.WriteArticle, "make video stories"); err != nil {
+func (d *Desk) CreateVideo(ctx context.Context, actor auth.Actor, draft VideoDraft, action Action) (news.Video, error) {
+	if err := actor.Require(auth.WriteArticle, "make video stories"); err != nil {
 		return news.Video{}, err
 	}
 	v := news.Video{Status: news.StatusDraft, OwnerID: actor.Account.ID, Lang: "en"}
@@ -89,7 +89,7 @@ func (d *Desk) CreateVideo(ctx context.Context, actor Actor, draft VideoDraft, a
 // UpdateVideo applies a draft (nil: content unchanged) and an action to a
 // video story. version must be the version the actor loaded; a stale one is
 // refused with store.ErrStale and nothing is written.
-func (d *Desk) UpdateVideo(ctx context.Context, actor Actor, id int64, version int, draft *VideoDraft, action Action) (news.Video, error) {
+func (d *Desk) UpdateVideo(ctx context.Context, actor auth.Actor, id int64, version int, draft *VideoDraft, action Action) (news.Video, error) {
 	v, err := d.store.Video(ctx, id)
 	if err != nil {
 		return v, err
@@ -99,14 +99,14 @@ func (d *Desk) UpdateVideo(ctx context.Context, actor Actor, id int64, version i
 	// checked in videoTransition.
 	statusOnly := draft == nil && (action == Publish || action == Unpublish)
 	if !statusOnly && !auth.CanEdit(actor.Role(), actor.Account.ID, auth.ArticleRef{OwnerID: v.OwnerID, Status: v.Status}) {
-		return v, &Forbidden{What: "edit this video story"}
+		return v, &auth.Forbidden{What: "edit this video story"}
 	}
 	if version != v.Version {
 		return v, store.ErrStale
 	}
 	var up *sniffed
 	if draft != nil {
-		if err := require(actor, auth.WriteArticle, "make video stories"); err != nil {
+		if err := actor.Require(auth.WriteArticle, "make video stories"); err != nil {
 			return v, err
 		}
 		if up, err = d.applyVideo(ctx, actor, &v, *draft, false); err != nil {
@@ -128,8 +128,8 @@ func (d *Desk) UpdateVideo(ctx context.Context, actor Actor, id int64, version i
 // DeleteVideo removes a video story that was never published; one readers
 // have seen is unpublished instead, as with articles, so that articles
 // embedding it do not silently lose it.
-func (d *Desk) DeleteVideo(ctx context.Context, actor Actor, id int64) error {
-	if err := require(actor, auth.EditAnyArticle, "delete video stories"); err != nil {
+func (d *Desk) DeleteVideo(ctx context.Context, actor auth.Actor, id int64) error {
+	if err := actor.Require(auth.EditAnyArticle, "delete video stories"); err != nil {
 		return err
 	}
 	v, err := d.store.Video(ctx, id)
@@ -144,11 +144,11 @@ func (d *Desk) DeleteVideo(ctx context.Context, actor Actor, id int64) error {
 
 // videoTransition applies the workflow step, checking the role and the
 // status. Video stories are not scheduled: they go out when an editor says.
-func (d *Desk) videoTransition(actor Actor, v *news.Video, action Action) error {
+func (d *Desk) videoTransition(actor auth.Actor, v *news.Video, action Action) error {
 	switch action {
 	case Save:
 	case Submit:
-		if err := require(actor, auth.SubmitArticle, "submit video stories for review"); err != nil {
+		if err := actor.Require(auth.SubmitArticle, "submit video stories for review"); err != nil {
 			return err
 		}
 		if v.Status != news.StatusDraft && v.Status != news.StatusReview {
@@ -156,7 +156,7 @@ func (d *Desk) videoTransition(actor Actor, v *news.Video, action Action) error 
 		}
 		v.Status = news.StatusReview
 	case Publish:
-		if err := require(actor, auth.PublishArticle, "publish video stories"); err != nil {
+		if err := actor.Require(auth.PublishArticle, "publish video stories"); err != nil {
 			return err
 		}
 		v.Status = news.StatusPublished
@@ -164,7 +164,7 @@ func (d *Desk) videoTransition(actor Actor, v *news.Video, action Action) error 
 			v.PublishedAt = d.now().UTC()
 		}
 	case Unpublish:
-		if err := require(actor, auth.UnpublishArticle, "unpublish video stories"); err != nil {
+		if err := actor.Require(auth.UnpublishArticle, "unpublish video stories"); err != nil {
 			return err
 		}
 		if v.Status != news.StatusPublished {
@@ -189,7 +189,7 @@ type sniffed struct {
 // applyVideo copies a draft onto a video story, collecting every problem so
 // that the producer hears of them all at once. It checks an uploaded file's
 // first bytes but stores nothing.
-func (d *Desk) applyVideo(ctx context.Context, actor Actor, v *news.Video, dr VideoDraft, isNew bool) (*sniffed, error) {
+func (d *Desk) applyVideo(ctx context.Context, actor auth.Actor, v *news.Video, dr VideoDraft, isNew bool) (*sniffed, error) {
 	var problems []string
 	problem := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
@@ -248,7 +248,7 @@ func (d *Desk) applyVideo(ctx context.Context, actor Actor, v *news.Video, dr Vi
 		v.Thumbnail = nil
 	}
 	if dr.Thumbnail != nil && len(dr.Thumbnail.Data) > 0 {
-		if err := require(actor, auth.UploadMedia, "upload images"); err != nil {
+		if err := actor.Require(auth.UploadMedia, "upload images"); err != nil {
 			return nil, err
 		}
 	}
@@ -322,7 +322,7 @@ func (d *Desk) applyEpisode(ctx context.Context, v *news.Video, dr VideoDraft, p
 // applySource sets where the video plays from: a link, an uploaded file
 // (checked by its first bytes here, stored later), or, when updating, the
 // source it already has.
-func applySource(actor Actor, v *news.Video, dr VideoDraft, isNew bool, problem func(string, ...any)) (*sniffed, error) {
+func applySource(actor auth.Actor, v *news.Video, dr VideoDraft, isNew bool, problem func(string, ...any)) (*sniffed, error) {
 	link := strings.TrimSpace(dr.SourceURL)
 	hasFile := dr.File != nil && dr.File.Body != nil
 	kept := !hasFile && dr.KeptFile != nil
@@ -340,7 +340,7 @@ func applySource(actor Actor, v *news.Video, dr VideoDraft, isNew bool, problem 
 		v.FileID, v.FileName = 0, ""
 		return nil, nil
 	case hasFile:
-		if err := require(actor, auth.UploadMedia, "upload videos"); err != nil {
+		if err := actor.Require(auth.UploadMedia, "upload videos"); err != nil {
 			return nil, err
 		}
 		up, bad, err := sniff(*dr.File)
@@ -353,7 +353,7 @@ func applySource(actor Actor, v *news.Video, dr VideoDraft, isNew bool, problem 
 		v.Provider, v.ProviderID, v.ProviderHash, v.Start = string(video.Upload), "", "", 0
 		return up, nil
 	case kept:
-		if err := require(actor, auth.UploadMedia, "upload videos"); err != nil {
+		if err := actor.Require(auth.UploadMedia, "upload videos"); err != nil {
 			return nil, err
 		}
 		v.Provider, v.ProviderID, v.ProviderHash, v.Start = string(video.Upload), "", "", 0
@@ -386,8 +386,8 @@ func sniff(f VideoUpload) (up *sniffed, bad string, err error) {
 // so that a producer whose save lost a race to another's need not upload it
 // again: the next save of their draft names it in VideoDraft.KeptFile. A
 // file no save ever uses stays unattached, as a replaced one does.
-func (d *Desk) KeepVideoFile(ctx context.Context, actor Actor, f VideoUpload) (store.VideoFile, error) {
-	if err := require(actor, auth.UploadMedia, "upload videos"); err != nil {
+func (d *Desk) KeepVideoFile(ctx context.Context, actor auth.Actor, f VideoUpload) (store.VideoFile, error) {
+	if err := actor.Require(auth.UploadMedia, "upload videos"); err != nil {
 		return store.VideoFile{}, err
 	}
 	up, bad, err := sniff(f)
@@ -411,7 +411,7 @@ func (d *Desk) saveVideoFile(ctx context.Context, up *sniffed) (store.VideoFile,
 // attachVideoFiles stores a draft's thumbnail and video file, last of all,
 // once the rest of the change has passed every check. The small picture goes
 // first, so a refused picture never leaves a large video behind.
-func (d *Desk) attachVideoFiles(ctx context.Context, actor Actor, v *news.Video, dr VideoDraft, up *sniffed) error {
+func (d *Desk) attachVideoFiles(ctx context.Context, actor auth.Actor, v *news.Video, dr VideoDraft, up *sniffed) error {
 	switch {
 	case dr.Thumbnail != nil && len(dr.Thumbnail.Data) > 0:
 		img, err := d.store.SaveImage(ctx, dr.Thumbnail.Name, dr.Thumbnail.Data)
@@ -423,7 +423,7 @@ func (d *Desk) attachVideoFiles(ctx context.Context, actor Actor, v *news.Video,
 		}
 		v.Thumbnail = &img
 	case dr.KeptThumbnail != nil:
-		if err := require(actor, auth.UploadMedia, "upload images"); err != nil {
+		if err := actor.Require(auth.UploadMedia, "upload images"); err != nil {
 			return err
 		}
 		v.Thumbnail = dr.KeptThumbnail

@@ -22,13 +22,13 @@ func mp4(size int) []byte {
 	return append(head, bytes.Repeat([]byte{0x42}, size-len(head))...)
 }
 
-func staff(t *testing.T, st *store.Store, role auth.Role, name string) desk.Actor {
+func staff(t *testing.T, st *store.Store, role auth.Role, name string) auth.Actor {
 	t.Helper()
 	acc := store.Account{Name: name, Role: string(role)}
 	if err := st.CreateAccount(context.Background(), &acc, store.Change{Actor: "test", Action: "create"}); err != nil {
 		t.Fatal(err)
 	}
-	return desk.Actor{Account: acc}
+	return auth.Actor{Account: acc}
 }
 
 func TestVideoDrafts(t *testing.T) {
@@ -55,7 +55,7 @@ func TestVideoDrafts(t *testing.T) {
 		if nib.Slug != "news-in-brief" || nib.Name != "News in Brief" || len(nib.Slots) != 2 || nib.Slots[1].Slug != "prime-time" {
 			t.Fatalf("programme stored as %+v", nib)
 		}
-		if _, err := d.CreateProgramme(ctx, reporter, desk.ProgrammeDraft{Name: "Mine"}); !errors.Is(err, desk.ErrForbidden) {
+		if _, err := d.CreateProgramme(ctx, reporter, desk.ProgrammeDraft{Name: "Mine"}); !errors.Is(err, auth.ErrForbidden) {
 			t.Fatalf("reporter made a programme: %v", err)
 		}
 		if _, err := d.CreateProgramme(ctx, editor, desk.ProgrammeDraft{Name: "News in Brief"}); !errors.Is(err, store.ErrConflict) {
@@ -103,10 +103,10 @@ func TestVideoDrafts(t *testing.T) {
 			t.Fatalf("refused drafts stored %d video stories", total)
 		}
 
-		if _, err := d.CreateVideo(ctx, moderator, desk.VideoDraft{Title: "x", SourceURL: link}, desk.Save); !errors.Is(err, desk.ErrForbidden) {
+		if _, err := d.CreateVideo(ctx, moderator, desk.VideoDraft{Title: "x", SourceURL: link}, desk.Save); !errors.Is(err, auth.ErrForbidden) {
 			t.Errorf("moderator made a video story: %v", err)
 		}
-		if _, err := d.CreateVideo(ctx, reporter, desk.VideoDraft{Title: "x", SourceURL: link}, desk.Publish); !errors.Is(err, desk.ErrForbidden) {
+		if _, err := d.CreateVideo(ctx, reporter, desk.VideoDraft{Title: "x", SourceURL: link}, desk.Publish); !errors.Is(err, auth.ErrForbidden) {
 			t.Errorf("reporter published: %v", err)
 		}
 		if _, err := d.CreateVideo(ctx, editor, desk.VideoDraft{Title: "x", SourceURL: link}, desk.Schedule); err == nil {
@@ -145,7 +145,7 @@ func TestVideoDrafts(t *testing.T) {
 		if err := d.DeleteVideo(ctx, editor, up.ID); err == nil {
 			t.Error("a published video story was deleted")
 		}
-		if err := d.DeleteVideo(ctx, reporter, ep.ID); !errors.Is(err, desk.ErrForbidden) {
+		if err := d.DeleteVideo(ctx, reporter, ep.ID); !errors.Is(err, auth.ErrForbidden) {
 			t.Errorf("reporter deleted: %v", err)
 		}
 		if err := d.DeleteVideo(ctx, editor, ep.ID); err != nil {
