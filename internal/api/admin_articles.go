@@ -78,7 +78,7 @@ func (a *API) createAdminArticle(w http.ResponseWriter, r *http.Request, actor a
 	if err != nil {
 		return err
 	}
-	n, err := a.desk.Create(r.Context(), actor, draft, action, at)
+	n, err := a.desk.Articles.Create(r.Context(), actor, draft, action, at)
 	if err != nil {
 		return err
 	}
@@ -119,7 +119,7 @@ func (a *API) patchAdminArticle(w http.ResponseWriter, r *http.Request, actor au
 	} else if action == desk.Save {
 		return web.WriteJSON(w, http.StatusOK, a.adminArticleJSON(base)) // nothing to change
 	}
-	n, err := a.desk.Update(r.Context(), actor, base.ID, base.Version, draft, action, at)
+	n, err := a.desk.Articles.Update(r.Context(), actor, base.ID, base.Version, draft, action, at)
 	if err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func (a *API) deleteAdminArticle(w http.ResponseWriter, r *http.Request, actor a
 	if err != nil {
 		return err
 	}
-	err = a.desk.Delete(r.Context(), actor, n.ID)
+	err = a.desk.Articles.Delete(r.Context(), actor, n.ID)
 	var refused *desk.InputError
 	if errors.As(err, &refused) {
 		// The desk refuses to delete what readers have seen: not a fault in

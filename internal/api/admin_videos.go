@@ -108,7 +108,7 @@ func (a *API) createAdminVideo(w http.ResponseWriter, r *http.Request, actor aut
 	if err != nil {
 		return err
 	}
-	v, err := a.desk.CreateVideo(r.Context(), actor, draft, action)
+	v, err := a.desk.Videos.Create(r.Context(), actor, draft, action, time.Time{})
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func (a *API) patchAdminVideo(w http.ResponseWriter, r *http.Request, actor auth
 	} else if action == desk.Save {
 		return web.WriteJSON(w, http.StatusOK, a.adminVideoJSON(base)) // nothing to change
 	}
-	v, err := a.desk.UpdateVideo(r.Context(), actor, base.ID, base.Version, draft, action)
+	v, err := a.desk.Videos.Update(r.Context(), actor, base.ID, base.Version, draft, action, time.Time{})
 	if err != nil {
 		return err
 	}
@@ -171,7 +171,7 @@ func (a *API) stepAdminVideo(action desk.Action) adminFunc {
 		if req.Version == nil {
 			return web.BadRequest("version is required: send the version of the video story you read")
 		}
-		if _, err := a.desk.UpdateVideo(r.Context(), actor, v.ID, *req.Version, nil, action); err != nil {
+		if _, err := a.desk.Videos.Update(r.Context(), actor, v.ID, *req.Version, nil, action, time.Time{}); err != nil {
 			return err
 		}
 		return a.writeVideo(r.Context(), w, http.StatusOK, v.ID)
@@ -184,7 +184,7 @@ func (a *API) deleteAdminVideo(w http.ResponseWriter, r *http.Request, actor aut
 	if err != nil {
 		return err
 	}
-	err = a.desk.DeleteVideo(r.Context(), actor, v.ID)
+	err = a.desk.Videos.Delete(r.Context(), actor, v.ID)
 	var refused *desk.InputError
 	if errors.As(err, &refused) {
 		// Readers have seen it: a conflict with its state, not a bad request.

@@ -29,7 +29,7 @@ func (a *API) stepAdminArticle(action desk.Action) adminFunc {
 		if err != nil {
 			return err
 		}
-		if _, err := a.desk.Update(r.Context(), actor, n.ID, *req.Version, nil, action, at); err != nil {
+		if _, err := a.desk.Articles.Update(r.Context(), actor, n.ID, *req.Version, nil, action, at); err != nil {
 			return err
 		}
 		return a.writeArticle(r.Context(), w, http.StatusOK, n.ID)

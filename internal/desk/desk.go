@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"dateline/internal/markup"
+	"dateline/internal/news"
 	"dateline/internal/store"
 )
 
@@ -19,11 +20,19 @@ type Desk struct {
 	md    *markup.Renderer
 	loc   *time.Location
 	now   func() time.Time
+
+	// Articles and Videos are the workflow of each publishable kind.
+	Articles *Workflow[news.Article, Draft]
+	Videos   *Workflow[news.Video, VideoDraft]
 }
 
 // New returns a Desk. loc is the site's zone, used in messages about times.
 func New(st *store.Store, md *markup.Renderer, loc *time.Location) *Desk {
-	return &Desk{store: st, md: md, loc: loc, now: time.Now}
+	d := &Desk{store: st, md: md, loc: loc, now: time.Now}
+	now := func() time.Time { return d.now() }
+	d.Articles = &Workflow[news.Article, Draft]{kind: d.articleKind(), now: now, loc: loc}
+	d.Videos = &Workflow[news.Video, VideoDraft]{kind: d.videoKind(), now: now, loc: loc}
+	return d
 }
 
 // InputError lists what is wrong with submitted fields, as sentences.

@@ -61,122 +61,28 @@ const (
 	MaxVideoSummary = news.MaxSummary
 )
 
-// CreateVideo makes a new video story owned by the actor and applies the
-// action (an editor may create and publish at once).
-func (d *Desk) CreateVideo(ctx context.Context, actor auth.Actor, draft VideoDraft, action Action) (news.Video, error) {
-	if err := actor.Require(auth.WriteArticle, "make video stories"); err != nil {
-		return news.Video{}, err
+// videoKind describes video stories to the Workflow. They keep no
+// revisions and are never scheduled.
+func (d *Desk) videoKind() Kind[news.Video, VideoDraft] {
+	return Kind[news.Video, VideoDraft]{
+		Name: "video story", Plural: "video stories", Write: "make video stories",
+		New: func() news.Video { return news.Video{Lang: "en"} },
+		State: func(v *news.Video) State {
+			return State{ID: &v.ID, Status: &v.Status, OwnerID: &v.OwnerID, Version: &v.Version, PublishedAt: &v.PublishedAt}
+		},
+		Title: func(v *news.Video) string { return v.Title },
+		Apply: func(ctx context.Context, actor auth.Actor, v *news.Video, dr VideoDraft, isNew bool) (func(context.Context) error, error) {
+			up, err := d.applyVideo(ctx, actor, v, dr, isNew)
+			if err != nil {
+				return nil, err
+			}
+			return func(ctx context.Context) error { return d.attachVideoFiles(ctx, actor, v, dr, up) }, nil
+		},
+		Load:   d.store.Video,
+		Insert: d.store.CreateVideo,
+		Save:   d.store.UpdateVideo,
+		Remove: d.store.DeleteVideo,
 	}
-	v := news.Video{Status: news.StatusDraft, OwnerID: actor.Account.ID, Lang: "en"}
-	up, err := d.applyVideo(ctx, actor, &v, draft, true)
-	if err != nil {
-		return v, err
-	}
-	if err := d.videoTransition(actor, &v, action); err != nil {
-		return v, err
-	}
-	if err := d.attachVideoFiles(ctx, actor, &v, draft, up); err != nil {
-		return v, err
-	}
-	detail := ""
-	if action != Save {
-		detail = "and " + string(action)
-	}
-	err = d.store.CreateVideo(ctx, &v, actor.Change("create", detail))
-	return v, err
-}
-
-// UpdateVideo applies a draft (nil: content unchanged) and an action to a
-// video story. version must be the version the actor loaded; a stale one is
-// refused with store.ErrStale and nothing is written.
-func (d *Desk) UpdateVideo(ctx context.Context, actor auth.Actor, id int64, version int, draft *VideoDraft, action Action) (news.Video, error) {
-	v, err := d.store.Video(ctx, id)
-	if err != nil {
-		return v, err
-	}
-	// As for articles: changing content or submitting needs the right to
-	// edit this story; publishing and unpublishing are editors' steps,
-	// checked in videoTransition.
-	statusOnly := draft == nil && (action == Publish || action == Unpublish)
-	if !statusOnly && !auth.CanEdit(actor.Role(), actor.Account.ID, auth.ArticleRef{OwnerID: v.OwnerID, Status: v.Status}) {
-		return v, &auth.Forbidden{What: "edit this video story"}
-	}
-	if version != v.Version {
-		return v, store.ErrStale
-	}
-	var up *sniffed
-	if draft != nil {
-		if err := actor.Require(auth.WriteArticle, "make video stories"); err != nil {
-			return v, err
-		}
-		if up, err = d.applyVideo(ctx, actor, &v, *draft, false); err != nil {
-			return v, err
-		}
-	}
-	if err := d.videoTransition(actor, &v, action); err != nil {
-		return v, err
-	}
-	if draft != nil {
-		if err := d.attachVideoFiles(ctx, actor, &v, *draft, up); err != nil {
-			return v, err
-		}
-	}
-	err = d.store.UpdateVideo(ctx, &v, actor.Change(string(action), ""))
-	return v, err
-}
-
-// DeleteVideo removes a video story that was never published; one readers
-// have seen is unpublished instead, as with articles, so that articles
-// embedding it do not silently lose it.
-func (d *Desk) DeleteVideo(ctx context.Context, actor auth.Actor, id int64) error {
-	if err := actor.Require(auth.EditAnyArticle, "delete video stories"); err != nil {
-		return err
-	}
-	v, err := d.store.Video(ctx, id)
-	if err != nil {
-		return err
-	}
-	if !v.PublishedAt.IsZero() {
-		return invalid("This video story has been published; unpublish it instead of deleting it.")
-	}
-	return d.store.DeleteVideo(ctx, id, actor.Change("delete", v.Title))
-}
-
-// videoTransition applies the workflow step, checking the role and the
-// status. Video stories are not scheduled: they go out when an editor says.
-func (d *Desk) videoTransition(actor auth.Actor, v *news.Video, action Action) error {
-	switch action {
-	case Save:
-	case Submit:
-		if err := actor.Require(auth.SubmitArticle, "submit video stories for review"); err != nil {
-			return err
-		}
-		if v.Status != news.StatusDraft && v.Status != news.StatusReview {
-			return invalid("Only a draft can be submitted for review; this video story is %s.", v.Status)
-		}
-		v.Status = news.StatusReview
-	case Publish:
-		if err := actor.Require(auth.PublishArticle, "publish video stories"); err != nil {
-			return err
-		}
-		v.Status = news.StatusPublished
-		if v.PublishedAt.IsZero() {
-			v.PublishedAt = d.now().UTC()
-		}
-	case Unpublish:
-		if err := actor.Require(auth.UnpublishArticle, "unpublish video stories"); err != nil {
-			return err
-		}
-		if v.Status != news.StatusPublished {
-			return invalid("Only a published video story can be unpublished; this one is %s.", v.Status)
-		}
-		v.Status = news.StatusUnpublished
-	case Schedule:
-		return invalid("Video stories cannot be scheduled; save, submit or publish them.")
-	default:
-		return invalid("Unknown action %q.", action)
-	}
-	return nil
 }
 
 // sniffed is an upload whose first bytes were checked; body reads the whole

@@ -246,11 +246,11 @@ func (n *Newsroom) saveArticle(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err == nil {
 		if isNew {
-			a, err = n.desk.Create(r.Context(), actor(r), dr, action, at)
+			a, err = n.desk.Articles.Create(r.Context(), actor(r), dr, action, at)
 		} else {
 			var id int64
 			if id, err = pathID(r, "id"); err == nil {
-				a, err = n.desk.Update(r.Context(), actor(r), id, form.Version, &dr, action, at)
+				a, err = n.desk.Articles.Update(r.Context(), actor(r), id, form.Version, &dr, action, at)
 			}
 		}
 	}

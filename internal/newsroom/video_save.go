@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"dateline/internal/desk"
 	"dateline/internal/imaging"
@@ -120,11 +121,11 @@ func (n *Newsroom) saveVideo(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err == nil {
 		if isNew {
-			v, err = n.desk.CreateVideo(r.Context(), actor(r), dr, action)
+			v, err = n.desk.Videos.Create(r.Context(), actor(r), dr, action, time.Time{})
 		} else {
 			var id int64
 			if id, err = pathID(r, "id"); err == nil {
-				v, err = n.desk.UpdateVideo(r.Context(), actor(r), id, form.Version, &dr, action)
+				v, err = n.desk.Videos.Update(r.Context(), actor(r), id, form.Version, &dr, action, time.Time{})
 			}
 		}
 	}
