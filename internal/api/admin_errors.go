@@ -26,6 +26,8 @@ func answer(w http.ResponseWriter, r *http.Request, err error) error {
 		we     *web.Error
 		input  *desk.InputError
 		forbid *auth.Forbidden
+		stale  *desk.StaleError
+		taken  *desk.Taken
 	)
 	switch {
 	case err == nil, errors.As(err, &we):
@@ -38,6 +40,11 @@ func answer(w http.ResponseWriter, r *http.Request, err error) error {
 		return &web.Error{Status: http.StatusForbidden, Message: forbid.Error()}
 	case errors.Is(err, auth.ErrForbidden):
 		return &web.Error{Status: http.StatusForbidden, Message: "Your role does not allow this."}
+	case errors.As(err, &stale):
+		return &web.Error{Status: http.StatusConflict, Message: "the " + stale.Kind + " has changed since the version you sent; " +
+			"GET it again for the current version, then make your change again"}
+	case errors.As(err, &taken):
+		return &web.Error{Status: http.StatusConflict, Message: taken.Error()}
 	case errors.Is(err, store.ErrStale):
 		return &web.Error{Status: http.StatusConflict, Message: "the article has changed since the version you sent; " +
 			"GET it again for the current version, then make your change again"}

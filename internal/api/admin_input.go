@@ -44,17 +44,7 @@ type sourceFields struct {
 	Name string `json:"name"`
 }
 
-// stepRequest is the body of the workflow steps (publish, schedule, ...).
-type stepRequest struct {
-	Version   *int   `json:"version"`
-	PublishAt string `json:"publish_at"`
-}
-
-// missingVersion is the answer to a change that does not say which version
-// of the article it was made on.
-func missingVersion() error {
-	return web.BadRequest("version is required: send the version of the article you read")
-}
+func (f *articleFields) version() *int { return f.Version }
 
 // hasContent reports whether the request changes anything but the status.
 func (f *articleFields) hasContent() bool {
@@ -79,7 +69,7 @@ func draftOf(n news.Article) desk.Draft {
 
 // overlay sets on d the fields present in the request, resolving the
 // section and author slugs. An unknown slug is a 400 naming it.
-func (a *API) overlay(ctx context.Context, d desk.Draft, f articleFields) (desk.Draft, error) {
+func (a *API) overlay(ctx context.Context, d desk.Draft, f *articleFields) (desk.Draft, error) {
 	set := func(dst *string, src *string) {
 		if src != nil {
 			*dst = *src

@@ -24,7 +24,7 @@ type AdminTranslation struct {
 // linkAdminTranslation answers POST /api/v1/admin/articles/{id}/translations
 // with the story's versions after linking.
 func (a *API) linkAdminTranslation(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
-	n, err := a.visibleArticle(r, actor)
+	n, err := a.articles.visible(r, actor)
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func (a *API) linkAdminTranslation(w http.ResponseWriter, r *http.Request, actor
 
 // unlinkAdminTranslation answers DELETE /api/v1/admin/articles/{id}/translations.
 func (a *API) unlinkAdminTranslation(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
-	n, err := a.visibleArticle(r, actor)
+	n, err := a.articles.visible(r, actor)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"dateline/internal/desk"
 	"dateline/internal/news"
@@ -30,6 +31,15 @@ type adminVideoFields struct {
 	AirDate     *string   `json:"air_date"`  // YYYY-MM-DD
 
 	Action string `json:"action"` // empty: save
+}
+
+func (f *adminVideoFields) version() *int { return f.Version }
+
+// step reads the workflow step a request asks for; video stories are never
+// scheduled, so there is no time to read.
+func (f *adminVideoFields) step() (desk.Action, time.Time, error) {
+	action, err := desk.ParseAction(f.Action)
+	return action, time.Time{}, err
 }
 
 // hasContent reports whether the request changes anything but the status.
@@ -62,7 +72,7 @@ func videoDraftOf(v news.Video) desk.VideoDraft {
 
 // overlayVideo sets on d the fields present in the request, resolving the
 // section, programme and slot slugs. An unknown slug is a 400 naming it.
-func (a *API) overlayVideo(ctx context.Context, d desk.VideoDraft, f adminVideoFields) (desk.VideoDraft, error) {
+func (a *API) overlayVideo(ctx context.Context, d desk.VideoDraft, f *adminVideoFields) (desk.VideoDraft, error) {
 	set := func(dst *string, src *string) {
 		if src != nil {
 			*dst = *src

@@ -25,14 +25,15 @@ func (a *API) Register(mux *http.ServeMux) {
 
 	// The admin API: personal access tokens (Authorization: Bearer), any
 	// status, every change through the desk.
-	mux.Handle("POST /api/v1/admin/articles", a.admin(a.createAdminArticle))
-	mux.Handle("GET /api/v1/admin/articles/{id}", a.admin(a.getAdminArticle))
-	mux.Handle("PATCH /api/v1/admin/articles/{id}", a.admin(a.patchAdminArticle))
-	mux.Handle("DELETE /api/v1/admin/articles/{id}", a.admin(a.deleteAdminArticle))
-	mux.Handle("POST /api/v1/admin/articles/{id}/submit", a.admin(a.stepAdminArticle(desk.Submit)))
-	mux.Handle("POST /api/v1/admin/articles/{id}/publish", a.admin(a.stepAdminArticle(desk.Publish)))
-	mux.Handle("POST /api/v1/admin/articles/{id}/schedule", a.admin(a.stepAdminArticle(desk.Schedule)))
-	mux.Handle("POST /api/v1/admin/articles/{id}/unpublish", a.admin(a.stepAdminArticle(desk.Unpublish)))
+	articles := a.articles
+	mux.Handle("POST /api/v1/admin/articles", a.admin(articles.create))
+	mux.Handle("GET /api/v1/admin/articles/{id}", a.admin(articles.get))
+	mux.Handle("PATCH /api/v1/admin/articles/{id}", a.admin(articles.patch))
+	mux.Handle("DELETE /api/v1/admin/articles/{id}", a.admin(articles.remove))
+	mux.Handle("POST /api/v1/admin/articles/{id}/submit", a.admin(articles.step(desk.Submit)))
+	mux.Handle("POST /api/v1/admin/articles/{id}/publish", a.admin(articles.step(desk.Publish)))
+	mux.Handle("POST /api/v1/admin/articles/{id}/schedule", a.admin(articles.step(desk.Schedule)))
+	mux.Handle("POST /api/v1/admin/articles/{id}/unpublish", a.admin(articles.step(desk.Unpublish)))
 	mux.Handle("POST /api/v1/admin/articles/{id}/corrections", a.admin(a.correctAdminArticle))
 	mux.Handle("POST /api/v1/admin/articles/{id}/translations", a.admin(a.linkAdminTranslation))
 	mux.Handle("DELETE /api/v1/admin/articles/{id}/translations", a.admin(a.unlinkAdminTranslation))
