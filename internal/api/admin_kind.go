@@ -51,9 +51,9 @@ func (k *adminKind[T, D, F]) storyPath(id int64) string {
 // learn nothing of it but that it exists; the desk then checks the step.
 func (k *adminKind[T, D, F]) visible(r *http.Request, actor auth.Actor) (T, error) {
 	var item T
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id < 1 {
-		return item, web.BadRequest(k.name() + " id must be a positive whole number")
+	id, err := storyID(r, k.name())
+	if err != nil {
+		return item, err
 	}
 	item, err = k.flow.Kind().Load(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {

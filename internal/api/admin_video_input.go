@@ -55,9 +55,7 @@ func videoDraftOf(v news.Video) desk.VideoDraft {
 	if v.Section != nil {
 		d.SectionID = v.Section.ID
 	}
-	for _, t := range v.Tags {
-		d.Tags = append(d.Tags, t.Name)
-	}
+	d.Tags = tagNames(v.Tags)
 	if v.Duration > 0 {
 		d.Duration = video.FormatDuration(v.Duration)
 	}
@@ -73,23 +71,14 @@ func videoDraftOf(v news.Video) desk.VideoDraft {
 // overlayVideo sets on d the fields present in the request, resolving the
 // section, programme and slot slugs. An unknown slug is a 400 naming it.
 func (a *API) overlayVideo(ctx context.Context, d desk.VideoDraft, f *adminVideoFields) (desk.VideoDraft, error) {
-	set := func(dst *string, src *string) {
-		if src != nil {
-			*dst = *src
-		}
-	}
-	set(&d.Title, f.Title)
-	set(&d.Summary, f.Summary)
-	set(&d.Lang, f.Lang)
-	set(&d.SourceURL, f.SourceURL)
-	set(&d.Duration, f.Duration)
-	set(&d.AirDate, f.AirDate)
-	if f.CustomTitle != nil {
-		d.CustomTitle = *f.CustomTitle
-	}
-	if f.Tags != nil {
-		d.Tags = *f.Tags
-	}
+	setIfSent(&d.Title, f.Title)
+	setIfSent(&d.Summary, f.Summary)
+	setIfSent(&d.Lang, f.Lang)
+	setIfSent(&d.SourceURL, f.SourceURL)
+	setIfSent(&d.Duration, f.Duration)
+	setIfSent(&d.AirDate, f.AirDate)
+	setIfSent(&d.CustomTitle, f.CustomTitle)
+	setIfSent(&d.Tags, f.Tags)
 	if f.Section != nil {
 		d.SectionID = 0
 		if *f.Section != "" {

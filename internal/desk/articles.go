@@ -134,20 +134,9 @@ func (d *Desk) apply(ctx context.Context, actor auth.Actor, a *news.Article, dr 
 	} else {
 		a.Section = sec
 	}
-	a.Tags = a.Tags[:0]
-	seen := map[string]bool{}
-	for _, t := range dr.Tags {
-		t = strings.TrimSpace(t)
-		if t == "" || seen[news.Slugify(t)] {
-			continue
-		}
-		if len(t) > 60 {
-			problems = append(problems, fmt.Sprintf("The tag %q is longer than 60 characters.", t[:60]))
-			continue
-		}
-		seen[news.Slugify(t)] = true
-		a.Tags = append(a.Tags, news.Tag{Name: t})
-	}
+	a.Tags = tagsOf(dr.Tags, a.Tags, func(format string, args ...any) {
+		problems = append(problems, fmt.Sprintf(format, args...))
+	})
 	a.Authors = a.Authors[:0]
 	for _, id := range dr.AuthorIDs {
 		acc, err := d.store.AccountByID(ctx, id)

@@ -121,20 +121,7 @@ func (d *Desk) applyVideo(ctx context.Context, actor auth.Actor, v *news.Video, 
 			v.Section = &sec
 		}
 	}
-	v.Tags = v.Tags[:0]
-	seen := map[string]bool{}
-	for _, t := range dr.Tags {
-		t = strings.TrimSpace(t)
-		if t == "" || seen[news.Slugify(t)] {
-			continue
-		}
-		if len(t) > 60 {
-			problem("The tag %q is longer than 60 characters.", truncate(t, 60))
-			continue
-		}
-		seen[news.Slugify(t)] = true
-		v.Tags = append(v.Tags, news.Tag{Name: t})
-	}
+	v.Tags = tagsOf(dr.Tags, v.Tags, problem)
 	v.Duration = 0
 	if raw := strings.TrimSpace(dr.Duration); raw != "" {
 		dur, err := video.ParseDuration(raw)
