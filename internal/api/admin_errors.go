@@ -46,6 +46,8 @@ func answer(w http.ResponseWriter, r *http.Request, err error) error {
 	case errors.As(err, &taken):
 		return &web.Error{Status: http.StatusConflict, Message: taken.Error()}
 	case errors.Is(err, store.ErrStale):
+		// The workflows name their kind (StaleError); what else is stale
+		// comes from the article endpoints, corrections and translations.
 		return &web.Error{Status: http.StatusConflict, Message: "the article has changed since the version you sent; " +
 			"GET it again for the current version, then make your change again"}
 	case errors.Is(err, store.ErrNotFound) && r.PathValue("id") != "":

@@ -1,7 +1,9 @@
 // Package desk is the news desk's workflow: creating, saving, submitting,
-// publishing, scheduling, unpublishing, correcting and restoring articles,
-// with the permission checks for each. The HTML newsroom and the admin API
-// both call it, so the rules are the same whichever door a change comes in by.
+// publishing, scheduling, unpublishing, deleting and restoring stories of
+// every publishable kind (Workflow, one Kind each for articles and video
+// stories), and correcting articles, with the permission checks for each.
+// The HTML newsroom and the admin API both call it, so the rules are the
+// same whichever door a change comes in by.
 package desk
 
 import (
