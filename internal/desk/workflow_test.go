@@ -39,11 +39,11 @@ func TestWorkflowSteps(t *testing.T) {
 				}
 				return revs[len(revs)-1].ID
 			}
-			walk(t, d.Articles, people, desk.Draft{Headline: "Harbour reopens", Body: "The harbour reopened.", SectionID: sec.ID},
+			walk(t, e.Store, "article", d.Articles, people, desk.Draft{Headline: "Harbour reopens", Body: "The harbour reopened.", SectionID: sec.ID},
 				firstRevision)
 		})
 		t.Run("video story", func(t *testing.T) {
-			walk(t, d.Videos, people, desk.VideoDraft{Title: "Harbour at dawn", SourceURL: "https://youtu.be/dQw4w9WgXcQ"},
+			walk(t, e.Store, "video", d.Videos, people, desk.VideoDraft{Title: "Harbour at dawn", SourceURL: "https://youtu.be/dQw4w9WgXcQ"},
 				func(int64) int64 { return 1 })
 		})
 	})
@@ -64,9 +64,10 @@ type step struct {
 	message string
 }
 
-// walk runs the table on one kind. firstRevision finds the id of a story's
-// first revision, for the kinds that keep them.
-func walk[T, D any](t *testing.T, w *desk.Workflow[T, D], people map[string]auth.Actor, draft D, firstRevision func(id int64) int64) {
+// walk runs the table on one kind, whose audit entries are of auditType.
+// firstRevision finds the id of a story's first revision, for the kinds
+// that keep them.
+func walk[T, D any](t *testing.T, db *store.Store, auditType string, w *desk.Workflow[T, D], people map[string]auth.Actor, draft D, firstRevision func(id int64) int64) {
 	ctx := context.Background()
 	k := w.Kind()
 	name := k.Name
@@ -81,6 +82,7 @@ func walk[T, D any](t *testing.T, w *desk.Workflow[T, D], people map[string]auth
 	}
 	st := k.State(&item)
 	id := *st.ID
+	audited := []string{"Ruwan Perera create"} // who did what, oldest first
 	if *st.Status != news.StatusDraft || *st.OwnerID != people["reporter"].Account.ID || *st.Version < 1 {
 		t.Fatalf("created %s: status %s, owner %d, version %d", name, *st.Status, *st.OwnerID, *st.Version)
 	}
@@ -134,6 +136,7 @@ func walk[T, D any](t *testing.T, w *desk.Workflow[T, D], people map[string]auth
 			t.Errorf("%s: no publication time", s.name)
 		}
 		item, st = got, gst
+		audited = append(audited, people[s.who].Account.Name+" "+string(s.action))
 	}
 
 	// What readers have seen is unpublished, never deleted.
@@ -150,6 +153,19 @@ func walk[T, D any](t *testing.T, w *desk.Workflow[T, D], people map[string]auth
 		t.Errorf("restoring a %s, which keeps no revisions: %v", name, err)
 	case k.Revisions != nil && err != nil:
 		t.Errorf("restoring a %s: %v", name, err)
+	case k.Revisions != nil:
+		audited = append(audited, "Esha Silva restore")
+	}
+	log, err := db.AuditLog(ctx, store.AuditFilter{ObjectType: auditType, ObjectID: id, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i := len(log) - 1; i >= 0; i-- {
+		got = append(got, log[i].Actor+" "+log[i].Action)
+	}
+	if strings.Join(got, ", ") != strings.Join(audited, ", ") {
+		t.Errorf("audit log of the %s:\n got %v\nwant %v", name, got, audited)
 	}
 
 	fresh, err := w.Create(ctx, people["reporter"], draft, desk.Save, time.Time{})
