@@ -27,6 +27,7 @@ func answer(w http.ResponseWriter, r *http.Request, err error) error {
 		input  *desk.InputError
 		forbid *auth.Forbidden
 		stale  *desk.StaleError
+		miss   *desk.MissingError
 		taken  *desk.Taken
 	)
 	switch {
@@ -50,6 +51,8 @@ func answer(w http.ResponseWriter, r *http.Request, err error) error {
 		// comes from the article endpoints, corrections and translations.
 		return &web.Error{Status: http.StatusConflict, Message: "the article has changed since the version you sent; " +
 			"GET it again for the current version, then make your change again"}
+	case errors.As(err, &miss) && r.PathValue("id") != "":
+		return web.NotFound("no " + miss.Kind + " with id " + r.PathValue("id"))
 	case errors.Is(err, store.ErrNotFound) && r.PathValue("id") != "":
 		return web.NotFound("no article with id " + r.PathValue("id"))
 	}

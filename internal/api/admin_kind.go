@@ -2,14 +2,12 @@ package api
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
 
 	"dateline/internal/auth"
 	"dateline/internal/desk"
-	"dateline/internal/store"
 	"dateline/internal/web"
 )
 
@@ -55,11 +53,7 @@ func (k *adminKind[T, D, F]) visible(r *http.Request, actor auth.Actor) (T, erro
 	if err != nil {
 		return item, err
 	}
-	item, err = k.flow.Kind().Load(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return item, web.NotFound("no " + k.name() + " with id " + r.PathValue("id"))
-	}
-	if err != nil {
+	if item, err = k.flow.Load(r.Context(), id); err != nil {
 		return item, err
 	}
 	st := k.state(&item)
@@ -73,7 +67,7 @@ func (k *adminKind[T, D, F]) visible(r *http.Request, actor auth.Actor) (T, erro
 // matches what a later GET returns (times rounded by the database, tag
 // slugs).
 func (k *adminKind[T, D, F]) readBack(ctx context.Context, w http.ResponseWriter, status int, id int64) error {
-	item, err := k.flow.Kind().Load(ctx, id)
+	item, err := k.flow.Load(ctx, id)
 	if err != nil {
 		return err
 	}

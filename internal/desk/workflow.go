@@ -86,6 +86,22 @@ type StaleError struct{ Kind string }
 func (e *StaleError) Error() string        { return "the " + e.Kind + " has changed since it was loaded" }
 func (e *StaleError) Is(target error) bool { return target == store.ErrStale }
 
+// MissingError means there is no story of the kind with the id asked for;
+// it matches store.ErrNotFound and names the kind.
+type MissingError struct{ Kind string }
+
+func (e *MissingError) Error() string        { return "there is no such " + e.Kind }
+func (e *MissingError) Is(target error) bool { return target == store.ErrNotFound }
+
+// Load reads the story id, whatever its status.
+func (w *Workflow[T, D]) Load(ctx context.Context, id int64) (T, error) {
+	item, err := w.kind.Load(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return item, &MissingError{Kind: w.kind.Name}
+	}
+	return item, err
+}
+
 // Kind is the description the workflow was made with.
 func (w *Workflow[T, D]) Kind() *Kind[T, D] { return &w.kind }
 
@@ -132,7 +148,7 @@ func (w *Workflow[T, D]) Create(ctx context.Context, actor auth.Actor, draft D, 
 // a StaleError and nothing is written.
 func (w *Workflow[T, D]) Update(ctx context.Context, actor auth.Actor, id int64, version int, draft *D, action Action, at time.Time) (T, error) {
 	k := &w.kind
-	item, err := k.Load(ctx, id)
+	item, err := w.Load(ctx, id)
 	if err != nil {
 		return item, err
 	}
@@ -248,7 +264,7 @@ func (w *Workflow[T, D]) Delete(ctx context.Context, actor auth.Actor, id int64)
 	if err := actor.Require(auth.EditAnyArticle, "delete "+k.Plural); err != nil {
 		return err
 	}
-	item, err := k.Load(ctx, id)
+	item, err := w.Load(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -270,7 +286,7 @@ func (w *Workflow[T, D]) Restore(ctx context.Context, actor auth.Actor, id, revi
 	if err := actor.Require(auth.RestoreRevision, "restore revisions"); err != nil {
 		return item, err
 	}
-	item, err := k.Load(ctx, id)
+	item, err := w.Load(ctx, id)
 	if err != nil {
 		return item, err
 	}

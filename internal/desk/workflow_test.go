@@ -175,8 +175,9 @@ func walk[T, D any](t *testing.T, db *store.Store, auditType string, w *desk.Wor
 	if err := w.Delete(ctx, people["editor"], *k.State(&fresh).ID); err != nil {
 		t.Fatalf("deleting a draft %s: %v", name, err)
 	}
-	if _, err := k.Load(ctx, *k.State(&fresh).ID); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("a deleted %s is still there: %v", name, err)
+	var missing *desk.MissingError
+	if _, err := w.Load(ctx, *k.State(&fresh).ID); !errors.Is(err, store.ErrNotFound) || !errors.As(err, &missing) || missing.Kind != name {
+		t.Errorf("a deleted %s is still there, or not named: %v", name, err)
 	}
 }
 
