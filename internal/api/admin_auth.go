@@ -7,13 +7,12 @@ import (
 	"strings"
 
 	"dateline/internal/auth"
-	"dateline/internal/desk"
 	"dateline/internal/store"
 	"dateline/internal/web"
 )
 
 // adminFunc is an admin API handler; it runs only for an authenticated actor.
-type adminFunc func(w http.ResponseWriter, r *http.Request, actor desk.Actor) error
+type adminFunc func(w http.ResponseWriter, r *http.Request, actor auth.Actor) error
 
 // maxTokenLen bounds what is hashed and looked up; real tokens are 47 bytes.
 const maxTokenLen = 256
@@ -37,24 +36,24 @@ func (a *API) admin(h adminFunc) http.Handler {
 // read from that header only: a token in a query string ends up in logs and
 // browser history, and one in a cookie would be sent by any page that
 // points a browser at us.
-func (a *API) authenticate(w http.ResponseWriter, r *http.Request) (desk.Actor, error) {
+func (a *API) authenticate(w http.ResponseWriter, r *http.Request) (auth.Actor, error) {
 	values := r.Header.Values("Authorization")
 	if len(values) == 0 {
-		return desk.Actor{}, unauthorized(w, false, "send your API token in the Authorization header, as: Bearer <token>")
+		return auth.Actor{}, unauthorized(w, false, "send your API token in the Authorization header, as: Bearer <token>")
 	}
 	scheme, token, ok := strings.Cut(values[0], " ")
 	if len(values) > 1 || !ok || !strings.EqualFold(scheme, "Bearer") || token == "" ||
 		len(token) > maxTokenLen || strings.ContainsAny(token, " \t") {
-		return desk.Actor{}, unauthorized(w, true, "the Authorization header must be exactly: Bearer <token>")
+		return auth.Actor{}, unauthorized(w, true, "the Authorization header must be exactly: Bearer <token>")
 	}
 	acc, tok, err := a.store.TokenAccount(r.Context(), auth.HashToken(token))
 	if errors.Is(err, store.ErrNotFound) {
-		return desk.Actor{}, unauthorized(w, true, "the API token is unknown or has been revoked")
+		return auth.Actor{}, unauthorized(w, true, "the API token is unknown or has been revoked")
 	}
 	if err != nil {
-		return desk.Actor{}, err
+		return auth.Actor{}, err
 	}
-	return desk.Actor{Account: acc, Via: fmt.Sprintf("API token %q", tok.Name)}, nil
+	return auth.Actor{Account: acc, Via: fmt.Sprintf("API token %q", tok.Name)}, nil
 }
 
 // unauthorized is a 401 with the challenge RFC 6750 asks for; invalid says

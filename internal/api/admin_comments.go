@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"dateline/internal/auth"
-	"dateline/internal/desk"
 	"dateline/internal/moderation"
 	"dateline/internal/store"
 	"dateline/internal/web"
@@ -32,7 +31,7 @@ func adminComment(c store.Comment) AdminComment {
 }
 
 // listAdminComments answers GET /api/v1/admin/comments?status=&page=.
-func (a *API) listAdminComments(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
+func (a *API) listAdminComments(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
 	if err := requireModerator(actor); err != nil {
 		return err
 	}
@@ -66,7 +65,7 @@ func (a *API) listAdminComments(w http.ResponseWriter, r *http.Request, actor de
 
 // decideAdminComment answers POST /api/v1/admin/comments/{id}/approve|reject.
 func (a *API) decideAdminComment(approve bool) adminFunc {
-	return func(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
+	return func(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
 		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 		if err != nil || id < 1 {
 			return web.BadRequest("comment id must be a positive whole number")
@@ -93,13 +92,13 @@ func (a *API) decideAdminComment(approve bool) adminFunc {
 	}
 }
 
-func requireModerator(actor desk.Actor) error {
+func requireModerator(actor auth.Actor) error {
 	if !actor.Account.Active || !canModerate(actor) {
 		return &web.Error{Status: http.StatusForbidden, Message: "Your role does not allow you to moderate comments."}
 	}
 	return nil
 }
 
-func canModerate(actor desk.Actor) bool { return auth.Can(actor.Role(), auth.ModerateComments) }
+func canModerate(actor auth.Actor) bool { return auth.Can(actor.Role(), auth.ModerateComments) }
 
 func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }

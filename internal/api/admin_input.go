@@ -44,17 +44,7 @@ type sourceFields struct {
 	Name string `json:"name"`
 }
 
-// stepRequest is the body of the workflow steps (publish, schedule, ...).
-type stepRequest struct {
-	Version   *int   `json:"version"`
-	PublishAt string `json:"publish_at"`
-}
-
-// missingVersion is the answer to a change that does not say which version
-// of the article it was made on.
-func missingVersion() error {
-	return web.BadRequest("version is required: send the version of the article you read")
-}
+func (f *articleFields) version() *int { return f.Version }
 
 // hasContent reports whether the request changes anything but the status.
 func (f *articleFields) hasContent() bool {
@@ -68,9 +58,7 @@ func draftOf(n news.Article) desk.Draft {
 	d := desk.Draft{Headline: n.Headline, Slug: n.Slug, Summary: n.Summary, Body: n.BodyMarkdown,
 		SectionID: n.Section.ID, Agency: n.Source.Agency, SourceName: n.Source.Name, Place: n.Place,
 		Lang: n.Lang, Caption: n.ImageCaption, Credit: n.ImageCredit}
-	for _, t := range n.Tags {
-		d.Tags = append(d.Tags, t.Name)
-	}
+	d.Tags = tagNames(n.Tags)
 	for _, au := range n.Authors {
 		d.AuthorIDs = append(d.AuthorIDs, au.ID)
 	}
@@ -79,20 +67,15 @@ func draftOf(n news.Article) desk.Draft {
 
 // overlay sets on d the fields present in the request, resolving the
 // section and author slugs. An unknown slug is a 400 naming it.
-func (a *API) overlay(ctx context.Context, d desk.Draft, f articleFields) (desk.Draft, error) {
-	set := func(dst *string, src *string) {
-		if src != nil {
-			*dst = *src
-		}
-	}
-	set(&d.Headline, f.Headline)
-	set(&d.Slug, f.Slug)
-	set(&d.Summary, f.Summary)
-	set(&d.Body, f.BodyMarkdown)
-	set(&d.Place, f.Place)
-	set(&d.Lang, f.Lang)
-	set(&d.Caption, f.ImageCaption)
-	set(&d.Credit, f.ImageCredit)
+func (a *API) overlay(ctx context.Context, d desk.Draft, f *articleFields) (desk.Draft, error) {
+	setIfSent(&d.Headline, f.Headline)
+	setIfSent(&d.Slug, f.Slug)
+	setIfSent(&d.Summary, f.Summary)
+	setIfSent(&d.Body, f.BodyMarkdown)
+	setIfSent(&d.Place, f.Place)
+	setIfSent(&d.Lang, f.Lang)
+	setIfSent(&d.Caption, f.ImageCaption)
+	setIfSent(&d.Credit, f.ImageCredit)
 	if f.Source != nil {
 		switch f.Source.Type {
 		case "agency", "staff":
@@ -108,9 +91,7 @@ func (a *API) overlay(ctx context.Context, d desk.Draft, f articleFields) (desk.
 		}
 		d.SectionID = sec.ID
 	}
-	if f.Tags != nil {
-		d.Tags = *f.Tags
-	}
+	setIfSent(&d.Tags, f.Tags)
 	if f.Authors != nil {
 		d.AuthorIDs = nil
 		for _, slug := range *f.Authors {
@@ -147,4 +128,21 @@ func publishAt(action desk.Action, raw string) (time.Time, error) {
 		return at, web.BadRequest(fmt.Sprintf("publish_at must be an RFC 3339 time such as \"2026-05-04T08:30:00+05:30\", not %q", raw))
 	}
 	return at, nil
+}
+
+// setIfSent copies a field of a request body onto a draft if the client
+// sent it; a field left out keeps the draft's value.
+func setIfSent[V any](dst *V, src *V) {
+	if src != nil {
+		*dst = *src
+	}
+}
+
+// tagNames is what a draft holds for a story's tags.
+func tagNames(tags []news.Tag) []string {
+	var names []string
+	for _, t := range tags {
+		names = append(names, t.Name)
+	}
+	return names
 }

@@ -50,9 +50,9 @@ type programmeRequest struct {
 
 // listAdminProgrammes answers GET /api/v1/admin/programmes, for anyone who
 // makes video stories: episodes name their programme and slot by slug.
-func (a *API) listAdminProgrammes(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
+func (a *API) listAdminProgrammes(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
 	if !auth.Can(actor.Role(), auth.WriteArticle) {
-		return &desk.Forbidden{What: "make video stories"}
+		return &auth.Forbidden{What: "make video stories"}
 	}
 	list, err := a.store.Programmes(r.Context())
 	if err != nil {
@@ -68,9 +68,9 @@ func (a *API) listAdminProgrammes(w http.ResponseWriter, r *http.Request, actor 
 }
 
 // createAdminProgramme answers POST /api/v1/admin/programmes (editors).
-func (a *API) createAdminProgramme(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
+func (a *API) createAdminProgramme(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
 	if !auth.Can(actor.Role(), auth.ManageTaxonomy) {
-		return &desk.Forbidden{What: "manage programmes"}
+		return &auth.Forbidden{What: "manage programmes"}
 	}
 	var req programmeRequest
 	if err := decodeJSON(w, r, &req); err != nil {

@@ -3,7 +3,7 @@ package api
 import (
 	"net/http"
 
-	"dateline/internal/desk"
+	"dateline/internal/auth"
 	"dateline/internal/web"
 )
 
@@ -23,8 +23,8 @@ type AdminTranslation struct {
 
 // linkAdminTranslation answers POST /api/v1/admin/articles/{id}/translations
 // with the story's versions after linking.
-func (a *API) linkAdminTranslation(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
-	n, err := a.visibleArticle(r, actor)
+func (a *API) linkAdminTranslation(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
+	n, err := a.articles.visible(r, actor)
 	if err != nil {
 		return err
 	}
@@ -42,8 +42,8 @@ func (a *API) linkAdminTranslation(w http.ResponseWriter, r *http.Request, actor
 }
 
 // unlinkAdminTranslation answers DELETE /api/v1/admin/articles/{id}/translations.
-func (a *API) unlinkAdminTranslation(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
-	n, err := a.visibleArticle(r, actor)
+func (a *API) unlinkAdminTranslation(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
+	n, err := a.articles.visible(r, actor)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"dateline/internal/desk"
 	"dateline/internal/news"
@@ -32,6 +33,15 @@ type adminVideoFields struct {
 	Action string `json:"action"` // empty: save
 }
 
+func (f *adminVideoFields) version() *int { return f.Version }
+
+// step reads the workflow step a request asks for; video stories are never
+// scheduled, so there is no time to read.
+func (f *adminVideoFields) step() (desk.Action, time.Time, error) {
+	action, err := desk.ParseAction(f.Action)
+	return action, time.Time{}, err
+}
+
 // hasContent reports whether the request changes anything but the status.
 func (f *adminVideoFields) hasContent() bool {
 	return f.Title != nil || f.CustomTitle != nil || f.Summary != nil || f.Lang != nil || f.Section != nil ||
@@ -45,9 +55,7 @@ func videoDraftOf(v news.Video) desk.VideoDraft {
 	if v.Section != nil {
 		d.SectionID = v.Section.ID
 	}
-	for _, t := range v.Tags {
-		d.Tags = append(d.Tags, t.Name)
-	}
+	d.Tags = tagNames(v.Tags)
 	if v.Duration > 0 {
 		d.Duration = video.FormatDuration(v.Duration)
 	}
@@ -62,24 +70,15 @@ func videoDraftOf(v news.Video) desk.VideoDraft {
 
 // overlayVideo sets on d the fields present in the request, resolving the
 // section, programme and slot slugs. An unknown slug is a 400 naming it.
-func (a *API) overlayVideo(ctx context.Context, d desk.VideoDraft, f adminVideoFields) (desk.VideoDraft, error) {
-	set := func(dst *string, src *string) {
-		if src != nil {
-			*dst = *src
-		}
-	}
-	set(&d.Title, f.Title)
-	set(&d.Summary, f.Summary)
-	set(&d.Lang, f.Lang)
-	set(&d.SourceURL, f.SourceURL)
-	set(&d.Duration, f.Duration)
-	set(&d.AirDate, f.AirDate)
-	if f.CustomTitle != nil {
-		d.CustomTitle = *f.CustomTitle
-	}
-	if f.Tags != nil {
-		d.Tags = *f.Tags
-	}
+func (a *API) overlayVideo(ctx context.Context, d desk.VideoDraft, f *adminVideoFields) (desk.VideoDraft, error) {
+	setIfSent(&d.Title, f.Title)
+	setIfSent(&d.Summary, f.Summary)
+	setIfSent(&d.Lang, f.Lang)
+	setIfSent(&d.SourceURL, f.SourceURL)
+	setIfSent(&d.Duration, f.Duration)
+	setIfSent(&d.AirDate, f.AirDate)
+	setIfSent(&d.CustomTitle, f.CustomTitle)
+	setIfSent(&d.Tags, f.Tags)
 	if f.Section != nil {
 		d.SectionID = 0
 		if *f.Section != "" {

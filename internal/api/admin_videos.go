@@ -1,200 +1,40 @@
 package api
 
 import (
-	"context"
-	"errors"
 	"net/http"
-	"strconv"
 	"time"
 
-	"dateline/internal/auth"
 	"dateline/internal/desk"
 	"dateline/internal/news"
-	"dateline/internal/store"
 	"dateline/internal/video"
-	"dateline/internal/web"
 )
 
 // RegisterAdminVideos adds the admin API's video story and programme
 // endpoints to mux. Files are uploaded in the newsroom, not here: a video
-// story made through the API plays from a YouTube or Vimeo link.
+// story made through the API plays from a YouTube or Vimeo link. Video
+// stories are never scheduled, so they have no schedule step.
 func (a *API) RegisterAdminVideos(mux *http.ServeMux) {
-	mux.Handle("POST /api/v1/admin/videos", a.admin(videoAnswers(a.createAdminVideo)))
-	mux.Handle("GET /api/v1/admin/videos/{id}", a.admin(videoAnswers(a.getAdminVideo)))
-	mux.Handle("PATCH /api/v1/admin/videos/{id}", a.admin(videoAnswers(a.patchAdminVideo)))
-	mux.Handle("DELETE /api/v1/admin/videos/{id}", a.admin(videoAnswers(a.deleteAdminVideo)))
-	mux.Handle("POST /api/v1/admin/videos/{id}/submit", a.admin(videoAnswers(a.stepAdminVideo(desk.Submit))))
-	mux.Handle("POST /api/v1/admin/videos/{id}/publish", a.admin(videoAnswers(a.stepAdminVideo(desk.Publish))))
-	mux.Handle("POST /api/v1/admin/videos/{id}/unpublish", a.admin(videoAnswers(a.stepAdminVideo(desk.Unpublish))))
-	mux.Handle("GET /api/v1/admin/programmes", a.admin(videoAnswers(a.listAdminProgrammes)))
-	mux.Handle("POST /api/v1/admin/programmes", a.admin(videoAnswers(a.createAdminProgramme)))
+	videos := a.videos
+	mux.Handle("POST /api/v1/admin/videos", a.admin(videos.create))
+	mux.Handle("GET /api/v1/admin/videos/{id}", a.admin(videos.get))
+	mux.Handle("PATCH /api/v1/admin/videos/{id}", a.admin(videos.patch))
+	mux.Handle("DELETE /api/v1/admin/videos/{id}", a.admin(videos.remove))
+	mux.Handle("POST /api/v1/admin/videos/{id}/submit", a.admin(videos.step(desk.Submit)))
+	mux.Handle("POST /api/v1/admin/videos/{id}/publish", a.admin(videos.step(desk.Publish)))
+	mux.Handle("POST /api/v1/admin/videos/{id}/unpublish", a.admin(videos.step(desk.Unpublish)))
+	mux.Handle("GET /api/v1/admin/programmes", a.admin(a.listAdminProgrammes))
+	mux.Handle("POST /api/v1/admin/programmes", a.admin(a.createAdminProgramme))
 }
 
-// videoAnswers words the store's answers for video stories, which answer
-// (shared with articles) would call articles; the rest goes on to answer.
-func videoAnswers(h adminFunc) adminFunc {
-	return func(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
-		err := h(w, r, actor)
-		var taken *desk.Taken
-		switch {
-		case errors.Is(err, store.ErrStale):
-			return &web.Error{Status: http.StatusConflict, Message: "the video story has changed since the version you sent; " +
-				"GET it again for the current version, then make your change again"}
-		case errors.As(err, &taken):
-			return &web.Error{Status: http.StatusConflict, Message: taken.Error()}
-		case errors.Is(err, store.ErrNotFound) && r.PathValue("id") != "":
-			return web.NotFound("no video story with id " + r.PathValue("id"))
-		}
-		return err
+// adminVideos is how the admin API serves video stories.
+func (a *API) adminVideos() *adminKind[news.Video, desk.VideoDraft, *adminVideoFields] {
+	return &adminKind[news.Video, desk.VideoDraft, *adminVideoFields]{
+		api: a, flow: a.desk.Videos, path: "/api/v1/admin/videos",
+		show:    func(v news.Video) any { return a.adminVideoJSON(v) },
+		fields:  func() *adminVideoFields { return new(adminVideoFields) },
+		draftOf: videoDraftOf,
+		overlay: a.overlayVideo,
 	}
-}
-
-// adminVideoPath is the admin API address of a video story.
-func adminVideoPath(id int64) string { return "/api/v1/admin/videos/" + strconv.FormatInt(id, 10) }
-
-// visibleVideo loads the video story of the request's address if the actor
-// may see it: anyone who may edit it, and editors and admins always.
-func (a *API) visibleVideo(r *http.Request, actor desk.Actor) (news.Video, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id < 1 {
-		return news.Video{}, web.BadRequest("video story id must be a positive whole number")
-	}
-	v, err := a.store.Video(r.Context(), id)
-	if err != nil {
-		return v, err
-	}
-	if !auth.CanView(actor.Role(), actor.Account.ID, auth.ArticleRef{OwnerID: v.OwnerID, Status: v.Status}) {
-		return v, &web.Error{Status: http.StatusForbidden, Message: "Your role does not allow you to see this video story."}
-	}
-	return v, nil
-}
-
-// writeVideo answers with the video story as stored, read back so that the
-// answer matches what a later GET returns.
-func (a *API) writeVideo(ctx context.Context, w http.ResponseWriter, status int, id int64) error {
-	v, err := a.store.Video(ctx, id)
-	if err != nil {
-		return err
-	}
-	return web.WriteJSON(w, status, a.adminVideoJSON(v))
-}
-
-// getAdminVideo answers GET /api/v1/admin/videos/{id}, whatever the status.
-func (a *API) getAdminVideo(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
-	v, err := a.visibleVideo(r, actor)
-	if err != nil {
-		return err
-	}
-	return web.WriteJSON(w, http.StatusOK, a.adminVideoJSON(v))
-}
-
-// createAdminVideo answers POST /api/v1/admin/videos.
-func (a *API) createAdminVideo(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
-	if !auth.Can(actor.Role(), auth.WriteArticle) {
-		return &desk.Forbidden{What: "make video stories"}
-	}
-	var req adminVideoFields
-	if err := decodeJSON(w, r, &req); err != nil {
-		return err
-	}
-	if req.Version != nil {
-		return web.BadRequest("version is for changing an existing video story; a new one has none")
-	}
-	action, err := desk.ParseAction(req.Action)
-	if err != nil {
-		return err
-	}
-	draft, err := a.overlayVideo(r.Context(), desk.VideoDraft{}, req)
-	if err != nil {
-		return err
-	}
-	v, err := a.desk.CreateVideo(r.Context(), actor, draft, action)
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Location", a.cfg.BaseURL+adminVideoPath(v.ID))
-	return a.writeVideo(r.Context(), w, http.StatusCreated, v.ID)
-}
-
-// patchAdminVideo answers PATCH /api/v1/admin/videos/{id}: fields left out
-// keep their values, and so does the source unless source_url is sent.
-func (a *API) patchAdminVideo(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
-	base, err := a.visibleVideo(r, actor)
-	if err != nil {
-		return err
-	}
-	var req adminVideoFields
-	if err := decodeJSON(w, r, &req); err != nil {
-		return err
-	}
-	if req.Version == nil {
-		return web.BadRequest("version is required: send the version of the video story you read")
-	}
-	if *req.Version != base.Version {
-		return store.ErrStale
-	}
-	action, err := desk.ParseAction(req.Action)
-	if err != nil {
-		return err
-	}
-	var draft *desk.VideoDraft
-	if req.hasContent() {
-		d, err := a.overlayVideo(r.Context(), videoDraftOf(base), req)
-		if err != nil {
-			return err
-		}
-		draft = &d
-	} else if action == desk.Save {
-		return web.WriteJSON(w, http.StatusOK, a.adminVideoJSON(base)) // nothing to change
-	}
-	v, err := a.desk.UpdateVideo(r.Context(), actor, base.ID, base.Version, draft, action)
-	if err != nil {
-		return err
-	}
-	return a.writeVideo(r.Context(), w, http.StatusOK, v.ID)
-}
-
-// stepAdminVideo answers POST /api/v1/admin/videos/{id}/{step} for submit,
-// publish and unpublish. The body is {"version": N}.
-func (a *API) stepAdminVideo(action desk.Action) adminFunc {
-	return func(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
-		v, err := a.visibleVideo(r, actor)
-		if err != nil {
-			return err
-		}
-		var req struct {
-			Version *int `json:"version"`
-		}
-		if err := decodeJSON(w, r, &req); err != nil {
-			return err
-		}
-		if req.Version == nil {
-			return web.BadRequest("version is required: send the version of the video story you read")
-		}
-		if _, err := a.desk.UpdateVideo(r.Context(), actor, v.ID, *req.Version, nil, action); err != nil {
-			return err
-		}
-		return a.writeVideo(r.Context(), w, http.StatusOK, v.ID)
-	}
-}
-
-// deleteAdminVideo answers DELETE /api/v1/admin/videos/{id}.
-func (a *API) deleteAdminVideo(w http.ResponseWriter, r *http.Request, actor desk.Actor) error {
-	v, err := a.visibleVideo(r, actor)
-	if err != nil {
-		return err
-	}
-	err = a.desk.DeleteVideo(r.Context(), actor, v.ID)
-	var refused *desk.InputError
-	if errors.As(err, &refused) {
-		// Readers have seen it: a conflict with its state, not a bad request.
-		return &web.Error{Status: http.StatusConflict, Message: refused.Error()}
-	}
-	if err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
 }
 
 // AdminVideo is a video story as the admin API shows it, any status.

@@ -8,6 +8,7 @@ import (
 	"dateline/internal/comments"
 	"dateline/internal/config"
 	"dateline/internal/desk"
+	"dateline/internal/news"
 	"dateline/internal/store"
 	"dateline/internal/views"
 	"dateline/internal/web"
@@ -27,14 +28,20 @@ type API struct {
 
 	tracker  *views.Tracker
 	rankings *views.Rankings
+
+	// The publishable kinds, as the admin API serves them.
+	articles *adminKind[news.Article, desk.Draft, *articleFields]
+	videos   *adminKind[news.Video, desk.VideoDraft, *adminVideoFields]
 }
 
 // New returns the API surface; dk performs the admin endpoints' article
 // changes and cs the comment section's.
 func New(cfg config.Config, st *store.Store, dk *desk.Desk, cs *comments.Service, tr *views.Tracker, rk *views.Rankings) *API {
-	return &API{cfg: cfg, store: st, desk: dk, comments: cs, tracker: tr, rankings: rk,
+	a := &API{cfg: cfg, store: st, desk: dk, comments: cs, tracker: tr, rankings: rk,
 		postLimiter: web.NewLimiter(6, 4, 100_000), checkLimiter: web.NewLimiter(40, 10, 100_000),
 		beaconLimiter: web.NewLimiter(120, 60, 200_000), searchLimiter: web.NewLimiter(60, 20, 100_000)}
+	a.articles, a.videos = a.adminArticles(), a.adminVideos()
+	return a
 }
 
 func (a *API) handle(h web.HandlerFunc) http.Handler { return web.Adapt(h, web.JSONError) }

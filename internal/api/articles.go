@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -68,14 +67,6 @@ type Image struct {
 	Credit  string `json:"credit"`
 }
 
-// ArticleList is one page of articles.
-type ArticleList struct {
-	Items   []Article `json:"items"`
-	Page    int       `json:"page"`
-	PerPage int       `json:"per_page"`
-	Total   int       `json:"total"`
-}
-
 func (a *API) articleJSON(n news.Article) Article {
 	out := Article{
 		ID: n.ID, Headline: n.Headline, Slug: n.Slug, URL: a.publicURL(n.Lang, n.Path()),
@@ -130,33 +121,16 @@ func (a *API) getArticle(w http.ResponseWriter, r *http.Request) error {
 }
 
 // articleID reads the {id} of an article's address.
-func articleID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id < 1 {
-		return 0, web.BadRequest("article id must be a positive whole number")
-	}
-	return id, nil
-}
+func articleID(r *http.Request) (int64, error) { return storyID(r, "article") }
 
 // listArticles answers GET /api/v1/articles?section=&tag=&lang=&page=&per_page=.
 func (a *API) listArticles(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	f := store.ListFilter{WithLinks: true, WithBodies: true}
-	page, err := intParam(q.Get("page"), 1, 1, 100_000, "page")
+	lq, err := readListQuery(q)
 	if err != nil {
 		return err
 	}
-	perPage, err := intParam(q.Get("per_page"), 20, 1, 50, "per_page")
-	if err != nil {
-		return err
-	}
-	f.Limit, f.Offset = perPage, (page-1)*perPage
-	if lang := q.Get("lang"); lang != "" {
-		if !news.ValidLang(lang) {
-			return web.BadRequest("lang must be one of " + strings.Join(news.Languages, ", "))
-		}
-		f.Lang = lang
-	}
+	f := store.ListFilter{WithLinks: true, WithBodies: true, Limit: lq.PerPage, Offset: lq.offset(), Lang: lq.Lang}
 	section, tag := q.Get("section"), q.Get("tag")
 	if !slugLike(section) || !slugLike(tag) {
 		return web.BadRequest("section and tag must be slugs such as \"local\"")
@@ -188,7 +162,7 @@ func (a *API) listArticles(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	out := ArticleList{Items: make([]Article, 0, len(list)), Page: page, PerPage: perPage, Total: total}
+	out := ArticleList{Items: make([]Article, 0, len(list)), Page: lq.Page, PerPage: lq.PerPage, Total: total}
 	for _, n := range list {
 		out.Items = append(out.Items, a.articleJSON(n))
 	}

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 
+	"dateline/internal/auth"
 	"dateline/internal/desk"
 	"dateline/internal/web"
 )
@@ -24,14 +25,15 @@ func (a *API) Register(mux *http.ServeMux) {
 
 	// The admin API: personal access tokens (Authorization: Bearer), any
 	// status, every change through the desk.
-	mux.Handle("POST /api/v1/admin/articles", a.admin(a.createAdminArticle))
-	mux.Handle("GET /api/v1/admin/articles/{id}", a.admin(a.getAdminArticle))
-	mux.Handle("PATCH /api/v1/admin/articles/{id}", a.admin(a.patchAdminArticle))
-	mux.Handle("DELETE /api/v1/admin/articles/{id}", a.admin(a.deleteAdminArticle))
-	mux.Handle("POST /api/v1/admin/articles/{id}/submit", a.admin(a.stepAdminArticle(desk.Submit)))
-	mux.Handle("POST /api/v1/admin/articles/{id}/publish", a.admin(a.stepAdminArticle(desk.Publish)))
-	mux.Handle("POST /api/v1/admin/articles/{id}/schedule", a.admin(a.stepAdminArticle(desk.Schedule)))
-	mux.Handle("POST /api/v1/admin/articles/{id}/unpublish", a.admin(a.stepAdminArticle(desk.Unpublish)))
+	articles := a.articles
+	mux.Handle("POST /api/v1/admin/articles", a.admin(articles.create))
+	mux.Handle("GET /api/v1/admin/articles/{id}", a.admin(articles.get))
+	mux.Handle("PATCH /api/v1/admin/articles/{id}", a.admin(articles.patch))
+	mux.Handle("DELETE /api/v1/admin/articles/{id}", a.admin(articles.remove))
+	mux.Handle("POST /api/v1/admin/articles/{id}/submit", a.admin(articles.step(desk.Submit)))
+	mux.Handle("POST /api/v1/admin/articles/{id}/publish", a.admin(articles.step(desk.Publish)))
+	mux.Handle("POST /api/v1/admin/articles/{id}/schedule", a.admin(articles.step(desk.Schedule)))
+	mux.Handle("POST /api/v1/admin/articles/{id}/unpublish", a.admin(articles.step(desk.Unpublish)))
 	mux.Handle("POST /api/v1/admin/articles/{id}/corrections", a.admin(a.correctAdminArticle))
 	mux.Handle("POST /api/v1/admin/articles/{id}/translations", a.admin(a.linkAdminTranslation))
 	mux.Handle("DELETE /api/v1/admin/articles/{id}/translations", a.admin(a.unlinkAdminTranslation))
@@ -41,7 +43,7 @@ func (a *API) Register(mux *http.ServeMux) {
 	a.RegisterAdminVideos(mux)
 	// Unknown admin addresses ask for a token first, so that probing them
 	// without one learns nothing.
-	mux.Handle("/api/v1/admin/", a.admin(func(w http.ResponseWriter, r *http.Request, _ desk.Actor) error {
+	mux.Handle("/api/v1/admin/", a.admin(func(w http.ResponseWriter, r *http.Request, _ auth.Actor) error {
 		return noEndpoint(w, r)
 	}))
 

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
 
 	"dateline/internal/news"
@@ -37,14 +35,6 @@ type VideoSource struct {
 	ID       string `json:"id,omitempty"`
 	EmbedURL string `json:"embed_url,omitempty"`
 	URL      string `json:"url,omitempty"`
-}
-
-// VideoList is one page of video stories, in the articles' envelope.
-type VideoList struct {
-	Items   []Video `json:"items"`
-	Page    int     `json:"page"`
-	PerPage int     `json:"per_page"`
-	Total   int     `json:"total"`
 }
 
 func (a *API) videoJSON(v news.Video) Video {
@@ -100,9 +90,9 @@ func episodeTitle(v news.Video) string {
 
 // getVideo answers GET /api/v1/videos/{id}.
 func (a *API) getVideo(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id < 1 {
-		return web.BadRequest("video id must be a positive whole number")
+	id, err := storyID(r, "video")
+	if err != nil {
+		return err
 	}
 	v, err := a.store.PublishedVideo(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
@@ -118,21 +108,11 @@ func (a *API) getVideo(w http.ResponseWriter, r *http.Request) error {
 // newest first.
 func (a *API) listVideos(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	page, err := intParam(q.Get("page"), 1, 1, 100_000, "page")
+	lq, err := readListQuery(q)
 	if err != nil {
 		return err
 	}
-	perPage, err := intParam(q.Get("per_page"), 20, 1, 50, "per_page")
-	if err != nil {
-		return err
-	}
-	f := store.VideoFilter{Limit: perPage, Offset: (page - 1) * perPage}
-	if lang := q.Get("lang"); lang != "" {
-		if !news.ValidLang(lang) {
-			return web.BadRequest("lang must be one of " + strings.Join(news.Languages, ", "))
-		}
-		f.Lang = lang
-	}
+	f := store.VideoFilter{Limit: lq.PerPage, Offset: lq.offset(), Lang: lq.Lang}
 	if slug := q.Get("programme"); slug != "" {
 		if !slugLike(slug) {
 			return web.BadRequest("programme must be a slug such as \"news-in-brief\"")
@@ -147,7 +127,7 @@ func (a *API) listVideos(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := VideoList{Items: make([]Video, 0, len(list)), Page: page, PerPage: perPage, Total: total}
+	out := VideoList{Items: make([]Video, 0, len(list)), Page: lq.Page, PerPage: lq.PerPage, Total: total}
 	for _, v := range list {
 		out.Items = append(out.Items, a.videoJSON(v))
 	}

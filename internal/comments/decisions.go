@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"dateline/internal/auth"
-	"dateline/internal/desk"
 	"dateline/internal/store"
 )
 
@@ -29,9 +28,9 @@ var ErrNotYours = errors.New("only the moderator who made a decision can undo it
 
 // Decide approves or rejects a comment for a moderator (the admin API: no
 // notice, so nothing is kept for undoing).
-func (s *Service) Decide(ctx context.Context, actor desk.Actor, id int64, approve bool, reason string) error {
+func (s *Service) Decide(ctx context.Context, actor auth.Actor, id int64, approve bool, reason string) error {
 	if !mayModerate(actor) {
-		return &desk.Forbidden{What: "moderate comments"}
+		return &auth.Forbidden{What: "moderate comments"}
 	}
 	status, action := store.CommentApproved, "approve"
 	if !approve {
@@ -43,7 +42,7 @@ func (s *Service) Decide(ctx context.Context, actor desk.Actor, id int64, approv
 	return s.store.DecideComment(ctx, id, status, strings.TrimSpace(reason), actor.Change(action, reason))
 }
 
-func mayModerate(actor desk.Actor) bool {
+func mayModerate(actor auth.Actor) bool {
 	return actor.Account.Active && auth.Can(actor.Role(), auth.ModerateComments)
 }
 
@@ -69,9 +68,9 @@ var ErrSharedBan = errors.New("this commenter had no reader cookie: they are kno
 // browser (store.Comment.SharedIdentity), that browser is banned only if
 // d.Shared says the moderator accepted catching everyone sharing it;
 // otherwise the ban is by email alone, or ErrSharedBan when there is none.
-func (s *Service) Moderate(ctx context.Context, actor desk.Actor, d Decision) (store.UndoTicket, error) {
+func (s *Service) Moderate(ctx context.Context, actor auth.Actor, d Decision) (store.UndoTicket, error) {
 	if !mayModerate(actor) {
-		return store.UndoTicket{}, &desk.Forbidden{What: "moderate comments"}
+		return store.UndoTicket{}, &auth.Forbidden{What: "moderate comments"}
 	}
 	if len(d.IDs) == 0 {
 		return store.UndoTicket{}, &InputError{Problems: []string{"Choose the comments to decide on."}}
@@ -136,16 +135,16 @@ func banLength(d time.Duration) string {
 }
 
 // LiftBan ends a ban in force now, undoably for UndoWindow.
-func (s *Service) LiftBan(ctx context.Context, actor desk.Actor, id int64) (store.UndoTicket, error) {
+func (s *Service) LiftBan(ctx context.Context, actor auth.Actor, id int64) (store.UndoTicket, error) {
 	if !mayModerate(actor) {
-		return store.UndoTicket{}, &desk.Forbidden{What: "lift bans"}
+		return store.UndoTicket{}, &auth.Forbidden{What: "lift bans"}
 	}
 	return s.store.LiftBan(ctx, id, actor.Change("lift-ban", ""), UndoWindow)
 }
 
 // OwnDecision returns decision id, for its notice, if it is the actor's
 // own; ok is false otherwise.
-func (s *Service) OwnDecision(ctx context.Context, actor desk.Actor, id int64) (t store.UndoTicket, ok bool, err error) {
+func (s *Service) OwnDecision(ctx context.Context, actor auth.Actor, id int64) (t store.UndoTicket, ok bool, err error) {
 	if !mayModerate(actor) {
 		return t, false, nil
 	}
@@ -159,9 +158,9 @@ func (s *Service) OwnDecision(ctx context.Context, actor desk.Actor, id int64) (
 // Undo takes back the decision whose notice carried token, for the
 // moderator who made it, within UndoWindow and only if nothing it changed
 // has changed since (see store.Undo for the errors).
-func (s *Service) Undo(ctx context.Context, actor desk.Actor, token string) (store.UndoTicket, error) {
+func (s *Service) Undo(ctx context.Context, actor auth.Actor, token string) (store.UndoTicket, error) {
 	if !mayModerate(actor) {
-		return store.UndoTicket{}, &desk.Forbidden{What: "undo moderation decisions"}
+		return store.UndoTicket{}, &auth.Forbidden{What: "undo moderation decisions"}
 	}
 	t, err := s.store.UndoTicketByToken(ctx, token)
 	if err != nil {

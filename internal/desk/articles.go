@@ -68,133 +68,45 @@ func ParseAction(s string) (Action, error) {
 // is not already in the past when it arrives.
 const minLead = 30 * time.Second
 
-// Create makes a new article from a draft owned by the actor and applies the
-// action (an editor may create and publish at once).
-func (d *Desk) Create(ctx context.Context, actor Actor, draft Draft, action Action, at time.Time) (news.Article, error) {
-	if err := require(actor, auth.WriteArticle, "write articles"); err != nil {
-		return news.Article{}, err
-	}
-	a := news.Article{Status: news.StatusDraft, OwnerID: actor.Account.ID, Lang: "en"}
-	if err := d.apply(ctx, actor, &a, draft); err != nil {
-		return a, withValidation(err, a)
-	}
-	if err := d.transition(actor, &a, action, at); err != nil {
-		return a, err
-	}
-	if err := a.Validate(); err != nil {
-		return a, &InputError{Problems: []string{capitalise(err.Error())}}
-	}
-	if err := d.attachImage(ctx, actor, &a, draft); err != nil {
-		return a, err
-	}
-	detail := ""
-	if action != Save {
-		detail = "and " + string(action)
-	}
-	if err := d.store.CreateArticle(ctx, &a, actor.Change("create", detail)); err != nil {
-		return a, err
-	}
-	return a, nil
-}
-
-// Update applies a draft (nil: content unchanged) and an action to an
-// existing article. version must be the version the actor loaded; a stale
-// one is refused with store.ErrStale and nothing is written.
-func (d *Desk) Update(ctx context.Context, actor Actor, id int64, version int, draft *Draft, action Action, at time.Time) (news.Article, error) {
-	a, err := d.store.Article(ctx, id)
-	if err != nil {
-		return a, err
-	}
-	// Changing content or submitting needs the right to edit this article;
-	// publishing, scheduling and unpublishing are editors' steps, checked in
-	// transition.
-	statusOnly := draft == nil && (action == Publish || action == Schedule || action == Unpublish)
-	if !statusOnly && !auth.CanEdit(actor.Role(), actor.Account.ID, auth.ArticleRef{OwnerID: a.OwnerID, Status: a.Status}) {
-		return a, &Forbidden{What: "edit this article"}
-	}
-	if version != a.Version {
-		return a, store.ErrStale
-	}
-	if draft != nil {
-		if err := require(actor, auth.WriteArticle, "write articles"); err != nil {
-			return a, err
-		}
-		if err := d.apply(ctx, actor, &a, *draft); err != nil {
-			return a, withValidation(err, a)
-		}
-	}
-	if err := d.transition(actor, &a, action, at); err != nil {
-		return a, err
-	}
-	if err := a.Validate(); err != nil {
-		return a, &InputError{Problems: []string{capitalise(err.Error())}}
-	}
-	if draft != nil {
-		if err := d.attachImage(ctx, actor, &a, *draft); err != nil {
-			return a, err
-		}
-	}
-	err = d.store.UpdateArticle(ctx, &a, actor.Change(string(action), ""))
-	if errors.Is(err, store.ErrEditionTaken) {
-		return a, invalid("This story already has a version in the %s edition. Unlink this article from its translations before moving it there.", a.Lang)
-	}
-	return a, err
-}
-
-// transition applies the workflow step, checking the role and the status.
-func (d *Desk) transition(actor Actor, a *news.Article, action Action, at time.Time) error {
-	now := d.now().UTC()
-	switch action {
-	case Save:
-		return nil
-	case Submit:
-		if err := require(actor, auth.SubmitArticle, "submit articles for review"); err != nil {
+// articleKind describes articles to the Workflow.
+func (d *Desk) articleKind() Kind[news.Article, Draft] {
+	return Kind[news.Article, Draft]{
+		Name: "article", Plural: "articles", Write: "write articles",
+		New: func() news.Article { return news.Article{Lang: "en"} },
+		State: func(a *news.Article) State {
+			return State{ID: &a.ID, Status: &a.Status, OwnerID: &a.OwnerID, Version: &a.Version,
+				PublishedAt: &a.PublishedAt, ScheduledAt: &a.ScheduledAt}
+		},
+		Title: func(a *news.Article) string { return a.Headline },
+		Apply: func(ctx context.Context, actor auth.Actor, a *news.Article, dr Draft, _ bool) (func(context.Context) error, error) {
+			if err := d.apply(ctx, actor, a, dr); err != nil {
+				return nil, withValidation(err, *a)
+			}
+			return func(ctx context.Context) error { return d.attachImage(ctx, actor, a, dr) }, nil
+		},
+		Check: func(a *news.Article) error {
+			if err := a.Validate(); err != nil {
+				return &InputError{Problems: []string{capitalise(err.Error())}}
+			}
+			return nil
+		},
+		Load:   d.store.Article,
+		Insert: d.store.CreateArticle,
+		Save: func(ctx context.Context, a *news.Article, ch store.Change) error {
+			err := d.store.UpdateArticle(ctx, a, ch)
+			if errors.Is(err, store.ErrEditionTaken) {
+				return invalid("This story already has a version in the %s edition. Unlink this article from its translations before moving it there.", a.Lang)
+			}
 			return err
-		}
-		if a.Status != news.StatusDraft && a.Status != news.StatusReview {
-			return invalid("Only a draft can be submitted for review; this article is %s.", a.Status)
-		}
-		a.Status = news.StatusReview
-	case Publish:
-		if err := require(actor, auth.PublishArticle, "publish articles"); err != nil {
-			return err
-		}
-		a.Status, a.ScheduledAt = news.StatusPublished, time.Time{}
-		if a.PublishedAt.IsZero() {
-			a.PublishedAt = now
-		}
-	case Schedule:
-		if err := require(actor, auth.ScheduleArticle, "schedule articles"); err != nil {
-			return err
-		}
-		if at.IsZero() {
-			return invalid("Choose the date and time to publish at.")
-		}
-		if at.Before(now.Add(minLead)) {
-			return invalid("The time to publish at (%s) is in the past; choose a time at least a minute from now.",
-				news.FormatDateline(at, d.loc))
-		}
-		if a.Status == news.StatusPublished {
-			return invalid("This article is already published; unpublish it first to schedule it again.")
-		}
-		a.Status, a.ScheduledAt = news.StatusScheduled, at.UTC()
-	case Unpublish:
-		if err := require(actor, auth.UnpublishArticle, "unpublish articles"); err != nil {
-			return err
-		}
-		if a.Status != news.StatusPublished && a.Status != news.StatusScheduled {
-			return invalid("Only a published or scheduled article can be unpublished; this one is %s.", a.Status)
-		}
-		a.Status, a.ScheduledAt = news.StatusUnpublished, time.Time{}
-	default:
-		return invalid("Unknown action %q.", action)
+		},
+		Remove:    d.store.DeleteArticle,
+		Revisions: &Revisions[news.Article]{Restore: d.restoreArticle},
 	}
-	return nil
 }
 
 // apply copies a draft onto an article, resolving the section, authors and
 // image, and renders the body.
-func (d *Desk) apply(ctx context.Context, actor Actor, a *news.Article, dr Draft) error {
+func (d *Desk) apply(ctx context.Context, actor auth.Actor, a *news.Article, dr Draft) error {
 	var problems []string
 	a.Headline = strings.TrimSpace(dr.Headline)
 	a.Summary = strings.TrimSpace(dr.Summary)
@@ -222,20 +134,9 @@ func (d *Desk) apply(ctx context.Context, actor Actor, a *news.Article, dr Draft
 	} else {
 		a.Section = sec
 	}
-	a.Tags = a.Tags[:0]
-	seen := map[string]bool{}
-	for _, t := range dr.Tags {
-		t = strings.TrimSpace(t)
-		if t == "" || seen[news.Slugify(t)] {
-			continue
-		}
-		if len(t) > 60 {
-			problems = append(problems, fmt.Sprintf("The tag %q is longer than 60 characters.", t[:60]))
-			continue
-		}
-		seen[news.Slugify(t)] = true
-		a.Tags = append(a.Tags, news.Tag{Name: t})
-	}
+	a.Tags = tagsOf(dr.Tags, a.Tags, func(format string, args ...any) {
+		problems = append(problems, fmt.Sprintf(format, args...))
+	})
 	a.Authors = a.Authors[:0]
 	for _, id := range dr.AuthorIDs {
 		acc, err := d.store.AccountByID(ctx, id)
@@ -257,7 +158,7 @@ func (d *Desk) apply(ctx context.Context, actor Actor, a *news.Article, dr Draft
 		a.Image = nil
 	}
 	if dr.Image != nil && len(dr.Image.Data) > 0 {
-		if err := require(actor, auth.UploadMedia, "upload images"); err != nil {
+		if err := actor.Require(auth.UploadMedia, "upload images"); err != nil {
 			return err
 		}
 	}
@@ -269,10 +170,10 @@ func (d *Desk) apply(ctx context.Context, actor Actor, a *news.Article, dr Draft
 
 // attachImage stores a draft's new image, last of all, once the rest of the
 // change has passed every check, so a refused save leaves no stray picture.
-func (d *Desk) attachImage(ctx context.Context, actor Actor, a *news.Article, dr Draft) error {
+func (d *Desk) attachImage(ctx context.Context, actor auth.Actor, a *news.Article, dr Draft) error {
 	if dr.Image == nil || len(dr.Image.Data) == 0 {
 		if dr.Kept != nil {
-			if err := require(actor, auth.UploadMedia, "upload images"); err != nil {
+			if err := actor.Require(auth.UploadMedia, "upload images"); err != nil {
 				return err
 			}
 			a.Image = dr.Kept
@@ -291,8 +192,8 @@ func (d *Desk) attachImage(ctx context.Context, actor Actor, a *news.Article, dr
 // that a writer whose save lost a race to another's need not choose the
 // picture again: the next save of their draft names it in Draft.Kept. An
 // image no save ever uses stays unattached, as a replaced one does.
-func (d *Desk) KeepImage(ctx context.Context, actor Actor, up Upload) (news.Image, error) {
-	if err := require(actor, auth.UploadMedia, "upload images"); err != nil {
+func (d *Desk) KeepImage(ctx context.Context, actor auth.Actor, up Upload) (news.Image, error) {
+	if err := actor.Require(auth.UploadMedia, "upload images"); err != nil {
 		return news.Image{}, err
 	}
 	img, err := d.store.SaveImage(ctx, up.Name, up.Data)

@@ -44,8 +44,8 @@ func (t *Taken) Error() string {
 func (t *Taken) Is(target error) bool { return target == store.ErrConflict }
 
 // CreateProgramme adds a programme with its slots.
-func (d *Desk) CreateProgramme(ctx context.Context, actor Actor, dr ProgrammeDraft) (news.Programme, error) {
-	if err := require(actor, auth.ManageTaxonomy, "manage programmes"); err != nil {
+func (d *Desk) CreateProgramme(ctx context.Context, actor auth.Actor, dr ProgrammeDraft) (news.Programme, error) {
+	if err := actor.Require(auth.ManageTaxonomy, "manage programmes"); err != nil {
 		return news.Programme{}, err
 	}
 	p, problems := programmeOf(dr)
@@ -70,8 +70,8 @@ func (d *Desk) CreateProgramme(ctx context.Context, actor Actor, dr ProgrammeDra
 }
 
 // UpdateProgramme saves a programme's own fields; its slots stay as they are.
-func (d *Desk) UpdateProgramme(ctx context.Context, actor Actor, id int64, dr ProgrammeDraft) (news.Programme, error) {
-	if err := require(actor, auth.ManageTaxonomy, "manage programmes"); err != nil {
+func (d *Desk) UpdateProgramme(ctx context.Context, actor auth.Actor, id int64, dr ProgrammeDraft) (news.Programme, error) {
+	if err := actor.Require(auth.ManageTaxonomy, "manage programmes"); err != nil {
 		return news.Programme{}, err
 	}
 	p, problems := programmeOf(dr)
@@ -90,8 +90,8 @@ func (d *Desk) UpdateProgramme(ctx context.Context, actor Actor, id int64, dr Pr
 }
 
 // AddSlot adds a slot to a programme.
-func (d *Desk) AddSlot(ctx context.Context, actor Actor, programmeID int64, dr SlotDraft) (news.Slot, error) {
-	if err := require(actor, auth.ManageTaxonomy, "manage programmes"); err != nil {
+func (d *Desk) AddSlot(ctx context.Context, actor auth.Actor, programmeID int64, dr SlotDraft) (news.Slot, error) {
+	if err := actor.Require(auth.ManageTaxonomy, "manage programmes"); err != nil {
 		return news.Slot{}, err
 	}
 	if _, err := d.store.ProgrammeByID(ctx, programmeID); err != nil {

@@ -12,8 +12,8 @@ import (
 // LinkTranslation records that two articles in different editions are
 // versions of one story, so readers can switch between them. Linking is an
 // editor's call: it changes what readers of both pages are offered.
-func (d *Desk) LinkTranslation(ctx context.Context, actor Actor, id, otherID int64) error {
-	if err := require(actor, auth.EditAnyArticle, "link translations"); err != nil {
+func (d *Desk) LinkTranslation(ctx context.Context, actor auth.Actor, id, otherID int64) error {
+	if err := actor.Require(auth.EditAnyArticle, "link translations"); err != nil {
 		return err
 	}
 	if otherID == id {
@@ -37,8 +37,8 @@ func (d *Desk) LinkTranslation(ctx context.Context, actor Actor, id, otherID int
 }
 
 // UnlinkTranslation takes an article out of its story's set of versions.
-func (d *Desk) UnlinkTranslation(ctx context.Context, actor Actor, id int64) error {
-	if err := require(actor, auth.EditAnyArticle, "unlink translations"); err != nil {
+func (d *Desk) UnlinkTranslation(ctx context.Context, actor auth.Actor, id int64) error {
+	if err := actor.Require(auth.EditAnyArticle, "unlink translations"); err != nil {
 		return err
 	}
 	if _, err := d.store.Article(ctx, id); err != nil {

@@ -61,122 +61,28 @@ const (
 	MaxVideoSummary = news.MaxSummary
 )
 
-// CreateVideo makes a new video story owned by the actor and applies the
-// action (an editor may create and publish at once).
-func (d *Desk) CreateVideo(ctx context.Context, actor Actor, draft VideoDraft, action Action) (news.Video, error) {
-	if err := require(actor, auth.WriteArticle, "make video stories"); err != nil {
-		return news.Video{}, err
+// videoKind describes video stories to the Workflow. They keep no
+// revisions and are never scheduled.
+func (d *Desk) videoKind() Kind[news.Video, VideoDraft] {
+	return Kind[news.Video, VideoDraft]{
+		Name: "video story", Plural: "video stories", Write: "make video stories",
+		New: func() news.Video { return news.Video{Lang: "en"} },
+		State: func(v *news.Video) State {
+			return State{ID: &v.ID, Status: &v.Status, OwnerID: &v.OwnerID, Version: &v.Version, PublishedAt: &v.PublishedAt}
+		},
+		Title: func(v *news.Video) string { return v.Title },
+		Apply: func(ctx context.Context, actor auth.Actor, v *news.Video, dr VideoDraft, isNew bool) (func(context.Context) error, error) {
+			up, err := d.applyVideo(ctx, actor, v, dr, isNew)
+			if err != nil {
+				return nil, err
+			}
+			return func(ctx context.Context) error { return d.attachVideoFiles(ctx, actor, v, dr, up) }, nil
+		},
+		Load:   d.store.Video,
+		Insert: d.store.CreateVideo,
+		Save:   d.store.UpdateVideo,
+		Remove: d.store.DeleteVideo,
 	}
-	v := news.Video{Status: news.StatusDraft, OwnerID: actor.Account.ID, Lang: "en"}
-	up, err := d.applyVideo(ctx, actor, &v, draft, true)
-	if err != nil {
-		return v, err
-	}
-	if err := d.videoTransition(actor, &v, action); err != nil {
-		return v, err
-	}
-	if err := d.attachVideoFiles(ctx, actor, &v, draft, up); err != nil {
-		return v, err
-	}
-	detail := ""
-	if action != Save {
-		detail = "and " + string(action)
-	}
-	err = d.store.CreateVideo(ctx, &v, actor.Change("create", detail))
-	return v, err
-}
-
-// UpdateVideo applies a draft (nil: content unchanged) and an action to a
-// video story. version must be the version the actor loaded; a stale one is
-// refused with store.ErrStale and nothing is written.
-func (d *Desk) UpdateVideo(ctx context.Context, actor Actor, id int64, version int, draft *VideoDraft, action Action) (news.Video, error) {
-	v, err := d.store.Video(ctx, id)
-	if err != nil {
-		return v, err
-	}
-	// As for articles: changing content or submitting needs the right to
-	// edit this story; publishing and unpublishing are editors' steps,
-	// checked in videoTransition.
-	statusOnly := draft == nil && (action == Publish || action == Unpublish)
-	if !statusOnly && !auth.CanEdit(actor.Role(), actor.Account.ID, auth.ArticleRef{OwnerID: v.OwnerID, Status: v.Status}) {
-		return v, &Forbidden{What: "edit this video story"}
-	}
-	if version != v.Version {
-		return v, store.ErrStale
-	}
-	var up *sniffed
-	if draft != nil {
-		if err := require(actor, auth.WriteArticle, "make video stories"); err != nil {
-			return v, err
-		}
-		if up, err = d.applyVideo(ctx, actor, &v, *draft, false); err != nil {
-			return v, err
-		}
-	}
-	if err := d.videoTransition(actor, &v, action); err != nil {
-		return v, err
-	}
-	if draft != nil {
-		if err := d.attachVideoFiles(ctx, actor, &v, *draft, up); err != nil {
-			return v, err
-		}
-	}
-	err = d.store.UpdateVideo(ctx, &v, actor.Change(string(action), ""))
-	return v, err
-}
-
-// DeleteVideo removes a video story that was never published; one readers
-// have seen is unpublished instead, as with articles, so that articles
-// embedding it do not silently lose it.
-func (d *Desk) DeleteVideo(ctx context.Context, actor Actor, id int64) error {
-	if err := require(actor, auth.EditAnyArticle, "delete video stories"); err != nil {
-		return err
-	}
-	v, err := d.store.Video(ctx, id)
-	if err != nil {
-		return err
-	}
-	if !v.PublishedAt.IsZero() {
-		return invalid("This video story has been published; unpublish it instead of deleting it.")
-	}
-	return d.store.DeleteVideo(ctx, id, actor.Change("delete", v.Title))
-}
-
-// videoTransition applies the workflow step, checking the role and the
-// status. Video stories are not scheduled: they go out when an editor says.
-func (d *Desk) videoTransition(actor Actor, v *news.Video, action Action) error {
-	switch action {
-	case Save:
-	case Submit:
-		if err := require(actor, auth.SubmitArticle, "submit video stories for review"); err != nil {
-			return err
-		}
-		if v.Status != news.StatusDraft && v.Status != news.StatusReview {
-			return invalid("Only a draft can be submitted for review; this video story is %s.", v.Status)
-		}
-		v.Status = news.StatusReview
-	case Publish:
-		if err := require(actor, auth.PublishArticle, "publish video stories"); err != nil {
-			return err
-		}
-		v.Status = news.StatusPublished
-		if v.PublishedAt.IsZero() {
-			v.PublishedAt = d.now().UTC()
-		}
-	case Unpublish:
-		if err := require(actor, auth.UnpublishArticle, "unpublish video stories"); err != nil {
-			return err
-		}
-		if v.Status != news.StatusPublished {
-			return invalid("Only a published video story can be unpublished; this one is %s.", v.Status)
-		}
-		v.Status = news.StatusUnpublished
-	case Schedule:
-		return invalid("Video stories cannot be scheduled; save, submit or publish them.")
-	default:
-		return invalid("Unknown action %q.", action)
-	}
-	return nil
 }
 
 // sniffed is an upload whose first bytes were checked; body reads the whole
@@ -189,7 +95,7 @@ type sniffed struct {
 // applyVideo copies a draft onto a video story, collecting every problem so
 // that the producer hears of them all at once. It checks an uploaded file's
 // first bytes but stores nothing.
-func (d *Desk) applyVideo(ctx context.Context, actor Actor, v *news.Video, dr VideoDraft, isNew bool) (*sniffed, error) {
+func (d *Desk) applyVideo(ctx context.Context, actor auth.Actor, v *news.Video, dr VideoDraft, isNew bool) (*sniffed, error) {
 	var problems []string
 	problem := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
@@ -215,20 +121,7 @@ func (d *Desk) applyVideo(ctx context.Context, actor Actor, v *news.Video, dr Vi
 			v.Section = &sec
 		}
 	}
-	v.Tags = v.Tags[:0]
-	seen := map[string]bool{}
-	for _, t := range dr.Tags {
-		t = strings.TrimSpace(t)
-		if t == "" || seen[news.Slugify(t)] {
-			continue
-		}
-		if len(t) > 60 {
-			problem("The tag %q is longer than 60 characters.", truncate(t, 60))
-			continue
-		}
-		seen[news.Slugify(t)] = true
-		v.Tags = append(v.Tags, news.Tag{Name: t})
-	}
+	v.Tags = tagsOf(dr.Tags, v.Tags, problem)
 	v.Duration = 0
 	if raw := strings.TrimSpace(dr.Duration); raw != "" {
 		dur, err := video.ParseDuration(raw)
@@ -248,7 +141,7 @@ func (d *Desk) applyVideo(ctx context.Context, actor Actor, v *news.Video, dr Vi
 		v.Thumbnail = nil
 	}
 	if dr.Thumbnail != nil && len(dr.Thumbnail.Data) > 0 {
-		if err := require(actor, auth.UploadMedia, "upload images"); err != nil {
+		if err := actor.Require(auth.UploadMedia, "upload images"); err != nil {
 			return nil, err
 		}
 	}
@@ -322,7 +215,7 @@ func (d *Desk) applyEpisode(ctx context.Context, v *news.Video, dr VideoDraft, p
 // applySource sets where the video plays from: a link, an uploaded file
 // (checked by its first bytes here, stored later), or, when updating, the
 // source it already has.
-func applySource(actor Actor, v *news.Video, dr VideoDraft, isNew bool, problem func(string, ...any)) (*sniffed, error) {
+func applySource(actor auth.Actor, v *news.Video, dr VideoDraft, isNew bool, problem func(string, ...any)) (*sniffed, error) {
 	link := strings.TrimSpace(dr.SourceURL)
 	hasFile := dr.File != nil && dr.File.Body != nil
 	kept := !hasFile && dr.KeptFile != nil
@@ -340,7 +233,7 @@ func applySource(actor Actor, v *news.Video, dr VideoDraft, isNew bool, problem 
 		v.FileID, v.FileName = 0, ""
 		return nil, nil
 	case hasFile:
-		if err := require(actor, auth.UploadMedia, "upload videos"); err != nil {
+		if err := actor.Require(auth.UploadMedia, "upload videos"); err != nil {
 			return nil, err
 		}
 		up, bad, err := sniff(*dr.File)
@@ -353,7 +246,7 @@ func applySource(actor Actor, v *news.Video, dr VideoDraft, isNew bool, problem 
 		v.Provider, v.ProviderID, v.ProviderHash, v.Start = string(video.Upload), "", "", 0
 		return up, nil
 	case kept:
-		if err := require(actor, auth.UploadMedia, "upload videos"); err != nil {
+		if err := actor.Require(auth.UploadMedia, "upload videos"); err != nil {
 			return nil, err
 		}
 		v.Provider, v.ProviderID, v.ProviderHash, v.Start = string(video.Upload), "", "", 0
@@ -386,8 +279,8 @@ func sniff(f VideoUpload) (up *sniffed, bad string, err error) {
 // so that a producer whose save lost a race to another's need not upload it
 // again: the next save of their draft names it in VideoDraft.KeptFile. A
 // file no save ever uses stays unattached, as a replaced one does.
-func (d *Desk) KeepVideoFile(ctx context.Context, actor Actor, f VideoUpload) (store.VideoFile, error) {
-	if err := require(actor, auth.UploadMedia, "upload videos"); err != nil {
+func (d *Desk) KeepVideoFile(ctx context.Context, actor auth.Actor, f VideoUpload) (store.VideoFile, error) {
+	if err := actor.Require(auth.UploadMedia, "upload videos"); err != nil {
 		return store.VideoFile{}, err
 	}
 	up, bad, err := sniff(f)
@@ -411,7 +304,7 @@ func (d *Desk) saveVideoFile(ctx context.Context, up *sniffed) (store.VideoFile,
 // attachVideoFiles stores a draft's thumbnail and video file, last of all,
 // once the rest of the change has passed every check. The small picture goes
 // first, so a refused picture never leaves a large video behind.
-func (d *Desk) attachVideoFiles(ctx context.Context, actor Actor, v *news.Video, dr VideoDraft, up *sniffed) error {
+func (d *Desk) attachVideoFiles(ctx context.Context, actor auth.Actor, v *news.Video, dr VideoDraft, up *sniffed) error {
 	switch {
 	case dr.Thumbnail != nil && len(dr.Thumbnail.Data) > 0:
 		img, err := d.store.SaveImage(ctx, dr.Thumbnail.Name, dr.Thumbnail.Data)
@@ -423,7 +316,7 @@ func (d *Desk) attachVideoFiles(ctx context.Context, actor Actor, v *news.Video,
 		}
 		v.Thumbnail = &img
 	case dr.KeptThumbnail != nil:
-		if err := require(actor, auth.UploadMedia, "upload images"); err != nil {
+		if err := actor.Require(auth.UploadMedia, "upload images"); err != nil {
 			return err
 		}
 		v.Thumbnail = dr.KeptThumbnail

@@ -22,13 +22,13 @@ func mp4(size int) []byte {
 	return append(head, bytes.Repeat([]byte{0x42}, size-len(head))...)
 }
 
-func staff(t *testing.T, st *store.Store, role auth.Role, name string) desk.Actor {
+func staff(t *testing.T, st *store.Store, role auth.Role, name string) auth.Actor {
 	t.Helper()
 	acc := store.Account{Name: name, Role: string(role)}
 	if err := st.CreateAccount(context.Background(), &acc, store.Change{Actor: "test", Action: "create"}); err != nil {
 		t.Fatal(err)
 	}
-	return desk.Actor{Account: acc}
+	return auth.Actor{Account: acc}
 }
 
 func TestVideoDrafts(t *testing.T) {
@@ -55,7 +55,7 @@ func TestVideoDrafts(t *testing.T) {
 		if nib.Slug != "news-in-brief" || nib.Name != "News in Brief" || len(nib.Slots) != 2 || nib.Slots[1].Slug != "prime-time" {
 			t.Fatalf("programme stored as %+v", nib)
 		}
-		if _, err := d.CreateProgramme(ctx, reporter, desk.ProgrammeDraft{Name: "Mine"}); !errors.Is(err, desk.ErrForbidden) {
+		if _, err := d.CreateProgramme(ctx, reporter, desk.ProgrammeDraft{Name: "Mine"}); !errors.Is(err, auth.ErrForbidden) {
 			t.Fatalf("reporter made a programme: %v", err)
 		}
 		if _, err := d.CreateProgramme(ctx, editor, desk.ProgrammeDraft{Name: "News in Brief"}); !errors.Is(err, store.ErrConflict) {
@@ -93,7 +93,7 @@ func TestVideoDrafts(t *testing.T) {
 			{"unknown section", desk.VideoDraft{Title: "Budget day", SourceURL: link, SectionID: 99999}, "Choose one of the sections"},
 		}
 		for _, tc := range refused {
-			_, err := d.CreateVideo(ctx, reporter, tc.draft, desk.Save)
+			_, err := d.Videos.Create(ctx, reporter, tc.draft, desk.Save, time.Time{})
 			var input *desk.InputError
 			if !errors.As(err, &input) || !strings.Contains(input.Error(), tc.says) {
 				t.Errorf("%s: got %v, want a problem saying %q", tc.name, err, tc.says)
@@ -103,18 +103,18 @@ func TestVideoDrafts(t *testing.T) {
 			t.Fatalf("refused drafts stored %d video stories", total)
 		}
 
-		if _, err := d.CreateVideo(ctx, moderator, desk.VideoDraft{Title: "x", SourceURL: link}, desk.Save); !errors.Is(err, desk.ErrForbidden) {
+		if _, err := d.Videos.Create(ctx, moderator, desk.VideoDraft{Title: "x", SourceURL: link}, desk.Save, time.Time{}); !errors.Is(err, auth.ErrForbidden) {
 			t.Errorf("moderator made a video story: %v", err)
 		}
-		if _, err := d.CreateVideo(ctx, reporter, desk.VideoDraft{Title: "x", SourceURL: link}, desk.Publish); !errors.Is(err, desk.ErrForbidden) {
+		if _, err := d.Videos.Create(ctx, reporter, desk.VideoDraft{Title: "x", SourceURL: link}, desk.Publish, time.Time{}); !errors.Is(err, auth.ErrForbidden) {
 			t.Errorf("reporter published: %v", err)
 		}
-		if _, err := d.CreateVideo(ctx, editor, desk.VideoDraft{Title: "x", SourceURL: link}, desk.Schedule); err == nil {
+		if _, err := d.Videos.Create(ctx, editor, desk.VideoDraft{Title: "x", SourceURL: link}, desk.Schedule, time.Time{}); err == nil {
 			t.Errorf("a video story was scheduled")
 		}
 
-		ep, err := d.CreateVideo(ctx, reporter, desk.VideoDraft{Title: "ignored", SourceURL: link, ProgrammeID: nib.ID,
-			SlotID: primeTime, AirDate: "2026-11-27", Duration: "12:30"}, desk.Submit)
+		ep, err := d.Videos.Create(ctx, reporter, desk.VideoDraft{Title: "ignored", SourceURL: link, ProgrammeID: nib.ID,
+			SlotID: primeTime, AirDate: "2026-11-27", Duration: "12:30"}, desk.Submit, time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -122,33 +122,33 @@ func TestVideoDrafts(t *testing.T) {
 			ep.Provider != "youtube" || ep.ProviderID != "dQw4w9WgXcQ" || ep.Start != 42*time.Second {
 			t.Fatalf("episode stored as %+v", ep)
 		}
-		custom, err := d.UpdateVideo(ctx, reporter, ep.ID, ep.Version, &desk.VideoDraft{Title: "Budget special", CustomTitle: true,
-			ProgrammeID: nib.ID, SlotID: primeTime, AirDate: "2026-11-27"}, desk.Save)
+		custom, err := d.Videos.Update(ctx, reporter, ep.ID, ep.Version, &desk.VideoDraft{Title: "Budget special", CustomTitle: true,
+			ProgrammeID: nib.ID, SlotID: primeTime, AirDate: "2026-11-27"}, desk.Save, time.Time{})
 		if err != nil || custom.Title != "Budget special" || custom.ProviderID != "dQw4w9WgXcQ" {
 			t.Fatalf("custom title kept the source? %+v, %v", custom, err)
 		}
-		if _, err := d.UpdateVideo(ctx, reporter, ep.ID, ep.Version, nil, desk.Submit); !errors.Is(err, store.ErrStale) {
+		if _, err := d.Videos.Update(ctx, reporter, ep.ID, ep.Version, nil, desk.Submit, time.Time{}); !errors.Is(err, store.ErrStale) {
 			t.Errorf("stale version: %v", err)
 		}
 
-		up, err := d.CreateVideo(ctx, reporter, desk.VideoDraft{Title: "Harbour at dawn",
-			File: &desk.VideoUpload{Name: `..\..\Windows\Harbour at Dawn.MOV`, Body: bytes.NewReader(mp4(4096))}}, desk.Save)
+		up, err := d.Videos.Create(ctx, reporter, desk.VideoDraft{Title: "Harbour at dawn",
+			File: &desk.VideoUpload{Name: `..\..\Windows\Harbour at Dawn.MOV`, Body: bytes.NewReader(mp4(4096))}}, desk.Save, time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if up.Provider != "upload" || up.FileID == 0 || up.FileName != "windows-harbour-at-dawn.mp4" {
 			t.Fatalf("upload stored as %+v", up)
 		}
-		if _, err := d.UpdateVideo(ctx, editor, up.ID, up.Version, nil, desk.Publish); err != nil {
+		if _, err := d.Videos.Update(ctx, editor, up.ID, up.Version, nil, desk.Publish, time.Time{}); err != nil {
 			t.Fatal(err)
 		}
-		if err := d.DeleteVideo(ctx, editor, up.ID); err == nil {
+		if err := d.Videos.Delete(ctx, editor, up.ID); err == nil {
 			t.Error("a published video story was deleted")
 		}
-		if err := d.DeleteVideo(ctx, reporter, ep.ID); !errors.Is(err, desk.ErrForbidden) {
+		if err := d.Videos.Delete(ctx, reporter, ep.ID); !errors.Is(err, auth.ErrForbidden) {
 			t.Errorf("reporter deleted: %v", err)
 		}
-		if err := d.DeleteVideo(ctx, editor, ep.ID); err != nil {
+		if err := d.Videos.Delete(ctx, editor, ep.ID); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := e.Store.Video(ctx, ep.ID); !errors.Is(err, store.ErrNotFound) {

@@ -15,8 +15,6 @@ import (
 	"dateline/internal/web"
 )
 
-const listPerPage = 25
-
 // ArticlesData is the data of the article list.
 type ArticlesData struct {
 	Frame
@@ -27,11 +25,7 @@ type ArticlesData struct {
 	Statuses []news.Status
 	Editions []EditionChoice
 	Filter   ListFilter
-	Total    int
-	Page     int
-	Last     int
-	PrevURL  string
-	NextURL  string
+	Pages
 	// AwaitingReview counts the stories in review the member may see.
 	AwaitingReview int
 }
@@ -98,12 +92,12 @@ func (n *Newsroom) articles(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	items, total, err := n.store.NewsroomList(r.Context(), store.NewsroomFilter{Status: news.Status(f.Status),
-		SectionID: f.Section, StaffID: f.Author, Search: f.Q, Lang: f.Lang, OnlyOf: onlyOwn(r.Context()), Limit: listPerPage, Offset: (page - 1) * listPerPage})
+		SectionID: f.Section, StaffID: f.Author, Search: f.Q, Lang: f.Lang, OnlyOf: onlyOwn(r.Context()), Limit: listPerPage, Offset: offset(page)})
 	if err != nil {
 		return err
 	}
-	data := ArticlesData{Frame: n.frame(r, "Articles", "articles"), Items: items, Filter: f, Total: total, Page: page,
-		Statuses: allStatuses, Editions: n.editionChoices(), Last: max(1, (total+listPerPage-1)/listPerPage)}
+	data := ArticlesData{Frame: n.frame(r, "Articles", "articles"), Items: items, Filter: f, Pages: pagesOf(total, page, "/newsroom/", f.values()),
+		Statuses: allStatuses, Editions: n.editionChoices()}
 	// The desk's queue, always in view: stories waiting for an editor
 	// (for a reporter, their own).
 	if _, data.AwaitingReview, err = n.store.NewsroomList(r.Context(), store.NewsroomFilter{Status: news.StatusReview,
@@ -123,32 +117,27 @@ func (n *Newsroom) articles(w http.ResponseWriter, r *http.Request) error {
 	if data.Staff, err = n.store.Accounts(r.Context()); err != nil {
 		return err
 	}
-	link := func(p int) string {
-		v := url.Values{}
-		for k, val := range map[string]string{"status": f.Status, "q": f.Q, "lang": f.Lang} {
-			if val != "" {
-				v.Set(k, val)
-			}
-		}
-		if f.Section != 0 {
-			v.Set("section", strconv.FormatInt(f.Section, 10))
-		}
-		if f.Author != 0 && !f.Mine {
-			v.Set("author", strconv.FormatInt(f.Author, 10))
-		}
-		if f.Mine {
-			v.Set("mine", "1")
-		}
-		v.Set("page", strconv.Itoa(p))
-		return "/newsroom/?" + v.Encode()
-	}
-	if page > 1 {
-		data.PrevURL = link(page - 1)
-	}
-	if page < data.Last {
-		data.NextURL = link(page + 1)
-	}
 	return n.page(w, http.StatusOK, "articles", data)
+}
+
+// values is the filter as the list's address carries it.
+func (f ListFilter) values() url.Values {
+	v := url.Values{}
+	for k, val := range map[string]string{"status": f.Status, "q": f.Q, "lang": f.Lang} {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	if f.Section != 0 {
+		v.Set("section", strconv.FormatInt(f.Section, 10))
+	}
+	if f.Author != 0 && !f.Mine {
+		v.Set("author", strconv.FormatInt(f.Author, 10))
+	}
+	if f.Mine {
+		v.Set("mine", "1")
+	}
+	return v
 }
 
 func optionalID(raw string) (int64, error) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"dateline/internal/auth"
 	"dateline/internal/desk"
 	"dateline/internal/news"
 	"dateline/internal/video"
@@ -104,7 +105,7 @@ func (n *Newsroom) keepUpload(r *http.Request, up desk.Upload, what string) (*Ke
 	me := actor(r)
 	img, err := n.desk.KeepImage(r.Context(), me, up)
 	var input *desk.InputError
-	var forbidden *desk.Forbidden
+	var forbidden *auth.Forbidden
 	switch {
 	case asErr(err, &input):
 		return nil, "The " + what + " you chose was not kept: " + input.Error(), nil

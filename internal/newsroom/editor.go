@@ -1,8 +1,6 @@
 package newsroom
 
 import (
-	"errors"
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -147,14 +145,9 @@ func (n *Newsroom) editArticle(w http.ResponseWriter, r *http.Request) error {
 
 // readDraft parses the editor form, including an optional image file.
 func readDraft(w http.ResponseWriter, r *http.Request) (desk.Draft, EditorForm, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
-	if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return desk.Draft{}, EditorForm{}, &web.Error{Status: http.StatusRequestEntityTooLarge,
-				Message: "The upload is larger than 10 MB, so nothing was saved. Go back, choose a smaller image, and save again."}
-		}
-		return desk.Draft{}, EditorForm{}, web.BadRequest("The form could not be read: " + err.Error())
+	if err := parseUploadForm(w, r, maxForm, &web.Error{Status: http.StatusRequestEntityTooLarge,
+		Message: "The upload is larger than 10 MB, so nothing was saved. Go back, choose a smaller image, and save again."}); err != nil {
+		return desk.Draft{}, EditorForm{}, err
 	}
 	f := EditorForm{
 		Headline: r.FormValue("headline"), Slug: strings.TrimSpace(r.FormValue("slug")), Summary: r.FormValue("summary"),
@@ -170,30 +163,13 @@ func readDraft(w http.ResponseWriter, r *http.Request) (desk.Draft, EditorForm, 
 	f.Version, _ = strconv.Atoi(r.FormValue("version"))
 	dr := desk.Draft{Headline: f.Headline, Slug: f.Slug, Summary: f.Summary, Body: f.Body, SectionID: f.SectionID,
 		Agency: f.Agency, SourceName: f.SourceName, Place: f.Place, Lang: f.Lang, Caption: f.Caption, Credit: f.Credit,
-		RemoveImage: f.RemoveImage}
-	for _, t := range strings.Split(f.Tags, ",") {
-		if t = strings.TrimSpace(t); t != "" {
-			dr.Tags = append(dr.Tags, t)
-		}
-	}
+		RemoveImage: f.RemoveImage, Tags: formTags(f.Tags)}
 	if r.MultipartForm != nil {
 		for _, raw := range r.MultipartForm.Value["authors"] {
 			if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
 				f.Authors[id] = true
 				dr.AuthorIDs = append(dr.AuthorIDs, id)
 			}
-		}
-		if files := r.MultipartForm.File["image"]; len(files) > 0 && files[0].Size > 0 {
-			file, err := files[0].Open()
-			if err != nil {
-				return dr, f, err
-			}
-			data, err := io.ReadAll(io.LimitReader(file, imaging.MaxUploadBytes+1))
-			file.Close()
-			if err != nil {
-				return dr, f, err
-			}
-			dr.Image = &desk.Upload{Name: files[0].Filename, Data: data}
 		}
 	} else {
 		for _, raw := range r.PostForm["authors"] {
@@ -203,7 +179,9 @@ func readDraft(w http.ResponseWriter, r *http.Request) (desk.Draft, EditorForm, 
 			}
 		}
 	}
-	return dr, f, nil
+	var err error
+	dr.Image, err = formImage(r, "image")
+	return dr, f, err
 }
 
 // publishAt reads the schedule time, typed in the site's zone.
@@ -245,14 +223,7 @@ func (n *Newsroom) saveArticle(w http.ResponseWriter, r *http.Request) error {
 		a.ID, _ = strconv.ParseInt(r.PathValue("id"), 10, 64)
 	}
 	if err == nil {
-		if isNew {
-			a, err = n.desk.Create(r.Context(), actor(r), dr, action, at)
-		} else {
-			var id int64
-			if id, err = pathID(r, "id"); err == nil {
-				a, err = n.desk.Update(r.Context(), actor(r), id, form.Version, &dr, action, at)
-			}
-		}
+		a, err = saveStory(r, n.desk.Articles, isNew, dr, form.Version, action, at)
 	}
 	if err == nil {
 		done := string(action)
@@ -305,20 +276,4 @@ func (n *Newsroom) articleLostRace(r *http.Request, d *EditorData, dr desk.Draft
 	}
 	d.Conflict, d.Form.Version = c, d.Article.Version
 	return nil
-}
-
-// refusal says how a refused save is shown again: a stale save is a 409
-// that keeps the writer's text; fields the desk refused are a 400 listing
-// them. ok is false for any other error, which is not the writer's to fix.
-func refusal(err error, what string) (status int, problems []string, stale, ok bool) {
-	var input *desk.InputError
-	switch {
-	case errors.Is(err, store.ErrStale):
-		return http.StatusConflict, []string{"Someone else saved this " + what + " after you opened it, so your changes were NOT saved. " +
-			"What you typed and chose is still below. Saving it again replaces their version with yours: " +
-			"the differences are listed first. To start again from theirs, open the latest version."}, true, true
-	case asErr(err, &input):
-		return http.StatusBadRequest, input.Problems, false, true
-	}
-	return 0, nil, false, false
 }

@@ -215,7 +215,7 @@ func (n *Newsroom) handle(h web.HandlerFunc) http.Handler {
 func (n *Newsroom) mapErrors(h web.HandlerFunc) web.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		err := h(w, r)
-		var forbidden *desk.Forbidden
+		var forbidden *auth.Forbidden
 		var input *desk.InputError
 		switch {
 		case err == nil:
@@ -257,9 +257,9 @@ func accountFrom(ctx context.Context) (store.Account, bool) {
 }
 
 // actor is the signed-in member as the desk sees them.
-func actor(r *http.Request) desk.Actor {
+func actor(r *http.Request) auth.Actor {
 	acc, _ := accountFrom(r.Context())
-	return desk.Actor{Account: acc}
+	return auth.Actor{Account: acc}
 }
 
 // require refuses the request unless the signed-in member's role allows a.

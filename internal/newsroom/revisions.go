@@ -144,7 +144,7 @@ func (n *Newsroom) restore(w http.ResponseWriter, r *http.Request) error {
 					Button: "Restore and publish this version", Cancel: back}})
 		}
 	}
-	if _, err := n.desk.Restore(r.Context(), actor(r), id, revID, version); err != nil {
+	if _, err := n.desk.Articles.Restore(r.Context(), actor(r), id, revID, version); err != nil {
 		return err
 	}
 	return redirect(w, r, "/newsroom/articles/"+strconv.FormatInt(id, 10), "restored")
@@ -166,7 +166,7 @@ func (n *Newsroom) deleteArticle(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := n.desk.Delete(r.Context(), actor(r), id); err != nil {
+	if err := n.desk.Articles.Delete(r.Context(), actor(r), id); err != nil {
 		return err
 	}
 	return redirect(w, r, "/newsroom/", "deleted")

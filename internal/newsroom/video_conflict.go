@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"dateline/internal/auth"
 	"dateline/internal/desk"
 	"dateline/internal/news"
 	"dateline/internal/store"
@@ -52,7 +53,7 @@ func (n *Newsroom) videoLostRace(r *http.Request, d *VideoEditorData, dr desk.Vi
 	if dr.File != nil && dr.File.Body != nil {
 		f, err := n.desk.KeepVideoFile(r.Context(), actor(r), *dr.File)
 		var input *desk.InputError
-		var forbidden *desk.Forbidden
+		var forbidden *auth.Forbidden
 		switch {
 		case asErr(err, &input):
 			d.Problems = append(d.Problems, "The video file you chose was not kept: "+input.Error())

@@ -13,7 +13,7 @@ func (n *Newsroom) deleteVideo(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	err = n.desk.DeleteVideo(r.Context(), actor(r), id)
+	err = n.desk.Videos.Delete(r.Context(), actor(r), id)
 	var refused *desk.InputError
 	if asErr(err, &refused) {
 		return &web.Error{Status: http.StatusConflict, Message: refused.Error()}

@@ -17,11 +17,7 @@ type VideosData struct {
 	Owners   map[int64]string // staff id -> name
 	Statuses []news.Status
 	Status   string
-	Total    int
-	Page     int
-	Last     int
-	PrevURL  string
-	NextURL  string
+	Pages
 }
 
 // videoStatuses are the statuses a video story can have (never scheduled).
@@ -37,39 +33,26 @@ func (n *Newsroom) videos(w http.ResponseWriter, r *http.Request) error {
 	if status != "" && !news.Status(status).Valid() {
 		return web.BadRequest("Unknown status " + strconv.Quote(status) + ".")
 	}
-	page := 1
-	if raw := q.Get("page"); raw != "" {
-		var err error
-		if page, err = strconv.Atoi(raw); err != nil || page < 1 || page > 100000 {
-			return web.BadRequest("The page number must be a whole number from 1 to 100000.")
-		}
+	filter := url.Values{}
+	if status != "" {
+		filter.Set("status", status)
 	}
-	items, total, err := n.store.NewsroomVideos(r.Context(), status, onlyOwn(r.Context()), listPerPage, (page-1)*listPerPage)
+	page, err := web.PageNumber(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := n.store.NewsroomVideos(r.Context(), status, onlyOwn(r.Context()), listPerPage, offset(page))
 	if err != nil {
 		return err
 	}
 	data := VideosData{Frame: n.frame(r, "Video", "videos"), Items: items, Owners: map[int64]string{},
-		Statuses: videoStatuses, Status: status, Total: total, Page: page, Last: max(1, (total+listPerPage-1)/listPerPage)}
+		Statuses: videoStatuses, Status: status, Pages: pagesOf(total, page, "/newsroom/videos", filter)}
 	staff, err := n.store.Accounts(r.Context())
 	if err != nil {
 		return err
 	}
 	for _, acc := range staff {
 		data.Owners[acc.ID] = acc.Name
-	}
-	link := func(p int) string {
-		v := url.Values{}
-		if status != "" {
-			v.Set("status", status)
-		}
-		v.Set("page", strconv.Itoa(p))
-		return "/newsroom/videos?" + v.Encode()
-	}
-	if page > 1 {
-		data.PrevURL = link(page - 1)
-	}
-	if page < data.Last {
-		data.NextURL = link(page + 1)
 	}
 	return n.page(w, http.StatusOK, "videos", data)
 }

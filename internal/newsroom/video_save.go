@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"dateline/internal/desk"
 	"dateline/internal/imaging"
@@ -34,13 +35,8 @@ func readVideoDraft(w http.ResponseWriter, r *http.Request) (desk.VideoDraft, Vi
 	if r.ContentLength > maxVideoForm {
 		return desk.VideoDraft{}, VideoForm{}, videoTooLarge() // refused before reading it to the end
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxVideoForm)
-	if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return desk.VideoDraft{}, VideoForm{}, videoTooLarge()
-		}
-		return desk.VideoDraft{}, VideoForm{}, web.BadRequest("The form could not be read: " + err.Error())
+	if err := parseUploadForm(w, r, maxVideoForm, videoTooLarge()); err != nil {
+		return desk.VideoDraft{}, VideoForm{}, err
 	}
 	f := VideoForm{Title: r.FormValue("title"), CustomTitle: r.FormValue("custom_title") == "1",
 		Summary: r.FormValue("summary"), Lang: r.FormValue("lang"), Tags: r.FormValue("tags"),
@@ -58,12 +54,7 @@ func readVideoDraft(w http.ResponseWriter, r *http.Request) (desk.VideoDraft, Vi
 	f.Version, _ = strconv.Atoi(r.FormValue("version"))
 	dr := desk.VideoDraft{Title: f.Title, CustomTitle: f.CustomTitle, Summary: f.Summary, Lang: f.Lang,
 		SectionID: f.SectionID, SourceURL: f.SourceURL, Duration: f.Duration, ProgrammeID: f.ProgrammeID,
-		SlotID: f.SlotID, AirDate: f.AirDate, RemoveThumbnail: f.RemoveThumbnail}
-	for _, t := range strings.Split(f.Tags, ",") {
-		if t = strings.TrimSpace(t); t != "" {
-			dr.Tags = append(dr.Tags, t)
-		}
-	}
+		SlotID: f.SlotID, AirDate: f.AirDate, RemoveThumbnail: f.RemoveThumbnail, Tags: formTags(f.Tags)}
 	if r.MultipartForm == nil {
 		return dr, f, nil
 	}
@@ -78,19 +69,9 @@ func readVideoDraft(w http.ResponseWriter, r *http.Request) (desk.VideoDraft, Vi
 		// saveVideo closes it; net/http removes the spooled file afterwards.
 		dr.File = &desk.VideoUpload{Name: files[0].Filename, Size: files[0].Size, Body: file}
 	}
-	if files := r.MultipartForm.File["thumbnail"]; len(files) > 0 && files[0].Size > 0 {
-		file, err := files[0].Open()
-		if err != nil {
-			return dr, f, err
-		}
-		data, err := io.ReadAll(io.LimitReader(file, imaging.MaxUploadBytes+1))
-		file.Close()
-		if err != nil {
-			return dr, f, err
-		}
-		dr.Thumbnail = &desk.Upload{Name: files[0].Filename, Data: data}
-	}
-	return dr, f, nil
+	var err error
+	dr.Thumbnail, err = formImage(r, "thumbnail")
+	return dr, f, err
 }
 
 // saveVideo creates (id absent) or updates a video story and applies the
@@ -119,14 +100,7 @@ func (n *Newsroom) saveVideo(w http.ResponseWriter, r *http.Request) error {
 		v.ID, _ = strconv.ParseInt(r.PathValue("id"), 10, 64)
 	}
 	if err == nil {
-		if isNew {
-			v, err = n.desk.CreateVideo(r.Context(), actor(r), dr, action)
-		} else {
-			var id int64
-			if id, err = pathID(r, "id"); err == nil {
-				v, err = n.desk.UpdateVideo(r.Context(), actor(r), id, form.Version, &dr, action)
-			}
-		}
+		v, err = saveStory(r, n.desk.Videos, isNew, dr, form.Version, action, time.Time{})
 	}
 	if err == nil {
 		done := "video-" + string(action)
