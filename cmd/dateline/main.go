@@ -18,13 +18,11 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"sync"
 	"syscall"
 	"time"
 
 	"dateline/internal/config"
 	"dateline/internal/demo"
-	"dateline/internal/jobs"
 	"dateline/internal/markup"
 	"dateline/internal/newsroom"
 	"dateline/internal/server"
@@ -102,6 +100,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	return fmt.Errorf("unknown command %q", cmd)
 }
 
+// readyWait bounds how long serve waits for the background work's first
+// round before it answers requests.
+const readyWait = 5 * time.Second
+
 func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -172,12 +174,26 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "Metrics are served on http://%s/metrics\n", metricsLn.Addr())
 	}
 
-	jobsCtx, stopJobs := context.WithCancel(context.Background())
-	var jobsRunning sync.WaitGroup
-	jobsRunning.Go(func() { jobs.Scheduler{Store: st}.Run(jobsCtx) })
-	// The view counter flushes every interval and once more when stopped.
-	jobsRunning.Go(func() { app.Tracker.Run(jobsCtx, cfg.ViewsFlush) })
-	jobsRunning.Go(func() { app.Watch(jobsCtx, nil) })
+	// The background work starts before the first request, and the site
+	// waits a little for its first round (the day's salt, the first LISTEN)
+	// rather than count its first views with a stand-in salt; a database
+	// that is slow to answer does not hold the start up for long.
+	app.Start(context.Background())
+	select {
+	case <-app.Ready():
+	case <-ctx.Done(): // told to stop meanwhile: the select below sees it too
+	case <-time.After(readyWait):
+		slog.Warn("serving before the background work is ready", "waited", readyWait)
+	}
+	stopJobs := func() {
+		// The jobs get a deadline of their own after HTTP's: the last
+		// flush of view counts has its own too.
+		jctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+		defer cancel()
+		if err := app.Stop(jctx); err != nil {
+			slog.Error("stopping", "err", err)
+		}
+	}
 
 	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
@@ -192,7 +208,6 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 			metricsSrv.Close()
 		}
 		stopJobs()
-		jobsRunning.Wait()
 		return err
 	case <-ctx.Done():
 	case <-st.Lost():
@@ -222,7 +237,6 @@ func serve(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		}
 	}
 	stopJobs()
-	jobsRunning.Wait()
 	return errors.Join(lost, err)
 }
 

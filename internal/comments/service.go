@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"dateline/internal/moderation"
+	"dateline/internal/news"
 	"dateline/internal/store"
 )
 
@@ -147,6 +148,9 @@ type Submission struct {
 	Honeypot  string
 	Elapsed   time.Duration // form shown to sent; 0 when unknown
 	Visitor   Visitor
+	// Article is the published article ArticleID names, when the caller
+	// has read it already; nil makes the service read it, once.
+	Article *news.Article
 }
 
 // Outcome is what a reader is told: the comment's status and the findings.
@@ -197,10 +201,14 @@ func (s *Service) judge(ctx context.Context, sub *Submission) (Outcome, Policy, 
 	if err := validate(sub); err != nil {
 		return Outcome{}, Policy{}, err
 	}
-	a, err := s.store.PublishedArticle(ctx, sub.ArticleID)
-	if err != nil {
-		return Outcome{}, Policy{}, err
+	if sub.Article == nil || sub.Article.ID != sub.ArticleID {
+		a, err := s.store.PublishedArticle(ctx, sub.ArticleID)
+		if err != nil {
+			return Outcome{}, Policy{}, err
+		}
+		sub.Article = &a
 	}
+	a := sub.Article
 	p, err := LoadPolicy(ctx, s.store)
 	if err != nil {
 		return Outcome{}, p, err
@@ -272,11 +280,8 @@ func (s *Service) Post(ctx context.Context, sub Submission) (Outcome, error) {
 	}
 	findings, _ := json.Marshal(out.Findings)
 	c := store.Comment{ArticleID: sub.ArticleID, ParentID: sub.ParentID, Name: sub.Name, Email: sub.Email,
-		Body: sub.Body, Lang: "en", Status: out.Status, Findings: string(findings),
+		Body: sub.Body, Lang: sub.Article.Lang, Status: out.Status, Findings: string(findings),
 		Visitor: sub.Visitor.Key, VisitorKind: sub.Visitor.Kind, Address: sub.Visitor.Address}
-	if a, err := s.store.PublishedArticle(ctx, sub.ArticleID); err == nil {
-		c.Lang = a.Lang
-	}
 	if err := s.store.CreateComment(ctx, &c); err != nil {
 		if errors.Is(err, store.ErrBadParent) {
 			return out, readerError("You can only reply to a published comment on this article.", "comment.error.parent")

@@ -1,6 +1,7 @@
-// Package jobs runs Dateline's background work: publishing scheduled
-// articles and pruning expired sessions. Every loop stops when its context
-// ends.
+// Package jobs runs Dateline's background work: the Runner starts and
+// stops a process's loops in one order, and the Scheduler publishes
+// scheduled articles and prunes expired sessions. Every loop stops when its
+// context ends.
 package jobs
 
 import (

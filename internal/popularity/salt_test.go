@@ -2,9 +2,11 @@ package popularity
 
 import (
 	"bytes"
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 	_ "time/tzdata" // the tests must not depend on the machine's zoneinfo
@@ -116,94 +118,166 @@ func TestSalterLongUserAgent(t *testing.T) {
 	}
 }
 
+// sharedDB stands in for the database two nodes share: one salt per day,
+// made by whichever node asks first, each day's recorded as it is asked
+// for.
+type sharedDB struct {
+	salts  map[string][]byte
+	asked  []string // "day 2026-05-03", "ahead 2026-05-04"
+	given  [][]byte // every slice handed out, to check that each is zeroed
+	failed bool     // the database is down
+}
+
+func (db *sharedDB) source() SaltSource {
+	get := func(how string) func(context.Context, string) ([]byte, error) {
+		return func(_ context.Context, day string) ([]byte, error) {
+			db.asked = append(db.asked, how+" "+day)
+			if db.failed {
+				return nil, errors.New("database is down")
+			}
+			if db.salts[day] == nil {
+				db.salts[day] = bytes.Repeat([]byte(day[len(day)-1:]), 32)
+			}
+			salt := bytes.Clone(db.salts[day])
+			db.given = append(db.given, salt)
+			return salt, nil
+		}
+	}
+	return SaltSource{Day: get("day"), Ahead: get("ahead")}
+}
+
 func TestSharedSalter(t *testing.T) {
 	loc := colombo(t)
 	day1 := time.Date(2026, 5, 3, 9, 0, 0, 0, loc)
-	day2 := day1.AddDate(0, 0, 1)
+	db := &sharedDB{salts: map[string][]byte{}}
+	nodeA := NewSharedSalter(loc, db.source())
+	nodeB := NewSharedSalter(loc, db.source())
 
-	var loaded [][]byte
-	var asked []string
-	load := func(day string) ([]byte, error) {
-		asked = append(asked, day)
-		salt := bytes.Repeat([]byte(day[len(day)-1:]), 32) // the same salt for a day on every node
-		loaded = append(loaded, salt)
-		return salt, nil
+	for _, n := range []*Salter{nodeA, nodeB} {
+		next, err := n.Fetch(context.Background(), day1)
+		if err != nil || !next.Equal(time.Date(2026, 5, 3, 23, 0, 0, 0, loc)) {
+			t.Fatalf("fetch at 09:00: next %v %v; want 23:00, an hour before midnight", next, err)
+		}
 	}
-	nodeA := NewSharedSalter(loc, load)
-	nodeB := NewSharedSalter(loc, load)
-
 	a1, d := nodeA.Key(day1, readerIP, readerUA)
 	b1, _ := nodeB.Key(day1.Add(3*time.Hour), readerIP, readerUA)
-	if a1 != b1 || d != "2026-05-03" {
+	if a1 != b1 || d != "2026-05-03" || a1 != hmacKey(db.salts["2026-05-03"], readerIP, readerUA) {
 		t.Fatalf("nodes disagree on one day: %x %x (%s)", a1, b1, d)
 	}
-	nodeA.Key(day1.Add(time.Hour), readerIP, readerUA)
-	if len(asked) != 2 {
-		t.Errorf("load asked %d times for two nodes on one day, want 2: %v", len(asked), asked)
-	}
-
-	a2, d := nodeA.Key(day2, readerIP, readerUA)
-	if a2 == a1 || d != "2026-05-04" || asked[len(asked)-1] != "2026-05-04" {
-		t.Errorf("next day: key %x day %q asked %v", a2, d, asked)
-	}
-	if !bytes.Equal(loaded[0], make([]byte, 32)) {
-		t.Errorf("node A's salt for the 3rd still holds %x, want zeroes", loaded[0])
-	}
-	if bytes.Equal(loaded[1], make([]byte, 32)) {
-		t.Errorf("node B's salt for the 3rd zeroed before node B saw the 4th")
-	}
-
-	// With a known salt the key is plain HMAC-SHA256: check against the library.
-	want := hmacKey(bytes.Repeat([]byte("4"), 32), readerIP, readerUA)
-	if a2 != want {
-		t.Errorf("key %x, want HMAC-SHA256 %x", a2, want)
+	nodeA.Fetch(context.Background(), day1.Add(time.Hour))
+	if len(db.asked) != 2 {
+		t.Errorf("two nodes on one day asked %v, want once each", db.asked)
 	}
 }
 
-func TestSharedSalterLoadFails(t *testing.T) {
+// TestSharedSalterFetchesAheadOfMidnight: in the hour before midnight in
+// Colombo the next day's salt is fetched without forgetting anything, the
+// first key after midnight is made from it in memory, and the fetch at
+// midnight settles the day (the database forgets the day before) without
+// changing a key.
+func TestSharedSalterFetchesAheadOfMidnight(t *testing.T) {
+	loc := colombo(t)
+	db := &sharedDB{salts: map[string][]byte{}}
+	s := NewSharedSalter(loc, db.source())
+	ctx := context.Background()
+	evening := time.Date(2026, 5, 3, 22, 59, 0, 0, loc)
+	ahead := time.Date(2026, 5, 3, 23, 0, 0, 0, loc)
+	midnight := time.Date(2026, 5, 4, 0, 0, 0, 0, loc)
+
+	if next, err := s.Fetch(ctx, evening); err != nil || !next.Equal(ahead) {
+		t.Fatalf("fetch at 22:59: next %v %v, want 23:00", next, err)
+	}
+	k1, _ := s.Key(evening, readerIP, readerUA)
+	if next, err := s.Fetch(ctx, ahead); err != nil || !next.Equal(midnight) {
+		t.Fatalf("fetch at 23:00: next %v %v, want midnight", next, err)
+	}
+	if want := []string{"day 2026-05-03", "ahead 2026-05-04"}; fmt.Sprint(db.asked) != fmt.Sprint(want) {
+		t.Fatalf("asked %v, want %v", db.asked, want)
+	}
+	if k, d := s.Key(midnight.Add(-time.Nanosecond), readerIP, readerUA); k != k1 || d != "2026-05-03" {
+		t.Errorf("the last instant of the 3rd: key %x day %s, want today's %x", k, d, k1)
+	}
+	// UTC 18:30 is midnight in Colombo.
+	k2, d := s.Key(midnight.UTC(), readerIP, readerUA)
+	if d != "2026-05-04" || k2 != hmacKey(db.salts["2026-05-04"], readerIP, readerUA) {
+		t.Fatalf("at midnight: key %x day %s, want the shared salt of the 4th fetched ahead", k2, d)
+	}
+	if !bytes.Equal(db.given[0], make([]byte, 32)) {
+		t.Errorf("the 3rd's salt still holds %x after midnight, want zeroes", db.given[0])
+	}
+	if len(db.asked) != 2 {
+		t.Errorf("the key at midnight asked the database: %v", db.asked)
+	}
+	if next, err := s.Fetch(ctx, midnight); err != nil || !next.Equal(time.Date(2026, 5, 4, 23, 0, 0, 0, loc)) || db.asked[2] != "day 2026-05-04" {
+		t.Fatalf("fetch at midnight: next %v %v, asked %v", next, err, db.asked)
+	}
+	if k, _ := s.Key(midnight.Add(time.Minute), readerIP, readerUA); k != k2 {
+		t.Errorf("settling the day changed the key: %x, want %x", k, k2)
+	}
+	if !bytes.Equal(db.given[2], make([]byte, 32)) {
+		t.Errorf("the copy fetched at midnight still holds %x; the one already held is kept", db.given[2])
+	}
+}
+
+// TestSharedSalterDatabaseDown: with no shared salt the key comes from a
+// stand-in at once, without asking the database; Fetch fails, asks to be
+// called again in a minute, and when the database is back the shared salt
+// replaces the stand-in, which is zeroed.
+func TestSharedSalterDatabaseDown(t *testing.T) {
 	loc := colombo(t)
 	now := time.Date(2026, 5, 3, 9, 0, 0, 0, loc)
-	shared := bytes.Repeat([]byte{7}, 32)
-	fail := true
-	calls := 0
-	s := NewSharedSalter(loc, func(string) ([]byte, error) {
-		calls++
-		if fail {
-			return nil, errors.New("database is down")
-		}
-		return bytes.Clone(shared), nil
-	})
+	db := &sharedDB{salts: map[string][]byte{}, failed: true}
+	s := NewSharedSalter(loc, db.source())
+	ctx := context.Background()
 
 	k1, day := s.Key(now, readerIP, readerUA)
-	if day != "2026-05-03" || k1 == ([16]byte{}) {
-		t.Fatalf("key %x day %q while load fails; want a stand-in key", k1, day)
-	}
-	if k2, _ := s.Key(now.Add(30*time.Second), readerIP, readerUA); k2 != k1 || calls != 1 {
-		t.Errorf("within the retry interval: key %x (want %x), %d loads (want 1)", k2, k1, calls)
-	}
-	if k3, _ := s.Key(now.Add(loadRetry), readerIP, readerUA); k3 != k1 || calls != 2 {
-		t.Errorf("still failing: key %x (want the same stand-in %x), %d loads (want 2)", k3, k1, calls)
+	if day != "2026-05-03" || len(db.asked) != 0 {
+		t.Fatalf("key with no shared salt: day %q, asked %v; want a stand-in key without asking", day, db.asked)
 	}
 	standIn := s.salt
+	next, err := s.Fetch(ctx, now)
+	if err == nil || !next.Equal(now.Add(fetchRetry)) {
+		t.Fatalf("fetch while down: next %v err %v; want an error and a minute", next, err)
+	}
+	if k2, _ := s.Key(now.Add(30*time.Second), readerIP, readerUA); k2 != k1 {
+		t.Errorf("the stand-in changed: %x, want %x", k2, k1)
+	}
 
-	fail = false
-	k4, _ := s.Key(now.Add(2*loadRetry), readerIP, readerUA)
-	if k4 != hmacKey(shared, readerIP, readerUA) || calls != 3 {
-		t.Errorf("after recovery: key %x, %d loads; want the shared salt's key after 3", k4, calls)
+	db.failed = false
+	if _, err := s.Fetch(ctx, next); err != nil {
+		t.Fatal(err)
+	}
+	if k3, _ := s.Key(next, readerIP, readerUA); k3 != hmacKey(db.salts["2026-05-03"], readerIP, readerUA) {
+		t.Errorf("after recovery: key %x, want the shared salt's", k3)
 	}
 	if !bytes.Equal(standIn, make([]byte, len(standIn))) {
 		t.Errorf("stand-in salt still holds %x, want zeroes", standIn)
 	}
-	s.Key(now.Add(time.Hour), readerIP, readerUA)
-	if calls != 3 {
-		t.Errorf("%d loads after the shared salt arrived, want no more", calls)
+	asked := len(db.asked)
+	s.Fetch(ctx, now.Add(time.Hour))
+	if len(db.asked) != asked {
+		t.Errorf("fetched again after the shared salt arrived: %v", db.asked)
+	}
+	// Down in the hour before midnight: the retries stop at midnight,
+	// which is keyed with a stand-in and fetched again.
+	db.failed = true
+	late := time.Date(2026, 5, 3, 23, 59, 30, 0, loc)
+	if next, err := s.Fetch(ctx, late); err == nil || !next.Equal(time.Date(2026, 5, 4, 0, 0, 0, 0, loc)) {
+		t.Errorf("fetch ahead failing at 23:59:30: next %v err %v; want midnight", next, err)
+	}
+	if _, d := s.Key(time.Date(2026, 5, 4, 0, 0, 1, 0, loc), readerIP, readerUA); d != "2026-05-04" || !s.standIn {
+		t.Errorf("midnight with nothing fetched ahead: day %s stand-in %v", d, s.standIn)
 	}
 }
 
 func TestSharedSalterRejectsShortSalt(t *testing.T) {
 	now := time.Date(2026, 5, 3, 9, 0, 0, 0, time.UTC)
 	weak := []byte("short")
-	s := NewSharedSalter(time.UTC, func(string) ([]byte, error) { return weak, nil })
+	short := func(context.Context, string) ([]byte, error) { return weak, nil }
+	s := NewSharedSalter(time.UTC, SaltSource{Day: short, Ahead: short})
+	if _, err := s.Fetch(context.Background(), now); err == nil {
+		t.Errorf("a 5-byte salt was taken")
+	}
 	if k, _ := s.Key(now, readerIP, readerUA); k == hmacKey([]byte("short"), readerIP, readerUA) {
 		t.Errorf("a 5-byte salt was used")
 	}

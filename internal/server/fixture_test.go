@@ -115,10 +115,24 @@ func newFixture(t *testing.T, e storetest.Engine, flags ...string) *fixture {
 		t.Fatal(err)
 	}
 	f.tracker, f.app = app.Tracker, app
+	keepSalts(t, app)
 	f.srv.Config.Handler = app.Handler
 	f.srv.Start()
 	t.Cleanup(f.srv.Close)
 	return f
+}
+
+// keepSalts fetches the app's daily salts in the background, as a serving
+// process does (server.App.Start), so that nodes on one database key a
+// reader alike; the rest of the background work is left to the tests,
+// which flush views themselves.
+func keepSalts(t *testing.T, app *server.App) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready, done := make(chan struct{}), make(chan struct{})
+	go func() { app.Tracker.Salts(ctx, func() { close(ready) }); close(done) }()
+	<-ready
+	t.Cleanup(func() { cancel(); <-done })
 }
 
 // client does not follow redirects, so tests see the 301s themselves.

@@ -5,7 +5,6 @@ package server
 import (
 	"context"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -17,6 +16,7 @@ import (
 	"dateline/internal/comments"
 	"dateline/internal/config"
 	"dateline/internal/desk"
+	"dateline/internal/jobs"
 	"dateline/internal/markup"
 	"dateline/internal/newsroom"
 	"dateline/internal/pagecache"
@@ -27,9 +27,8 @@ import (
 	"dateline/ui"
 )
 
-// App is a dateline process's HTTP handler, the view tracker whose counts
-// the caller must flush (see views.Tracker.Run), and the page cache's
-// background work (Watch).
+// App is a dateline process's HTTP handler, its view tracker and page
+// cache, and its background work (Start, Stop).
 type App struct {
 	Handler http.Handler
 	Tracker *views.Tracker
@@ -43,41 +42,69 @@ type App struct {
 
 	store *store.Store
 	site  *site.Site
+	jobs  *jobs.Runner
 	// rankingWatch is how often each edition's Most Viewed lists are checked
 	// for a change that cached pages must show: twice per ranking, so a new
 	// ranking reaches the pages within DATELINE_POPULAR_REFRESH.
 	rankingWatch time.Duration
 }
 
-// Watch keeps the page cache true until ctx ends: it hears the other nodes'
-// writes (PostgreSQL LISTEN/NOTIFY) and drops pages whose Most Viewed lists
-// changed. ready is called once other nodes' changes are being heard.
-func (a *App) Watch(ctx context.Context, ready func()) {
+// Start starts the process's background work, in this order: the daily
+// salts (so beacons are keyed with the shared salt), the view flush, the
+// page cache's PostgreSQL listener and Most Viewed watcher, and scheduled
+// publishing. Stop stops it in the reverse order.
+func (a *App) Start(ctx context.Context) { a.jobs.Start(ctx) }
+
+// Ready is closed once the background work has done its first round: the
+// day's salt fetched (or failed), other nodes' writes heard, the Most
+// Viewed lists looked at.
+func (a *App) Ready() <-chan struct{} { return a.jobs.Ready() }
+
+// Stop stops the background work in the reverse order of Start, the view
+// flush writing what it holds last of all but the salts. Call it after the
+// HTTP server has stopped and before the store is closed.
+func (a *App) Stop(ctx context.Context) error { return a.jobs.Stop(ctx) }
+
+// addJobs adds the process's background work to r in its start order.
+func (a *App) addJobs(r *jobs.Runner, cfg config.Config) {
+	r.Add("daily salts", a.Tracker.Salts)
+	// The view counter flushes every interval and once more when stopped.
+	r.Add("view flush", jobs.Loop(func(ctx context.Context) { a.Tracker.Run(ctx, cfg.ViewsFlush) }))
+	a.addWatchers(r)
+	r.Add("scheduled publishing", jobs.Loop(jobs.Scheduler{Store: a.store}.Run))
+}
+
+// addWatchers adds the loops that keep the page cache true: one hears the
+// other nodes' writes (PostgreSQL LISTEN/NOTIFY), the other drops pages
+// whose Most Viewed lists changed. On SQLite, one node's, there are no
+// other nodes to hear. Each is ready after its first LISTEN or
+// its first look at the lists, against which later lists are compared.
+func (a *App) addWatchers(r *jobs.Runner) {
 	if a.Cache == nil {
-		if ready != nil {
-			ready()
-		}
 		return
 	}
-	// ready waits for both: the first LISTEN and the first look at the
-	// Most Viewed lists, against which later lists are compared.
-	listening, ranked := make(chan struct{}), make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() { a.store.ListenPages(ctx, func() { close(listening) }, a.site.PagesChanged) })
-	wg.Go(func() { a.site.WatchRankings(ctx, a.rankingWatch, func() { close(ranked) }) })
-	if ready != nil {
-		wg.Go(func() {
-			for _, c := range []chan struct{}{listening, ranked} {
-				select {
-				case <-c:
-				case <-ctx.Done():
-					return
-				}
-			}
-			ready()
-		})
+	if a.store.Dialect() == store.Postgres { // on SQLite one node's writes reach the cache directly
+		r.Add("page listener", func(ctx context.Context, ready func()) { a.store.ListenPages(ctx, ready, a.site.PagesChanged) })
 	}
-	wg.Wait()
+	r.Add("most viewed watcher", func(ctx context.Context, ready func()) { a.site.WatchRankings(ctx, a.rankingWatch, ready) })
+}
+
+// Watch runs the page cache's watchers alone until ctx ends, for tests
+// that need them without the rest of the background work. ready is called
+// once other nodes' changes are being heard and the lists looked at.
+func (a *App) Watch(ctx context.Context, ready func()) {
+	var r jobs.Runner
+	a.addWatchers(&r)
+	r.Start(ctx)
+	if ready != nil {
+		select {
+		case <-r.Ready():
+			ready()
+		case <-ctx.Done():
+		}
+	}
+	<-ctx.Done()
+	r.Stop(context.Background())
 }
 
 // New builds the whole HTTP handler of a dateline process.
@@ -150,6 +177,8 @@ func Build(cfg config.Config, st *store.Store) (*App, error) {
 	h = http.NewCrossOriginProtection().Handler(h)
 	// Outside the refusal above, so that its 403 carries the headers too.
 	h = securityHeaders(h, cfg.HTTPS())
-	return &App{Handler: web.Logged(h), Metrics: private, Tracker: tracker, Cache: cache, Passwords: passwords, store: st, site: pub,
-		rankingWatch: cfg.PopularRefresh / 2}, nil
+	app := &App{Handler: web.Logged(h), Metrics: private, Tracker: tracker, Cache: cache, Passwords: passwords, store: st, site: pub,
+		jobs: &jobs.Runner{}, rankingWatch: cfg.PopularRefresh / 2}
+	app.addJobs(app.jobs, cfg)
+	return app, nil
 }

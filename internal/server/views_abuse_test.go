@@ -38,6 +38,7 @@ func startNode(t *testing.T, f *fixture, e storetest.Engine) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	keepSalts(t, app)
 	srv := httptest.NewServer(app.Handler)
 	t.Cleanup(srv.Close)
 	node := *f

@@ -66,7 +66,7 @@ func (s *Site) refuse(w http.ResponseWriter, r *http.Request, a *news.Article, f
 	data := CommentPage{Layout: s.bareLayout(r, text.T("comment.page.title"), ""), Heading: text.T("comment.page.title"),
 		Back: form.Cancel, Notice: ref.notice, Resend: ref.resend}
 	if a != nil {
-		data.Sections = s.sections(ctx, a.Lang)
+		data.Sections, _ = s.sections(ctx, a.Lang) // this answer is no-store anyway
 		data.Heading = text.T("comment.page.about", "title", a.Headline)
 		// A reply stays one only to a comment it may answer: shown on
 		// this article and not itself a reply.

@@ -248,7 +248,7 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 	out, err := s.comments.Post(r.Context(), comments.Submission{
 		ArticleID: id, ParentID: parent, Name: r.PostFormValue("name"), Email: r.PostFormValue("email"),
 		Body: r.PostFormValue("body"), Honeypot: r.PostFormValue("website"),
-		Elapsed: s.elapsed(r.PostFormValue("ts"), s.now()), Visitor: reader,
+		Elapsed: s.elapsed(r.PostFormValue("ts"), s.now()), Visitor: reader, Article: &a,
 	})
 	if err != nil {
 		if ref, ok := commentRefusal(text, err); ok {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -33,7 +34,15 @@ type Layout struct {
 	Zone        string    // the time zone dates are shown in
 	ViewKind    string    // "article" or "video" on pages whose views are counted
 	ViewID      int64
+	// navMissing: the navigation could not be read, so the page lacks it
+	// (and the front page its section blocks) and must not be kept.
+	navMissing bool
 }
+
+// incomplete reports a page drawn without parts that could not be read:
+// page answers it no-store, so that neither the page cache nor a CDN keeps
+// it for minutes after the database is back.
+func (l Layout) incomplete() bool { return l.navMissing }
 
 // OpenGraph is the social-card metadata of a page.
 type OpenGraph struct {
@@ -52,7 +61,11 @@ type OpenGraph struct {
 // layout fills the frame for a page at the request's path.
 func (s *Site) layout(r *http.Request, title, description string) Layout {
 	l := s.bareLayout(r, title, description)
-	l.Sections = s.sections(r.Context(), l.Lang)
+	var err error
+	if l.Sections, err = s.sections(r.Context(), l.Lang); err != nil {
+		slog.WarnContext(r.Context(), "navigation", "err", err)
+		l.navMissing = true
+	}
 	return l
 }
 
@@ -79,13 +92,13 @@ func (s *Site) bareLayout(r *http.Request, title, description string) Layout {
 	return l
 }
 
-// sections returns the navigation; a failure only leaves the nav empty,
-// because the page itself will report the database error if it matters.
-func (s *Site) sections(ctx context.Context, lang string) []news.Section {
+// sections returns the navigation. A failure only leaves the nav empty,
+// because the page itself will report the database error if it matters;
+// the page is then not kept (Layout.incomplete).
+func (s *Site) sections(ctx context.Context, lang string) ([]news.Section, error) {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	list, _ := s.store.SectionsIn(ctx, lang)
-	return list
+	return s.store.SectionsIn(ctx, lang)
 }
 
 func (s *Site) absolute(path string) string { return s.cfg.BaseURL + path }

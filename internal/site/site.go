@@ -83,13 +83,21 @@ type Localised struct {
 
 func withText(text *i18n.Catalogue, item any) Localised { return Localised{Text: text, Item: item} }
 
-// page renders a page template with status into a buffer and writes it.
+// page renders a page template with status into a buffer and writes it. A
+// page drawn without a part that could not be read (Layout.incomplete) is
+// answered no-store, whatever the handler said: kept, it would be served
+// without that part long after the database is back.
 func (s *Site) page(w http.ResponseWriter, status int, name string, data any) error {
 	body, err := s.tmpl.Render(name, data)
 	if err != nil {
 		return err
 	}
 	h := w.Header()
+	if p, ok := data.(interface{ incomplete() bool }); ok && p.incomplete() {
+		h.Set("Cache-Control", "no-store")
+		h.Del("Surrogate-Key")
+		h.Del("Cache-Tag")
+	}
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	_, err = w.Write(body)

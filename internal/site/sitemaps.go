@@ -65,7 +65,13 @@ func (s *Site) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case file == "sections.xml":
 		urls = append(urls, feed.SitemapURL{Loc: s.absolute(ed.Home())}, feed.SitemapURL{Loc: s.absolute(ed.Path("/video"))})
-		for _, sec := range s.sections(r.Context(), ed.Lang) {
+		// The sections are all this file lists besides the two above:
+		// without them it is an error, not a short file to keep.
+		sections, err := s.sections(r.Context(), ed.Lang)
+		if err != nil {
+			return err
+		}
+		for _, sec := range sections {
 			urls = append(urls, feed.SitemapURL{Loc: s.absolute(ed.Path("/section/" + sec.Slug))})
 		}
 	case strings.HasPrefix(file, "articles-"):

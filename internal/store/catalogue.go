@@ -269,6 +269,8 @@ type catalogue struct {
 	DeleteOldSalts         string `query:"delete-old-salts"`
 	PublishedArticleIDs    string `query:"published-article-ids"`
 	PublishedVideoIDs      string `query:"published-video-ids"`
+	PublishedArticleTitles string `query:"published-article-titles"`
+	PublishedVideoTitles   string `query:"published-video-titles"`
 	InsertViewReaders      string `query:"insert-view-readers"`
 	AddAddressReaders      string `query:"add-address-readers"`
 	DeleteOldViewReaders   string `query:"delete-old-view-readers"`

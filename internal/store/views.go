@@ -149,10 +149,22 @@ func (s *Store) ViewsOf(ctx context.Context, kind popularity.Kind, ids []int64) 
 }
 
 // DaySalt returns the salt for a day, creating it if this node is the first
-// to ask, and deletes every other day's salt and the reader and address keys
-// of the days before: the same salt on every node, and nothing kept once
-// the day is over.
+// to ask, and deletes the days before's salts and reader and address keys:
+// the same salt on every node, and nothing kept once the day is over. Ask
+// it once the day has begun; SaltAhead fetches a day's salt before.
 func (s *Store) DaySalt(ctx context.Context, day string) ([]byte, error) {
+	return s.daySalt(ctx, day, true)
+}
+
+// SaltAhead returns the salt for a day that has not begun yet, creating it
+// if this node is the first to ask, and deletes nothing: the day before
+// is still being counted. DaySalt returns the same salt once the day has
+// begun.
+func (s *Store) SaltAhead(ctx context.Context, day string) ([]byte, error) {
+	return s.daySalt(ctx, day, false)
+}
+
+func (s *Store) daySalt(ctx context.Context, day string, forget bool) ([]byte, error) {
 	var b [32]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		return nil, err
@@ -165,6 +177,9 @@ func (s *Store) DaySalt(ctx context.Context, day string) ([]byte, error) {
 		if err := tx.QueryRowContext(ctx, s.q.SaltOfDay, day).Scan(&salt); err != nil {
 			return err
 		}
+		if !forget {
+			return nil
+		}
 		for _, q := range []string{s.q.DeleteOldSalts, s.q.DeleteOldViewReaders, s.q.DeleteOldViewAddresses} {
 			if _, err := tx.ExecContext(ctx, q, day); err != nil {
 				return err
@@ -176,6 +191,52 @@ func (s *Store) DaySalt(ctx context.Context, day string) ([]byte, error) {
 		return nil, err
 	}
 	return hex.DecodeString(salt)
+}
+
+// Titled is what a Most Viewed list shows of an item.
+type Titled struct {
+	ID    int64
+	Slug  string
+	Title string // an article's headline, a video's title
+	Lang  string
+}
+
+// PublishedTitles returns the published items of a kind among ids, in the
+// order of ids, with what a list shows of each: one query for a whole
+// list. Items not published, or gone, are left out.
+func (s *Store) PublishedTitles(ctx context.Context, kind popularity.Kind, ids []int64) ([]Titled, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	q := s.q.PublishedArticleTitles
+	if kind == popularity.Video {
+		q = s.q.PublishedVideoTitles
+	}
+	idJSON, _ := json.Marshal(ids)
+	rows, err := s.read.QueryContext(ctx, q, string(idJSON))
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	found := make(map[int64]Titled, len(ids))
+	for rows.Next() {
+		var t Titled
+		if err := rows.Scan(&t.ID, &t.Slug, &t.Title, &t.Lang); err != nil {
+			return nil, err
+		}
+		found[t.ID] = t
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]Titled, 0, len(found))
+	for _, id := range ids {
+		if t, ok := found[id]; ok {
+			out = append(out, t)
+			delete(found, id) // an id given twice is listed once
+		}
+	}
+	return out, nil
 }
 
 // StillPublished returns which of the given items of a kind are published

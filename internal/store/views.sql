@@ -89,7 +89,9 @@ INSERT INTO view_salts (day, salt, created_at) VALUES ($1, $2, $3) ON CONFLICT (
 SELECT salt FROM view_salts WHERE day = $1
 
 -- name: delete-old-salts
-DELETE FROM view_salts WHERE day <> $1
+-- The days before only: the next day's salt, fetched ahead of midnight
+-- (SaltAhead), stays for the nodes that have not fetched it yet.
+DELETE FROM view_salts WHERE day < $1
 
 -- name: published-article-ids
 SELECT id FROM articles WHERE status = 'published' AND id IN (SELECT value FROM json_each($1))
@@ -102,6 +104,19 @@ SELECT id FROM videos WHERE status = 'published' AND id IN (SELECT value FROM js
 
 -- name: published-video-ids (postgres)
 SELECT id FROM videos WHERE status = 'published' AND id IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb))
+
+-- name: published-article-titles
+-- What a Most Viewed list shows of each item, for a whole list at once.
+SELECT id, slug, headline, lang FROM articles WHERE status = 'published' AND id IN (SELECT value FROM json_each($1))
+
+-- name: published-article-titles (postgres)
+SELECT id, slug, headline, lang FROM articles WHERE status = 'published' AND id IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb))
+
+-- name: published-video-titles
+SELECT id, slug, title, lang FROM videos WHERE status = 'published' AND id IN (SELECT value FROM json_each($1))
+
+-- name: published-video-titles (postgres)
+SELECT id, slug, title, lang FROM videos WHERE status = 'published' AND id IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb))
 
 -- name: insert-view-readers (sqlite)
 -- The flush's whole batch in one statement, as a JSON array of {"day",

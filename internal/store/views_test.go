@@ -110,3 +110,56 @@ func TestViewsAddUpAcrossNodes(t *testing.T) {
 		}
 	})
 }
+
+// TestPublishedTitles: a Most Viewed list's items are read in one query, in
+// the order asked, leaving out drafts, unpublished stories and ids that do
+// not exist; articles and videos each from their own table.
+func TestPublishedTitles(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
+		ctx := context.Background()
+		st := e.Store
+		sec := news.Section{Slug: "local", Name: "Local"}
+		if err := st.CreateSection(ctx, &sec); err != nil {
+			t.Fatal(err)
+		}
+		ch := store.Change{Actor: "t", Action: "create"}
+		mk := func(headline, lang string, status news.Status) news.Article {
+			t.Helper()
+			a := news.Article{Headline: headline, Section: sec, Lang: lang, Status: status}
+			if status == news.StatusPublished {
+				a.PublishedAt = time.Now().Add(-time.Hour)
+			}
+			if err := st.CreateArticle(ctx, &a, ch); err != nil {
+				t.Fatal(err)
+			}
+			return a
+		}
+		first := mk("Kelani river rises after night of rain", "en", news.StatusPublished)
+		second := mk("කැලණි ගඟ උතුරයි", "si", news.StatusPublished)
+		draft := mk("Unfinished draft", "en", news.StatusDraft)
+		v := news.Video{Title: "Elephants cross the road at Habarana", Lang: "ta", Status: news.StatusPublished,
+			Provider: "youtube", ProviderID: "dQw4w9WgXcQ", PublishedAt: time.Now().Add(-time.Hour)}
+		if err := st.CreateVideo(ctx, &v, ch); err != nil {
+			t.Fatal(err)
+		}
+
+		got, err := st.PublishedTitles(ctx, popularity.Article, []int64{second.ID, 987654, draft.ID, first.ID, v.ID, second.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []store.Titled{
+			{ID: second.ID, Slug: second.Slug, Title: second.Headline, Lang: "si"},
+			{ID: first.ID, Slug: first.Slug, Title: first.Headline, Lang: "en"},
+		}
+		if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+			t.Fatalf("articles %+v, want %+v (the order asked, published articles only, once each)", got, want)
+		}
+		videos, err := st.PublishedTitles(ctx, popularity.Video, []int64{first.ID + v.ID + 1000, v.ID})
+		if err != nil || len(videos) != 1 || videos[0] != (store.Titled{ID: v.ID, Slug: v.Slug, Title: v.Title, Lang: "ta"}) {
+			t.Fatalf("videos %+v %v", videos, err)
+		}
+		if none, err := st.PublishedTitles(ctx, popularity.Article, nil); err != nil || len(none) != 0 {
+			t.Fatalf("no ids: %+v %v", none, err)
+		}
+	})
+}

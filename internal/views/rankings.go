@@ -2,13 +2,13 @@ package views
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 	"time"
 
 	"golang.org/x/sync/singleflight"
 
+	"dateline/internal/news"
 	"dateline/internal/popularity"
 	"dateline/internal/store"
 	"dateline/internal/video"
@@ -104,34 +104,32 @@ func (r *Rankings) Top(ctx context.Context, kind popularity.Kind, w popularity.W
 	return out, nil
 }
 
+// rank ranks a list and reads what it shows of its items in one query,
+// whatever its length.
 func (r *Rankings) rank(ctx context.Context, k rankKey, now time.Time) ([]Item, error) {
 	ranked, err := r.store.MostViewed(ctx, k.kind, k.window.Since(now), k.lang, k.limit+spare)
 	if err != nil {
 		return nil, err
 	}
 	ranked = popularity.Rank(ranked, k.limit+spare)
-	items := make([]Item, 0, len(ranked))
-	for _, rk := range ranked {
-		it := Item{Kind: k.kind, ID: rk.ID, Views: rk.Views}
+	ids := make([]int64, len(ranked))
+	views := make(map[int64]int64, len(ranked))
+	for i, rk := range ranked {
+		ids[i], views[rk.ID] = rk.ID, rk.Views
+	}
+	titled, err := r.store.PublishedTitles(ctx, k.kind, ids)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]Item, 0, len(titled))
+	for _, t := range titled {
+		it := Item{Kind: k.kind, ID: t.ID, Views: views[t.ID], Title: t.Title, Lang: t.Lang, LangLabel: video.LangLabel(t.Lang)}
 		switch k.kind {
 		case popularity.Article:
-			a, err := r.store.PublishedArticle(ctx, rk.ID)
-			if errors.Is(err, store.ErrNotFound) {
-				continue
-			} else if err != nil {
-				return nil, err
-			}
-			it.Title, it.Path, it.Lang = a.Headline, a.Path(), a.Lang
+			it.Path = news.ArticlePath(t.ID, t.Slug)
 		case popularity.Video:
-			v, err := r.store.PublishedVideo(ctx, rk.ID)
-			if errors.Is(err, store.ErrNotFound) {
-				continue
-			} else if err != nil {
-				return nil, err
-			}
-			it.Title, it.Path, it.Lang = v.Title, v.Path(), v.Lang
+			it.Path = news.VideoPath(t.ID, t.Slug)
 		}
-		it.LangLabel = video.LangLabel(it.Lang)
 		items = append(items, it)
 	}
 	return items, nil

@@ -44,19 +44,48 @@ const maxDedupe = 2_000_000
 const maxPending = 200_000
 
 // NewTracker counts views for the site in zone loc. The daily salt is shared
-// through the database so every node keys a visitor the same way.
+// through the database so every node keys a visitor the same way; Salts
+// fetches it ahead of time, so that Record never waits for the database.
 func NewTracker(st *store.Store, loc *time.Location) *Tracker {
-	load := func(day string) ([]byte, error) {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		salt, err := st.DaySalt(ctx, day)
-		if err != nil {
-			slog.Warn("views: loading the day's salt", "err", err)
-		}
-		return salt, err
-	}
-	return &Tracker{store: st, salter: popularity.NewSharedSalter(loc, load),
+	return newTracker(st, loc, popularity.SaltSource{Day: st.DaySalt, Ahead: st.SaltAhead})
+}
+
+func newTracker(st *store.Store, loc *time.Location, salts popularity.SaltSource) *Tracker {
+	return &Tracker{store: st, salter: popularity.NewSharedSalter(loc, salts),
 		dedupe: popularity.NewDedupe(maxDedupe), counter: popularity.NewCounter(), now: time.Now}
+}
+
+// saltFetch bounds one fetch of a salt.
+const saltFetch = 10 * time.Second
+
+// Salts keeps the daily salts fetched until ctx ends: today's at once, the
+// next day's in the hour before midnight in the site's zone, and today's
+// again just after midnight, which makes the database forget the day
+// before; a failed fetch is tried again a minute later. Until today's
+// salt arrives, views are keyed with a stand-in of this node's own (see
+// popularity.NewSharedSalter). ready, if not nil, is called after the
+// first fetch of today's salt, whether it worked or not.
+func (t *Tracker) Salts(ctx context.Context, ready func()) {
+	for {
+		fetchCtx, cancel := context.WithTimeout(ctx, saltFetch)
+		now := t.now()
+		next, err := t.salter.Fetch(fetchCtx, now)
+		cancel()
+		if err != nil && ctx.Err() == nil {
+			slog.Warn("views: fetching the daily salt", "err", err)
+		}
+		if ready != nil {
+			ready()
+			ready = nil
+		}
+		wait := time.NewTimer(next.Sub(now))
+		select {
+		case <-ctx.Done():
+			wait.Stop()
+			return
+		case <-wait.C:
+		}
+	}
 }
 
 // IdentifyReaders lets the tracker tell apart verified readers who share
@@ -70,8 +99,8 @@ func (t *Tracker) IdentifyReaders(id ReaderID) { t.readerID = id }
 // flush decides whether it counts (see store.FlushViews). Who the reader
 // is comes from the address ip (an IPv6 address by its /48) and, when
 // IdentifyReaders is set, a verified reader id; never from the User-Agent
-// or anything else a client can change for free. It never writes to the
-// database.
+// or anything else a client can change for free. It never reads or writes
+// the database, nor waits for anything that does.
 func (t *Tracker) Record(kind popularity.Kind, id int64, ip string, h http.Header) bool {
 	if id < 1 || popularity.IsBot(h) {
 		return false
