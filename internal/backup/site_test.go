@@ -49,7 +49,7 @@ func seedSite(t *testing.T, e storetest.Engine) int64 {
 		}
 		ids = append(ids, c.ID)
 	}
-	if _, err := st.FlagComment(ctx, ids[0], "reader-a", "alias-a", "spam", "looks like an advert", 3); err != nil {
+	if _, err := st.FlagComment(ctx, ids[0], "reader-a", "alias-a", "spam", "looks like an advert", func(store.FlagCount) bool { return false }); err != nil {
 		t.Fatal(err)
 	}
 	return article

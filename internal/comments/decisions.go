@@ -39,7 +39,7 @@ func (s *Service) Decide(ctx context.Context, actor auth.Actor, id int64, approv
 			return &InputError{Problems: []string{"Give a reason for rejecting the comment."}}
 		}
 	}
-	return s.store.DecideComment(ctx, id, status, strings.TrimSpace(reason), actor.Change(action, reason))
+	return s.store.DecideComment(ctx, id, Deciding(status, strings.TrimSpace(reason)), actor.Change(action, reason))
 }
 
 func mayModerate(actor auth.Actor) bool {
@@ -76,15 +76,16 @@ func (s *Service) Moderate(ctx context.Context, actor auth.Actor, d Decision) (s
 		return store.UndoTicket{}, &InputError{Problems: []string{"Choose the comments to decide on."}}
 	}
 	reason := strings.TrimSpace(d.Reason)
-	m := store.Moderation{Action: d.Action, IDs: d.IDs, Reason: reason, Window: UndoWindow}
+	m := store.Moderation{Action: d.Action, IDs: d.IDs, Window: UndoWindow}
 	switch d.Action {
 	case "approve":
-		m.Status, m.Reason = store.CommentApproved, ""
+		reason = ""
+		m.Decide = Deciding(store.CommentApproved, reason)
 	case "reject":
 		if reason == "" {
 			return store.UndoTicket{}, &InputError{Problems: []string{"Give a reason for rejecting the comment."}}
 		}
-		m.Status = store.CommentRejected
+		m.Decide = Deciding(store.CommentRejected, reason)
 	case "ban":
 		if len(d.IDs) != 1 {
 			return store.UndoTicket{}, &InputError{Problems: []string{"Ban the author of one comment at a time."}}
@@ -112,14 +113,14 @@ func (s *Service) Moderate(ctx context.Context, actor auth.Actor, d Decision) (s
 				visitor, whom = "", whom+" (by email only: the browser was known only by address)"
 			}
 		}
-		m.Status, m.Reason, m.WaitingOnly = store.CommentRejected, reason, true
+		m.Decide = rejectingWaiting(reason)
 		m.Ban = &store.BanOrder{Email: c.Email, Visitor: visitor, VisitorKind: c.VisitorKind, Address: c.Address, Reason: reason, Expires: until,
 			Change: actor.Change("ban", fmt.Sprintf("%s, %s: %s", whom, length, reason))}
 		return s.store.Moderate(ctx, m, actor.Change("reject", reason))
 	default:
 		return store.UndoTicket{}, &InputError{Problems: []string{"Unknown decision " + strconv.Quote(d.Action) + "."}}
 	}
-	return s.store.Moderate(ctx, m, actor.Change(d.Action, m.Reason))
+	return s.store.Moderate(ctx, m, actor.Change(d.Action, reason))
 }
 
 // banLength says a ban's duration in days or hours, as the audit log reads.

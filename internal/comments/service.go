@@ -323,7 +323,9 @@ func (s *Service) Flag(ctx context.Context, id int64, v Visitor, reason, note st
 	if err != nil {
 		return false, err
 	}
-	return s.store.FlagComment(ctx, id, v.Key, v.Address, reason, note, p.FlagThreshold)
+	return s.store.FlagComment(ctx, id, v.Key, v.Address, reason, note, func(n store.FlagCount) bool {
+		return HidesAfterFlag(n, p.FlagThreshold)
+	})
 }
 
 // Mode returns the mode in force on an article (its own, or the site's).

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/comments"
 	"dateline/internal/config"
 	"dateline/internal/news"
 	"dateline/internal/server"
@@ -236,7 +237,7 @@ func TestPageCacheInvalidation(t *testing.T) {
 			t.Fatal(err)
 		}
 		expect("a comment held for moderation")
-		if err := f.store.DecideComment(ctx, c.ID, store.CommentApproved, "", ch); err != nil {
+		if err := f.store.DecideComment(ctx, c.ID, comments.Deciding(store.CommentApproved, ""), ch); err != nil {
 			t.Fatal(err)
 		}
 		expect("approving a comment", "lead")
@@ -245,7 +246,7 @@ func TestPageCacheInvalidation(t *testing.T) {
 		}
 		// Hidden again by a moderator: only its page.
 		warm()
-		if err := f.store.DecideComment(ctx, c.ID, store.CommentRejected, "off topic", ch); err != nil {
+		if err := f.store.DecideComment(ctx, c.ID, comments.Deciding(store.CommentRejected, "off topic"), ch); err != nil {
 			t.Fatal(err)
 		}
 		expect("rejecting the comment", "lead")

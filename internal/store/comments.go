@@ -191,42 +191,65 @@ func (s *Store) OldestWaiting(ctx context.Context) (time.Time, error) {
 	return at.t, err
 }
 
-// DecideComment sets a comment's status (approve, reject with a reason) and
-// audits the decision in the same transaction.
-func (s *Store) DecideComment(ctx context.Context, id int64, status, reason string, ch Change) error {
+// Transition is what a moderator's decision does to one comment, as the
+// comment rules (package comments) decide it from the status the comment
+// has when the decision is written.
+type Transition struct {
+	Status string // the status it gets
+	Reason string // why it was rejected
+	// ClearFlags drops the readers' flags on it and their count (kept for
+	// an undo when the decision can be undone).
+	ClearFlags bool
+	// Leave says the decision does not apply to this comment: it is left
+	// as it is, and neither audited nor kept for an undo.
+	Leave bool
+}
+
+// DecideRule gives the transition a decision makes from a comment's status.
+// The store calls it inside the transaction that writes the decision, with
+// the status read there, so the rule always sees the comment as it is.
+type DecideRule func(from string) Transition
+
+// DecideComment applies a decision to comment id and audits it in the same
+// transaction; decide turns the status the comment has there into what it
+// becomes.
+func (s *Store) DecideComment(ctx context.Context, id int64, decide DecideRule, ch Change) error {
 	return s.inTx(ctx, func(tx *dbTx) error {
 		c, err := scanComment(tx.QueryRowContext(ctx, s.q.CommentByID, id))
 		if err != nil {
 			return err
 		}
-		return s.decide(ctx, tx, c, status, reason, time.Now(), ch, 0)
+		tr := decide(c.Status)
+		if tr.Leave {
+			return nil
+		}
+		return s.decide(ctx, tx, c, tr, time.Now(), ch, 0)
 	})
 }
 
-// decide gives comment c (as read in tx) a status at the instant at and
-// audits it. A moderator approving a reported comment clears its flags;
-// undoID, when not 0, keeps a copy of them for that undo.
-func (s *Store) decide(ctx context.Context, tx *dbTx, c Comment, status, reason string, at time.Time, ch Change, undoID int64) error {
-	if _, err := tx.ExecContext(ctx, s.q.DecideComment, c.ID, status, reason, dbTime(at), nullID(ch.StaffID)); err != nil {
+// decide writes transition tr of comment c (as read in tx) at the instant
+// at and audits it. undoID, when not 0, keeps a copy of the flags it clears
+// for that undo.
+func (s *Store) decide(ctx context.Context, tx *dbTx, c Comment, tr Transition, at time.Time, ch Change, undoID int64) error {
+	if _, err := tx.ExecContext(ctx, s.q.DecideComment, c.ID, tr.Status, tr.Reason, dbTime(at), nullID(ch.StaffID)); err != nil {
 		return err
 	}
-	if c.Status == CommentApproved || status == CommentApproved {
+	if c.Status == CommentApproved || tr.Status == CommentApproved {
 		s.touch(tx, PagesArticle(c.ArticleID))
 	}
-	if c.Status == CommentReported && status == CommentApproved {
+	if tr.ClearFlags {
 		if undoID != 0 {
 			if _, err := tx.ExecContext(ctx, s.q.KeepUndoFlags, undoID, c.ID); err != nil {
 				return err
 			}
 		}
-		// A moderator has judged the flags; only new ones may hide it again.
 		for _, q := range []string{s.q.ClearFlags, s.q.ResetFlagCount} {
 			if _, err := tx.ExecContext(ctx, q, c.ID); err != nil {
 				return err
 			}
 		}
 	}
-	return s.audit(ctx, tx, ch, "comment", c.ID, c.Status, status)
+	return s.audit(ctx, tx, ch, "comment", c.ID, c.Status, tr.Status)
 }
 
 // Flag is one reader's report of a comment.
@@ -237,14 +260,25 @@ type Flag struct {
 	From      string // keyed hash of the address it came from (of the reader, before addresses were kept)
 }
 
+// FlagCount is what the store knows of a comment's flags right after one
+// more came in: its status, every reader's flag (what moderators see) and
+// the different addresses they came from (one person who keeps taking
+// fresh cookies still counts as one address).
+type FlagCount struct {
+	Status    string
+	Flags     int
+	Addresses int
+}
+
 // FlagComment records a reader's flag. reader is the reader's visitor key
 // and alias the keyed hash of their address; a second flag from the same
 // reader is ErrConflict, but readers who share an address each flag once.
-// Every flag counts in the comment's flag count, which moderators see. When
-// flags from threshold different addresses have come in, an approved comment
-// is hidden and goes back to the queue as reported (hidden says so): one
-// person who keeps taking fresh cookies still counts as one address.
-func (s *Store) FlagComment(ctx context.Context, id int64, reader, alias, reason, note string, threshold int) (hidden bool, err error) {
+// Every flag counts in the comment's flag count. hide is asked, inside the
+// transaction and with the counts read there, whether the comment is now
+// hidden; if it says so, an approved comment goes back to the queue as
+// reported (hidden says so), its page changes and readers are audited as
+// hiding it.
+func (s *Store) FlagComment(ctx context.Context, id int64, reader, alias, reason, note string, hide func(FlagCount) bool) (hidden bool, err error) {
 	err = s.inTx(ctx, func(tx *dbTx) error {
 		var seen int
 		if err := tx.QueryRowContext(ctx, s.q.FlaggedBy, id, reader).Scan(&seen); err != nil {
@@ -256,27 +290,30 @@ func (s *Store) FlagComment(ctx context.Context, id int64, reader, alias, reason
 		if _, err := tx.ExecContext(ctx, s.q.InsertFlag, id, reader, alias, reason, note, dbTime(time.Now())); err != nil {
 			return err
 		}
-		var flags, addresses int
-		var status string
-		if err := tx.QueryRowContext(ctx, s.q.CountFlags, id).Scan(&flags, &status); err != nil {
+		var n FlagCount
+		if err := tx.QueryRowContext(ctx, s.q.CountFlags, id).Scan(&n.Flags, &n.Status); err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, s.q.FlagAddresses, id).Scan(&addresses); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q.FlagAddresses, id).Scan(&n.Addresses); err != nil {
 			return err
 		}
-		if addresses >= threshold && status == CommentApproved {
-			if _, err := tx.ExecContext(ctx, s.q.HideReported, id); err != nil {
-				return err
-			}
-			var article int64
-			if err := tx.QueryRowContext(ctx, s.q.CommentArticle, id).Scan(&article); err != nil {
-				return err
-			}
-			s.touch(tx, PagesArticle(article))
-			hidden = true
-			return s.audit(ctx, tx, Change{Actor: "readers", Action: "hide", Detail: "flagged by readers"}, "comment", id, CommentApproved, CommentReported)
+		if !hide(n) {
+			return nil
 		}
-		return nil
+		res, err := tx.ExecContext(ctx, s.q.HideReported, id)
+		if err != nil {
+			return err
+		}
+		if k, _ := res.RowsAffected(); k == 0 {
+			return nil // only an approved comment is hidden
+		}
+		var article int64
+		if err := tx.QueryRowContext(ctx, s.q.CommentArticle, id).Scan(&article); err != nil {
+			return err
+		}
+		s.touch(tx, PagesArticle(article))
+		hidden = true
+		return s.audit(ctx, tx, Change{Actor: "readers", Action: "hide", Detail: "flagged by readers"}, "comment", id, CommentApproved, CommentReported)
 	})
 	return hidden, err
 }

@@ -15,13 +15,11 @@ import (
 type Moderation struct {
 	Action string  // "approve", "reject" or "ban": what the notice and the undo call it
 	IDs    []int64 // the comments decided on
-	Status string  // the status they get
-	Reason string  // why they were rejected
-	// WaitingOnly leaves alone those of IDs that are neither pending nor
-	// reported: a ban rejects its author's comment only while it waits.
-	WaitingOnly bool
-	Ban         *BanOrder     // a ban stored with the decision, if any
-	Window      time.Duration // how long the decision can be undone
+	// Decide gives each comment's transition from the status it has in
+	// the transaction (Transition.Leave: not this one).
+	Decide DecideRule
+	Ban    *BanOrder     // a ban stored with the decision, if any
+	Window time.Duration // how long the decision can be undone
 }
 
 // UndoTicket is a decision that can be undone for a while: what the notice
@@ -109,13 +107,14 @@ func (s *Store) Moderate(ctx context.Context, m Moderation, ch Change) (UndoTick
 			if err != nil {
 				return err
 			}
-			if m.WaitingOnly && c.Status != CommentPending && c.Status != CommentReported {
+			tr := m.Decide(c.Status)
+			if tr.Leave {
 				continue
 			}
 			if _, err := tx.ExecContext(ctx, s.q.KeepUndoComment, t.ID, id); err != nil {
 				return err
 			}
-			if err := s.decide(ctx, tx, c, m.Status, m.Reason, now, ch, t.ID); err != nil {
+			if err := s.decide(ctx, tx, c, tr, now, ch, t.ID); err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, s.q.KeepUndoAfter, t.ID, id); err != nil {

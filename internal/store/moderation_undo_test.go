@@ -36,7 +36,7 @@ func TestUndoRacesNeverLoseADecision(t *testing.T) {
 		}
 		approve := func(id int64) store.UndoTicket {
 			t.Helper()
-			tk, err := s.Moderate(ctx, store.Moderation{Action: "approve", IDs: []int64{id}, Status: store.CommentApproved, Window: time.Minute}, me)
+			tk, err := s.Moderate(ctx, store.Moderation{Action: "approve", IDs: []int64{id}, Decide: to(store.CommentApproved, ""), Window: time.Minute}, me)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -82,7 +82,7 @@ func TestUndoRacesNeverLoseADecision(t *testing.T) {
 			})
 			wg.Go(func() {
 				<-start
-				decideErr = s.DecideComment(ctx, id, store.CommentRejected, "spam", store.Change{StaffID: other.ID, Actor: other.Name, Action: "reject"})
+				decideErr = s.DecideComment(ctx, id, to(store.CommentRejected, "spam"), store.Change{StaffID: other.ID, Actor: other.Name, Action: "reject"})
 			})
 			close(start)
 			wg.Wait()
@@ -102,4 +102,10 @@ func TestUndoRacesNeverLoseADecision(t *testing.T) {
 			}
 		}
 	})
+}
+
+// to is a decision giving every comment the status, for tests below the
+// comment rules (package comments).
+func to(status, reason string) store.DecideRule {
+	return func(string) store.Transition { return store.Transition{Status: status, Reason: reason} }
 }

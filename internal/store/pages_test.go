@@ -112,7 +112,7 @@ func TestWritesReportTheirPages(t *testing.T) {
 		if got := log.take(); len(got) != 0 {
 			t.Fatalf("a comment held for moderation reported %v", got)
 		}
-		if err := s.DecideComment(ctx, c.ID, store.CommentApproved, "", ch); err != nil {
+		if err := s.DecideComment(ctx, c.ID, to(store.CommentApproved, ""), ch); err != nil {
 			t.Fatal(err)
 		}
 		if got := flat(log.take()); !slices.Equal(got, []string{art}) {
