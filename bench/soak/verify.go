@@ -88,7 +88,7 @@ func (s *soak) verifyStore(ctx context.Context, opts store.Options) []string {
 			problems = append(problems, fmt.Sprintf("comment %d: %v", id, err))
 			continue
 		}
-		status := or(l.decisions[id], store.CommentPending)
+		status := store.CommentStatus(or(l.decisions[id], string(store.CommentPending)))
 		if c.Body != want.body || c.ArticleID != want.article || (c.Status != status && status != "unknown") {
 			problems = append(problems, fmt.Sprintf("comment %d is %s on article %d (%q), want %s on %d (%q)", id, c.Status, c.ArticleID, c.Body, status, want.article, want.body))
 		}

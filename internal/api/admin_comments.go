@@ -17,7 +17,7 @@ type AdminComment struct {
 	CommentJSON
 	ArticleID int64                `json:"article_id"`
 	Email     string               `json:"email"`
-	Status    string               `json:"status"`
+	Status    store.CommentStatus  `json:"status"`
 	Findings  []moderation.Finding `json:"findings"`
 	Reason    string               `json:"reason"`
 	Flags     int                  `json:"flags"`
@@ -35,13 +35,11 @@ func (a *API) listAdminComments(w http.ResponseWriter, r *http.Request, actor au
 	if err := requireModerator(actor); err != nil {
 		return err
 	}
-	status := r.URL.Query().Get("status")
-	if status == "" {
-		status = store.CommentPending
+	status, ok := store.CommentPending, true
+	if s := r.URL.Query().Get("status"); s != "" {
+		status, ok = store.ParseCommentStatus(s)
 	}
-	switch status {
-	case store.CommentPending, store.CommentApproved, store.CommentRejected, store.CommentReported:
-	default:
+	if !ok {
 		return web.BadRequest("status must be pending, reported, approved or rejected")
 	}
 	page, err := intParam(r.URL.Query().Get("page"), 1, 1, 100_000, "page")

@@ -41,9 +41,9 @@ func seedSite(t *testing.T, e storetest.Engine) int64 {
 	}
 	article := publishedArticle(t, e)
 	var ids []int64
-	for i, status := range []string{store.CommentApproved, store.CommentApproved, store.CommentPending, store.CommentRejected} {
+	for i, status := range []store.CommentStatus{store.CommentApproved, store.CommentApproved, store.CommentPending, store.CommentRejected} {
 		c := store.Comment{ArticleID: article, Name: fmt.Sprintf("Reader %d", i), Email: "reader@example.lk",
-			Body: fmt.Sprintf("Comment %d on the story, in words.", i), Lang: "en", Status: status, Findings: "[]", Visitor: "visitor-" + status}
+			Body: fmt.Sprintf("Comment %d on the story, in words.", i), Lang: "en", Status: status, Findings: "[]", Visitor: "visitor-" + string(status)}
 		if err := st.CreateComment(ctx, &c); err != nil {
 			t.Fatal(err)
 		}

@@ -20,18 +20,18 @@ func HidesAfterFlag(n store.FlagCount, threshold int) bool {
 // (with reason, for a rejection) does to a comment that has the status
 // from. Approving a reported comment clears the readers' flags on it: a
 // moderator has judged them, and only new flags may hide it again.
-func OnDecision(from, to, reason string) store.Transition {
+func OnDecision(from, to store.CommentStatus, reason string) store.Transition {
 	return store.Transition{Status: to, Reason: reason, ClearFlags: from == store.CommentReported && to == store.CommentApproved}
 }
 
 // Deciding is OnDecision as the store asks for it.
-func Deciding(to, reason string) store.DecideRule {
-	return func(from string) store.Transition { return OnDecision(from, to, reason) }
+func Deciding(to store.CommentStatus, reason string) store.DecideRule {
+	return func(from store.CommentStatus) store.Transition { return OnDecision(from, to, reason) }
 }
 
 // Waiting reports whether a comment with the status is waiting for a
 // moderator: held before it was shown, or hidden by readers' flags.
-func Waiting(status string) bool {
+func Waiting(status store.CommentStatus) bool {
 	return status == store.CommentPending || status == store.CommentReported
 }
 
@@ -39,7 +39,7 @@ func Waiting(status string) bool {
 // comment is rejected if it is waiting, and left as it is otherwise (a
 // moderator may ban the author of a comment that stays published).
 func rejectingWaiting(reason string) store.DecideRule {
-	return func(from string) store.Transition {
+	return func(from store.CommentStatus) store.Transition {
 		if !Waiting(from) {
 			return store.Transition{Leave: true}
 		}

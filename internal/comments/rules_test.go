@@ -39,8 +39,9 @@ func TestHidesAfterFlag(t *testing.T) {
 
 func TestOnDecision(t *testing.T) {
 	cases := []struct {
-		from, to, reason string
-		want             store.Transition
+		from, to store.CommentStatus
+		reason   string
+		want     store.Transition
 	}{
 		// A moderator judged the readers' flags: only new ones may hide it again.
 		{store.CommentReported, store.CommentApproved, "", store.Transition{Status: store.CommentApproved, ClearFlags: true}},
@@ -67,7 +68,7 @@ func TestOnDecision(t *testing.T) {
 // author's comment while it waits and leaves a published or refused one.
 func TestBanRejectsOnlyWaiting(t *testing.T) {
 	rule := rejectingWaiting("abuse")
-	for from, want := range map[string]store.Transition{
+	for from, want := range map[store.CommentStatus]store.Transition{
 		store.CommentPending:  {Status: store.CommentRejected, Reason: "abuse"},
 		store.CommentReported: {Status: store.CommentRejected, Reason: "abuse"},
 		store.CommentApproved: {Leave: true},

@@ -156,7 +156,7 @@ type Submission struct {
 // Outcome is what a reader is told: the comment's status and the findings.
 type Outcome struct {
 	ID       int64                `json:"id,omitempty"`
-	Status   string               `json:"status"`
+	Status   store.CommentStatus  `json:"status"`
 	Findings []moderation.Finding `json:"findings"`
 }
 

@@ -18,7 +18,7 @@ import (
 // QueueData is the data of the moderation queue.
 type QueueData struct {
 	Frame
-	Tab      string
+	Tab      store.CommentStatus
 	Tabs     []QueueTab
 	Items    []QueueEntry
 	Total    int
@@ -32,7 +32,7 @@ type QueueData struct {
 
 // QueueTab is one of the queue's tabs with its count.
 type QueueTab struct {
-	Status string
+	Status store.CommentStatus // a status, or store.QueueFlagged
 	Label  string
 	Count  int
 }
@@ -97,7 +97,7 @@ func (n *Newsroom) queue(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	tab := r.URL.Query().Get("tab")
+	tab := store.CommentStatus(r.URL.Query().Get("tab"))
 	if tab == "" {
 		tab = store.CommentPending
 	}
@@ -115,7 +115,7 @@ func (n *Newsroom) queue(w http.ResponseWriter, r *http.Request) error {
 	if !valid {
 		return web.BadRequest("Unknown tab.")
 	}
-	if err := n.offerUndo(r, &data.Frame, tab); err != nil {
+	if err := n.offerUndo(r, &data.Frame, string(tab)); err != nil {
 		return err
 	}
 	page, err := web.PageNumber(r)
@@ -148,7 +148,7 @@ func (n *Newsroom) queue(w http.ResponseWriter, r *http.Request) error {
 		}
 		data.Items = append(data.Items, e)
 	}
-	base := "/newsroom/comments?tab=" + tab
+	base := "/newsroom/comments?tab=" + string(tab)
 	if page > 1 {
 		data.PrevURL = base + "&page=" + strconv.Itoa(page-1)
 	}

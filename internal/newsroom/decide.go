@@ -87,11 +87,11 @@ func (n *Newsroom) moderate(w http.ResponseWriter, r *http.Request, action strin
 }
 
 func tabOf(r *http.Request) string {
-	switch t := r.PostFormValue("tab"); t {
+	switch t := store.CommentStatus(r.PostFormValue("tab")); t {
 	case store.CommentPending, store.CommentReported, store.QueueFlagged, store.CommentApproved, store.CommentRejected:
-		return t
+		return string(t)
 	}
-	return store.CommentPending
+	return string(store.CommentPending)
 }
 
 func commentRefusal(err error) error {

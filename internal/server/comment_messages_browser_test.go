@@ -168,7 +168,7 @@ func TestCommentMessagesInBrowser(t *testing.T) {
 	}
 
 	// What the server kept: the refused text as rejected, the fixed one waiting.
-	for status, want := range map[string]string{store.CommentRejected: capitalsBody, store.CommentPending: fixed} {
+	for status, want := range map[store.CommentStatus]string{store.CommentRejected: capitalsBody, store.CommentPending: fixed} {
 		list, _, err := f.store.CommentQueue(context.Background(), status, 10, 0)
 		if err != nil || len(list) != 1 || list[0].Body != want {
 			t.Errorf("%s comments: %+v %v, want the one %q", status, list, err, want)

@@ -136,9 +136,9 @@ type finding struct {
 
 // commentOutcome is the answer to a posted or checked comment.
 type commentOutcome struct {
-	ID       int64     `json:"id"`
-	Status   string    `json:"status"`
-	Findings []finding `json:"findings"`
+	ID       int64               `json:"id"`
+	Status   store.CommentStatus `json:"status"`
+	Findings []finding           `json:"findings"`
 }
 
 func commentsPath(articleID int64) string {
@@ -227,7 +227,7 @@ func storedComment(t *testing.T, f *fixture, id int64) store.Comment {
 }
 
 // expectStatus fails the test unless the stored comment has the status.
-func expectStatus(t *testing.T, f *fixture, id int64, status string) store.Comment {
+func expectStatus(t *testing.T, f *fixture, id int64, status store.CommentStatus) store.Comment {
 	t.Helper()
 	c := storedComment(t, f, id)
 	if c.Status != status {
@@ -240,7 +240,7 @@ func expectStatus(t *testing.T, f *fixture, id int64, status string) store.Comme
 func commentTotal(t *testing.T, f *fixture) int {
 	t.Helper()
 	n := 0
-	for _, status := range []string{store.CommentPending, store.CommentApproved, store.CommentRejected, store.CommentReported} {
+	for _, status := range store.CommentStatuses {
 		c, err := f.store.CountComments(context.Background(), status)
 		if err != nil {
 			t.Fatal(err)
@@ -384,7 +384,7 @@ func decideInQueue(t *testing.T, f *fixture, c *http.Client, id int64, decision 
 		form = url.Values{}
 	}
 	if form.Get("tab") == "" {
-		form.Set("tab", store.CommentPending)
+		form.Set("tab", string(store.CommentPending))
 	}
 	r := postForm(t, f, c, fmt.Sprintf("/newsroom/comments/%d/%s", id, decision), form)
 	return expectDecided(t, r, fmt.Sprintf("%s comment %d", decision, id), "/newsroom/comments?tab="+form.Get("tab"), "decided")
@@ -449,9 +449,9 @@ func commentAudit(t *testing.T, f *fixture, objectType string, id int64) []store
 
 // hasEntry reports whether the log has an entry of the action by an actor
 // whose name starts with who, moving between the statuses.
-func hasEntry(log []store.AuditEntry, who, action, before, after string) bool {
+func hasEntry[S ~string](log []store.AuditEntry, who, action string, before, after S) bool {
 	for _, e := range log {
-		if strings.HasPrefix(e.Actor, who) && e.Action == action && e.BeforeStatus == before && e.AfterStatus == after {
+		if strings.HasPrefix(e.Actor, who) && e.Action == action && e.BeforeStatus == string(before) && e.AfterStatus == string(after) {
 			return true
 		}
 	}

@@ -895,7 +895,7 @@ func TestCommentAdminAPI(t *testing.T) {
 			t.Fatalf("pending list: %+v", l)
 		}
 		got := l.Items[slices.IndexFunc(l.Items, func(c adminComment) bool { return c.ID == p.ID })]
-		if got.ArticleID != a.ID || got.Name != "Priya" || got.Email != "priya@reader.test" || got.Body != linkBody || got.Status != store.CommentPending {
+		if got.ArticleID != a.ID || got.Name != "Priya" || got.Email != "priya@reader.test" || got.Body != linkBody || got.Status != string(store.CommentPending) {
 			t.Fatalf("pending comment as moderators see it: %+v", got)
 		}
 		expectLinkFinding(t, "admin list", linkBody, got.Findings)
@@ -921,7 +921,7 @@ func TestCommentAdminAPI(t *testing.T) {
 		r.expect(t, "moderator approves", http.StatusOK, "")
 		var decided adminComment
 		r.decode(t, &decided)
-		if decided.ID != p.ID || decided.Status != store.CommentApproved {
+		if decided.ID != p.ID || decided.Status != string(store.CommentApproved) {
 			t.Fatalf("approved: %s", r.body)
 		}
 		if ids := listedIDs(t, f, a.ID); !slices.Equal(ids, []int64{p.ID}) {
@@ -938,7 +938,7 @@ func TestCommentAdminAPI(t *testing.T) {
 		r = f.callAdminAPI(mod.token, http.MethodPost, adminCommentPath(other.ID, "reject"), map[string]string{"reason": "off-topic"})
 		r.expect(t, "reject", http.StatusOK, "")
 		r.decode(t, &decided)
-		if decided.Status != store.CommentRejected || decided.Reason != "off-topic" {
+		if decided.Status != string(store.CommentRejected) || decided.Reason != "off-topic" {
 			t.Fatalf("rejected: %s", r.body)
 		}
 		f.callAdminAPI(mod.token, http.MethodPost, adminCommentPath(999999, "approve"), nil).expect(t, "unknown comment", http.StatusNotFound, "no comment with id 999999")

@@ -102,7 +102,7 @@ func TestCommentBanWarnsWhenOthersShareTheBrowser(t *testing.T) {
 		banned := newVisitor(t, f, true)
 		beside := sameAddress(t, banned)
 		mine := yourCommentID(t, banned.form(t, formPath, commentForm("Nuwan", "", brief(9), "")), a)
-		queue := getPage(t, f, mc, "/newsroom/comments?tab="+storedComment(t, f, mine).Status)
+		queue := getPage(t, f, mc, "/newsroom/comments?tab="+string(storedComment(t, f, mine).Status))
 		if i := strings.Index(queue.body, fmt.Sprintf(`id="c%d"`, mine)); i < 0 {
 			t.Fatalf("comment %d is not in the queue", mine)
 		} else if item, _, _ := strings.Cut(queue.body[i:], "</li>"); strings.Contains(item, "known only by address") {

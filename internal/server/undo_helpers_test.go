@@ -78,10 +78,10 @@ func expireUndos(t *testing.T, e storetest.Engine) {
 
 // auditUndo fails the test unless the log of the object has an undo by
 // who, from status before to after, saying want.
-func auditUndo(t *testing.T, f *fixture, who, object string, id int64, want, before, after string) {
+func auditUndo[S ~string](t *testing.T, f *fixture, who, object string, id int64, want string, before, after S) {
 	t.Helper()
 	for _, e := range commentAudit(t, f, object, id) {
-		if e.Actor == who && e.Action == "undo" && e.BeforeStatus == before && e.AfterStatus == after && e.Detail == want {
+		if e.Actor == who && e.Action == "undo" && e.BeforeStatus == string(before) && e.AfterStatus == string(after) && e.Detail == want {
 			return
 		}
 	}

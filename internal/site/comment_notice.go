@@ -42,7 +42,7 @@ func (n CommentNotice) Role() string {
 }
 
 // acceptedNotice says a comment the site took: published, or waiting.
-func acceptedNotice(text *i18n.Catalogue, status string) CommentNotice {
+func acceptedNotice(text *i18n.Catalogue, status store.CommentStatus) CommentNotice {
 	if status == store.CommentApproved {
 		return CommentNotice{Kind: NoticePublished, Message: text.T("comments.yours.approved")}
 	}

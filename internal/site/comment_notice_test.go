@@ -22,7 +22,7 @@ func TestStoredNoticesSayOneThing(t *testing.T) {
 	link := moderation.Finding{Rule: moderation.OutsideLink, Match: "example.com", Start: 5, End: 16}
 	cases := []struct {
 		name     string
-		status   string
+		status   store.CommentStatus
 		findings []moderation.Finding
 		want     CommentNotice
 	}{

@@ -7,13 +7,33 @@ import (
 	"time"
 )
 
-// Comment statuses. Readers see approved comments only.
+// CommentStatus is where a comment stands. Readers see approved comments
+// only; the rules that move a comment from one to another are in package
+// comments.
+type CommentStatus string
+
+// Comment statuses.
 const (
-	CommentPending  = "pending"  // awaiting a moderator
-	CommentApproved = "approved" // shown under the article
-	CommentRejected = "rejected"
-	CommentReported = "reported" // hidden after enough reader flags, back in the queue
+	CommentPending  CommentStatus = "pending"  // awaiting a moderator
+	CommentApproved CommentStatus = "approved" // shown under the article
+	CommentRejected CommentStatus = "rejected"
+	CommentReported CommentStatus = "reported" // hidden after enough reader flags, back in the queue
 )
+
+// CommentStatuses lists every status a comment can have, in the order the
+// moderators' queues take them.
+var CommentStatuses = []CommentStatus{CommentPending, CommentReported, CommentApproved, CommentRejected}
+
+// ParseCommentStatus returns the status s names; ok is false when it names
+// none (QueueFlagged is a queue, not a status).
+func ParseCommentStatus(s string) (status CommentStatus, ok bool) {
+	for _, st := range CommentStatuses {
+		if string(st) == s {
+			return st, true
+		}
+	}
+	return "", false
+}
 
 // Comment is a reader's comment on an article.
 type Comment struct {
@@ -24,7 +44,7 @@ type Comment struct {
 	Email     string // never shown to readers
 	Body      string // plain text
 	Lang      string
-	Status    string
+	Status    CommentStatus
 	Findings  string // JSON list of the guideline checks' findings
 	Reason    string // why it was rejected
 	Visitor   string // keyed hash identifying the reader
@@ -130,9 +150,9 @@ type QueueItem struct {
 	Slug     string
 }
 
-// CommentQueue lists comments with a status: waiting ones oldest first,
+// CommentQueue lists comments with a status (or QueueFlagged): waiting ones oldest first,
 // decided ones most recent first.
-func (s *Store) CommentQueue(ctx context.Context, status string, limit, offset int) ([]QueueItem, int, error) {
+func (s *Store) CommentQueue(ctx context.Context, status CommentStatus, limit, offset int) ([]QueueItem, int, error) {
 	total, err := s.CountComments(ctx, status)
 	if err != nil {
 		return nil, 0, err
@@ -162,8 +182,8 @@ func (s *Store) CommentQueue(ctx context.Context, status string, limit, offset i
 	return out, total, rows.Err()
 }
 
-// CountComments counts comments with a status.
-func (s *Store) CountComments(ctx context.Context, status string) (int, error) {
+// CountComments counts comments with a status (or in QueueFlagged).
+func (s *Store) CountComments(ctx context.Context, status CommentStatus) (int, error) {
 	var n int
 	var err error
 	if status == QueueFlagged {
@@ -177,7 +197,8 @@ func (s *Store) CountComments(ctx context.Context, status string) (int, error) {
 // QueueFlagged names the queue of approved comments that readers have
 // flagged, fewer times than hides them, for CommentQueue and CountComments:
 // a moderator sees a single reader's flag without waiting for the threshold.
-const QueueFlagged = "flagged"
+// No comment has it as its status.
+const QueueFlagged CommentStatus = "flagged"
 
 // OldestWaiting returns when the oldest pending or reported comment arrived
 // (zero when the queue is empty).
@@ -195,8 +216,8 @@ func (s *Store) OldestWaiting(ctx context.Context) (time.Time, error) {
 // comment rules (package comments) decide it from the status the comment
 // has when the decision is written.
 type Transition struct {
-	Status string // the status it gets
-	Reason string // why it was rejected
+	Status CommentStatus // the status it gets
+	Reason string        // why it was rejected
 	// ClearFlags drops the readers' flags on it and their count (kept for
 	// an undo when the decision can be undone).
 	ClearFlags bool
@@ -208,7 +229,7 @@ type Transition struct {
 // DecideRule gives the transition a decision makes from a comment's status.
 // The store calls it inside the transaction that writes the decision, with
 // the status read there, so the rule always sees the comment as it is.
-type DecideRule func(from string) Transition
+type DecideRule func(from CommentStatus) Transition
 
 // DecideComment applies a decision to comment id and audits it in the same
 // transaction; decide turns the status the comment has there into what it
@@ -249,7 +270,7 @@ func (s *Store) decide(ctx context.Context, tx *dbTx, c Comment, tr Transition, 
 			}
 		}
 	}
-	return s.audit(ctx, tx, ch, "comment", c.ID, c.Status, tr.Status)
+	return s.audit(ctx, tx, ch, "comment", c.ID, string(c.Status), string(tr.Status))
 }
 
 // Flag is one reader's report of a comment.
@@ -265,7 +286,7 @@ type Flag struct {
 // the different addresses they came from (one person who keeps taking
 // fresh cookies still counts as one address).
 type FlagCount struct {
-	Status    string
+	Status    CommentStatus
 	Flags     int
 	Addresses int
 }
@@ -313,7 +334,7 @@ func (s *Store) FlagComment(ctx context.Context, id int64, reader, alias, reason
 		}
 		s.touch(tx, PagesArticle(article))
 		hidden = true
-		return s.audit(ctx, tx, Change{Actor: "readers", Action: "hide", Detail: "flagged by readers"}, "comment", id, CommentApproved, CommentReported)
+		return s.audit(ctx, tx, Change{Actor: "readers", Action: "hide", Detail: "flagged by readers"}, "comment", id, string(CommentApproved), string(CommentReported))
 	})
 	return hidden, err
 }
@@ -355,17 +376,17 @@ func (s *Store) RecentByVisitor(ctx context.Context, visitor, address, body stri
 // History counts a commenter's earlier comments by status, by email and by
 // visitor, excluding the comment being judged.
 type History struct {
-	ByEmail   map[string]int
-	ByVisitor map[string]int
+	ByEmail   map[CommentStatus]int
+	ByVisitor map[CommentStatus]int
 }
 
 // CommenterHistory returns the history of the author of comment c.
 func (s *Store) CommenterHistory(ctx context.Context, c Comment) (History, error) {
-	h := History{ByEmail: map[string]int{}, ByVisitor: map[string]int{}}
+	h := History{ByEmail: map[CommentStatus]int{}, ByVisitor: map[CommentStatus]int{}}
 	for _, q := range []struct {
 		sql  string
 		key  string
-		into map[string]int
+		into map[CommentStatus]int
 	}{{s.q.HistoryByEmail, c.Email, h.ByEmail}, {s.q.HistoryByVisitor, c.Visitor, h.ByVisitor}} {
 		if q.key == "" {
 			continue
@@ -375,7 +396,7 @@ func (s *Store) CommenterHistory(ctx context.Context, c Comment) (History, error
 			return h, err
 		}
 		for rows.Next() {
-			var status string
+			var status CommentStatus
 			var n int
 			if err := rows.Scan(&status, &n); err != nil {
 				rows.Close()
@@ -588,7 +609,7 @@ func (s *Store) importCommentsPG(ctx context.Context, tx *dbTx, list []Comment) 
 	}
 	for i, c := range list {
 		articles[i], created[i] = c.ArticleID, c.CreatedAt.UTC()
-		for j, v := range []string{c.Name, c.Email, c.Body, c.Lang, c.Status, c.Findings, c.Visitor} {
+		for j, v := range []string{c.Name, c.Email, c.Body, c.Lang, string(c.Status), c.Findings, c.Visitor} {
 			cols[j][i] = v
 		}
 	}

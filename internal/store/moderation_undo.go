@@ -258,7 +258,7 @@ func (s *Store) changedSince(ctx context.Context, tx *dbTx, t UndoTicket) error 
 func (s *Store) restore(ctx context.Context, tx *dbTx, t UndoTicket, now time.Time, ch Change) error {
 	type undone struct {
 		id, article   int64
-		before, after string
+		before, after CommentStatus
 	}
 	var list []undone
 	rows, err := tx.QueryContext(ctx, s.q.UndoComments, t.ID)
@@ -297,7 +297,7 @@ func (s *Store) restore(ctx context.Context, tx *dbTx, t UndoTicket, now time.Ti
 		}
 		c := ch
 		c.Detail = fmt.Sprintf("undid %s of comment %d", action, u.id)
-		if err := s.audit(ctx, tx, c, "comment", u.id, u.after, u.before); err != nil {
+		if err := s.audit(ctx, tx, c, "comment", u.id, string(u.after), string(u.before)); err != nil {
 			return err
 		}
 	}

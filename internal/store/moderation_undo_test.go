@@ -106,6 +106,6 @@ func TestUndoRacesNeverLoseADecision(t *testing.T) {
 
 // to is a decision giving every comment the status, for tests below the
 // comment rules (package comments).
-func to(status, reason string) store.DecideRule {
-	return func(string) store.Transition { return store.Transition{Status: status, Reason: reason} }
+func to(status store.CommentStatus, reason string) store.DecideRule {
+	return func(store.CommentStatus) store.Transition { return store.Transition{Status: status, Reason: reason} }
 }
