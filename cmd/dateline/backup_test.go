@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"dateline/internal/desk"
 	"dateline/internal/news"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
@@ -21,7 +22,7 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 		if err := e.Store.CreateSection(ctx, &news.Section{Slug: "harbour", Name: "Harbour"}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.Store.SaveImage(ctx, "quay.png", storetest.PNG(t, 320, 200)); err != nil {
+		if _, err := desk.SaveImage(ctx, e.Store, "quay.png", storetest.PNG(t, 320, 200)); err != nil {
 			t.Fatal(err)
 		}
 		env := envOf(map[string]string{"DATABASE_URL": e.Options.DatabaseURL, "DATELINE_DATA_DIR": e.Options.DataDir})

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/desk"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
@@ -89,7 +90,7 @@ func TestBackupWhileWritingRestoresEverything(t *testing.T) {
 					return
 				default:
 				}
-				img, err := e.Store.SaveImage(ctx, fmt.Sprintf("online-%d.png", i), solidPNG(t, i))
+				img, err := desk.SaveImage(ctx, e.Store, fmt.Sprintf("online-%d.png", i), solidPNG(t, i))
 				if err != nil {
 					t.Errorf("image %d: %v", i, err)
 					return

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/desk"
 	"dateline/internal/news"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
@@ -29,7 +30,7 @@ func smallSite(t *testing.T, e storetest.Engine) {
 	if err := st.CreateSection(ctx, &sec); err != nil {
 		t.Fatal(err)
 	}
-	img, err := st.SaveImage(ctx, "lighthouse.png", solidPNG(t, 3))
+	img, err := desk.SaveImage(ctx, st, "lighthouse.png", solidPNG(t, 3))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"dateline/internal/demo"
+	"dateline/internal/desk"
 	"dateline/internal/markup"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
@@ -36,7 +37,7 @@ func seedSite(t *testing.T, e storetest.Engine) int64 {
 	if err := demo.SeedVideos(ctx, st, time.Now(), time.UTC); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.SaveImage(ctx, "harbour at dawn.png", solidPNG(t, 0)); err != nil {
+	if _, err := desk.SaveImage(ctx, st, "harbour at dawn.png", solidPNG(t, 0)); err != nil {
 		t.Fatal(err)
 	}
 	article := publishedArticle(t, e)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"dateline/internal/desk"
 	"dateline/internal/markup"
 	"dateline/internal/news"
 	"dateline/internal/store"
@@ -48,7 +49,7 @@ func Seed(ctx context.Context, st *store.Store, md *markup.Renderer, now time.Ti
 		if err != nil {
 			return false, err
 		}
-		img, err := st.SaveImage(ctx, story.Image+".png", png)
+		img, err := desk.SaveImage(ctx, st, story.Image+".png", png)
 		if err != nil {
 			return false, fmt.Errorf("image %s: %w", story.Image, err)
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"dateline/internal/desk"
 	"dateline/internal/news"
 	"dateline/internal/store"
 	"dateline/internal/video"
@@ -74,7 +75,7 @@ func SeedVideos(ctx context.Context, st *store.Store, now time.Time, loc *time.L
 		if err != nil {
 			return nil, err
 		}
-		img, err := st.SaveImage(ctx, name+"-video.png", png)
+		img, err := desk.SaveImage(ctx, st, name+"-video.png", png)
 		if err != nil {
 			return nil, err
 		}

@@ -196,7 +196,7 @@ func (d *Desk) KeepImage(ctx context.Context, actor auth.Actor, up Upload) (news
 	if err := actor.Require(auth.UploadMedia, "upload images"); err != nil {
 		return news.Image{}, err
 	}
-	img, err := d.store.SaveImage(ctx, up.Name, up.Data)
+	img, err := d.saveImage(ctx, up.Name, up.Data)
 	if isImageProblem(err) {
 		return img, &InputError{Problems: []string{err.Error()}}
 	}

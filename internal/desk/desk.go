@@ -23,6 +23,8 @@ type Desk struct {
 	loc   *time.Location
 	now   func() time.Time
 
+	imageSlots chan struct{} // uploads being decoded and resized (saveImage)
+
 	// Articles and Videos are the workflow of each publishable kind.
 	Articles *Workflow[news.Article, Draft]
 	Videos   *Workflow[news.Video, VideoDraft]
@@ -30,7 +32,7 @@ type Desk struct {
 
 // New returns a Desk. loc is the site's zone, used in messages about times.
 func New(st *store.Store, md *markup.Renderer, loc *time.Location) *Desk {
-	d := &Desk{store: st, md: md, loc: loc, now: time.Now}
+	d := &Desk{store: st, md: md, loc: loc, now: time.Now, imageSlots: make(chan struct{}, imageSlots)}
 	now := func() time.Time { return d.now() }
 	d.Articles = &Workflow[news.Article, Draft]{kind: d.articleKind(), now: now, loc: loc}
 	d.Videos = &Workflow[news.Video, VideoDraft]{kind: d.videoKind(), now: now, loc: loc}

@@ -307,7 +307,7 @@ func (d *Desk) saveVideoFile(ctx context.Context, up *sniffed) (store.VideoFile,
 func (d *Desk) attachVideoFiles(ctx context.Context, actor auth.Actor, v *news.Video, dr VideoDraft, up *sniffed) error {
 	switch {
 	case dr.Thumbnail != nil && len(dr.Thumbnail.Data) > 0:
-		img, err := d.store.SaveImage(ctx, dr.Thumbnail.Name, dr.Thumbnail.Data)
+		img, err := d.saveImage(ctx, dr.Thumbnail.Name, dr.Thumbnail.Data)
 		if isImageProblem(err) {
 			return &InputError{Problems: []string{"Thumbnail: " + err.Error()}}
 		}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"dateline/internal/config"
+	"dateline/internal/desk"
 	"dateline/internal/markup"
 	"dateline/internal/news"
 	"dateline/internal/server"
@@ -67,7 +68,7 @@ func newFixture(t *testing.T, e storetest.Engine, flags ...string) *fixture {
 	if err := st.CreateStaff(ctx, &writer, "", ""); err != nil {
 		t.Fatal(err)
 	}
-	img, err := st.SaveImage(ctx, "harbour.png", storetest.PNG(t, 800, 600))
+	img, err := desk.SaveImage(ctx, st, "harbour.png", storetest.PNG(t, 800, 600))
 	if err != nil {
 		t.Fatal(err)
 	}

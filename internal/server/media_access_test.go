@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"dateline/internal/auth"
+	"dateline/internal/desk"
 	"dateline/internal/news"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
@@ -26,7 +27,7 @@ func TestMediaOnlyForPublishedStories(t *testing.T) {
 		ch := store.Change{Actor: "test", Action: "save"}
 		image := func(name string) news.Image {
 			t.Helper()
-			img, err := st.SaveImage(ctx, name, storetest.PNG(t, 640, 360))
+			img, err := desk.SaveImage(ctx, st, name, storetest.PNG(t, 640, 360))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -11,6 +11,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/browsertest"
+	"dateline/internal/desk"
 	"dateline/internal/news"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
@@ -37,7 +38,7 @@ func TestLivePreviewInBrowser(t *testing.T) {
 
 	// A draft of agency copy with a picture that is not public yet.
 	bg := context.Background()
-	img, err := f.store.SaveImage(bg, "galle-harbour.png", storetest.PNG(t, 1200, 675))
+	img, err := desk.SaveImage(bg, f.store, "galle-harbour.png", storetest.PNG(t, 1200, 675))
 	must("save the image", err)
 	a := seedOwned(t, f, ed.ID, news.StatusDraft, "Fishing fleet stays in harbour")
 	a.Image, a.ImageCaption, a.ImageCredit = &img, "Boats at Galle harbour", "Staff photographer"

@@ -8,10 +8,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
-	"dateline/internal/imaging"
 	"dateline/internal/news"
 )
 
@@ -25,7 +23,7 @@ type MediaFile struct {
 	Bytes       []byte
 }
 
-// CreateMedia stores an image's renditions and sets img.ID (and its Width and
+// CreateMedia stores an image's renditions, made by the caller (desk.Renditions), and sets img.ID (and its Width and
 // Height from the "page" rendition). On SQLite each file is written to the
 // data folder under its content hash before the rows are committed, so a
 // committed row always has its file; a failed commit may leave an unused file.
@@ -123,36 +121,4 @@ func (s *Store) MediaFile(ctx context.Context, id int64, variant string) (news.I
 		}
 	}
 	return img, f, nil
-}
-
-// SaveImage checks an uploaded image, makes its renditions and stores them.
-// Errors from checking wrap imaging.ErrNotImage or imaging.ErrTooLarge and
-// read as sentences for the uploader.
-func (s *Store) SaveImage(ctx context.Context, uploadName string, data []byte) (news.Image, error) {
-	// Decoding and resizing a large picture takes hundreds of megabytes for
-	// a moment; two at a time keeps a burst of uploads from exhausting memory.
-	select {
-	case s.imageSlots <- struct{}{}:
-		defer func() { <-s.imageSlots }()
-	case <-ctx.Done():
-		return news.Image{}, ctx.Err()
-	}
-	decoded, err := imaging.Decode(data)
-	if err != nil {
-		return news.Image{}, err
-	}
-	variants, err := imaging.Variants(decoded)
-	if err != nil {
-		return news.Image{}, err
-	}
-	base := strings.TrimSuffix(filepath.Base(uploadName), filepath.Ext(uploadName))
-	img := news.Image{Filename: news.Slugify(base), Ext: variants[0].Ext}
-	files := make([]MediaFile, len(variants))
-	for i, v := range variants {
-		files[i] = MediaFile{Variant: v.Name, ContentType: v.ContentType, Width: v.Width, Height: v.Height, Bytes: v.Bytes}
-	}
-	if err := s.CreateMedia(ctx, &img, files); err != nil {
-		return news.Image{}, err
-	}
-	return img, nil
 }

@@ -63,8 +63,6 @@ type Store struct {
 	read    *readPool
 	q       catalogue // the SQL of every query, for this dialect
 
-	imageSlots chan struct{} // bounds how many uploads are decoded and resized at once
-
 	// Page tags touched by open transactions, sent on commit (see pages.go).
 	touchedMu    sync.Mutex
 	touched      map[*dbTx][]string
@@ -119,7 +117,6 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 			return nil, err
 		}
 	}
-	s.imageSlots = make(chan struct{}, 2)
 	if err = loadQueries(queryFiles, s.dialect, &s.q); err != nil {
 		s.Close()
 		return nil, err

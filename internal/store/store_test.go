@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/desk"
 	"dateline/internal/news"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
@@ -29,7 +30,7 @@ func TestArticlesRoundTrip(t *testing.T) {
 		if err := s.CreateStaff(ctx, &writer, "nimal@dateline.example", ""); err != nil {
 			t.Fatal(err)
 		}
-		img, err := s.SaveImage(ctx, "Harbour at dawn.PNG", storetest.PNG(t, 1600, 900))
+		img, err := desk.SaveImage(ctx, s, "Harbour at dawn.PNG", storetest.PNG(t, 1600, 900))
 		if err != nil {
 			t.Fatal(err)
 		}
