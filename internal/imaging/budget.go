@@ -12,8 +12,8 @@ import (
 // channel is under MaxPixels but decodes to 392 MB, and a progressive JPEG
 // keeps four bytes of coefficients per sample while it decodes. 256 MB keeps
 // every ordinary photograph up to MaxPixels working (a 50-megapixel JPEG
-// takes about 115 MB; 8-bit RGBA PNG about 240 MB) and, with two uploads
-// processed at a time (desk.Desk bounds them), bounds the whole at about 512 MB.
+// takes about 115 MB; 8-bit RGBA PNG about 240 MB) and, as the desk decodes
+// at most two uploads at a time, bounds the whole at about 512 MB.
 const MaxWorkBytes = 256 << 20
 
 // workBytes estimates the memory Decode and Variants need for an image of
