@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"dateline/internal/auth"
+	"dateline/internal/markup"
 	"dateline/internal/news"
 	"dateline/internal/store"
 )
@@ -148,11 +149,17 @@ func (d *Desk) apply(ctx context.Context, actor auth.Actor, a *news.Article, dr 
 		}
 		a.Authors = append(a.Authors, acc.Author())
 	}
-	body, err := d.md.Render(a.BodyMarkdown)
-	if err != nil {
-		return err
+	// A body over news.MaxBody is not rendered: Validate refuses it, and
+	// rendering what no save will keep is work an attacker can ask for.
+	if len(a.BodyMarkdown) <= news.MaxBody {
+		body, err := d.md.Render(a.BodyMarkdown)
+		if errors.Is(err, markup.ErrTooComplex) {
+			problems = append(problems, err.Error())
+		} else if err != nil {
+			return err
+		}
+		a.BodyHTML = string(body)
 	}
-	a.BodyHTML = string(body)
 
 	if dr.RemoveImage {
 		a.Image = nil

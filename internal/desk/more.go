@@ -7,6 +7,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/imaging"
+	"dateline/internal/markup"
 	"dateline/internal/news"
 )
 
@@ -52,7 +53,10 @@ func (d *Desk) restoreArticle(ctx context.Context, a *news.Article, revisionID i
 		return 0, err
 	}
 	body, err := d.md.Render(a.BodyMarkdown)
-	if err != nil {
+	if errors.Is(err, markup.ErrTooComplex) {
+		// A revision saved before the limits existed.
+		return 0, &InputError{Problems: []string{"This revision cannot be restored. " + err.Error()}}
+	} else if err != nil {
 		return 0, err
 	}
 	a.BodyHTML = string(body)

@@ -1,6 +1,7 @@
 package markup
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -167,8 +168,11 @@ func FuzzRender(f *testing.F) {
 	r := New()
 	f.Fuzz(func(t *testing.T, md string) {
 		got, err := r.Render(md)
+		if errors.Is(err, ErrTooComplex) {
+			return // refused before goldmark, which only fails when the writer does
+		}
 		if err != nil {
-			t.Fatalf("Render(%q): %v", md, err) // goldmark only fails when the writer does
+			t.Fatalf("Render(%q): %v", md, err)
 		}
 		out := string(got)
 		if err := checkSafe(out); err != nil {

@@ -47,8 +47,14 @@ func New(siteURL ...string) *Renderer {
 	return r
 }
 
-// Render converts Markdown to sanitised HTML.
+// Render converts Markdown to sanitised HTML. Markdown nested or left open
+// beyond the limits in limits.go is refused with an error wrapping
+// ErrTooComplex, whose message names the line and what is too deep: it
+// would cost goldmark time growing with the square of its length.
 func (r *Renderer) Render(markdown string) (template.HTML, error) {
+	if err := check(markdown); err != nil {
+		return "", err
+	}
 	var buf bytes.Buffer
 	if err := r.md.Convert([]byte(markdown), &buf); err != nil {
 		return "", err

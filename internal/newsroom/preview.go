@@ -1,14 +1,17 @@
 package newsroom
 
 import (
+	"fmt"
 	"net/http"
+	"strings"
 
 	"dateline/internal/auth"
 	"dateline/internal/news"
 	"dateline/internal/web"
 )
 
-// maxPreview bounds a preview post: the editor's text fields, no files.
+// maxPreview bounds a preview post: the editor's text fields, no files, the
+// body URL-encoded (up to three times news.MaxBody for non-Latin text).
 const maxPreview = 1 << 20
 
 // preview renders the editor's form the way the public article page will
@@ -23,7 +26,13 @@ func (n *Newsroom) preview(w http.ResponseWriter, r *http.Request) error {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxPreview)
 	if err := r.ParseForm(); err != nil {
-		return web.BadRequest("The preview text is too long.")
+		return &web.Error{Status: http.StatusRequestEntityTooLarge, Message: "The preview text is too long."}
+	}
+	// The body a save would refuse is not rendered either: the renderer's
+	// limits (internal/markup) are set for bodies up to news.MaxBody.
+	if n := len(strings.ReplaceAll(r.PostForm.Get("body"), "\r\n", "\n")); n > news.MaxBody {
+		return &web.Error{Status: http.StatusRequestEntityTooLarge,
+			Message: fmt.Sprintf("The body is %d bytes; an article holds at most %d, so it is not previewed.", n, news.MaxBody)}
 	}
 	var stored news.Article
 	if r.PathValue("id") != "" {

@@ -1,6 +1,7 @@
 package newsroom
 
 import (
+	"errors"
 	"html/template"
 	"net/http"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"dateline/internal/i18n"
+	"dateline/internal/markup"
 	"dateline/internal/news"
 	"dateline/internal/site"
 	"dateline/internal/store"
@@ -23,6 +25,7 @@ type PreviewData struct {
 	Source   string          // the source line, in the edition's language
 	Dated    Dating          // which time the dateline shows
 	NewImage string          // the file name of a picture chosen but not uploaded yet
+	Problem  string          // why the body is not shown (markup.ErrTooComplex), or ""
 }
 
 // Dating says which time a preview's dateline shows, as the desk and the
@@ -106,8 +109,10 @@ func (n *Newsroom) previewData(r *http.Request, stored news.Article) (PreviewDat
 		}
 	}
 
-	body, err := n.md.Render(form.Get("body"))
-	if err != nil {
+	body, err := n.md.Render(strings.ReplaceAll(form.Get("body"), "\r\n", "\n"))
+	if errors.Is(err, markup.ErrTooComplex) {
+		data.Problem = err.Error() // shown in place of the body; a save says the same
+	} else if err != nil {
 		return data, err
 	}
 	data.Article, data.Body = a, body

@@ -91,6 +91,10 @@
             fail(seq, "Signed out: sign in again to refresh the preview. This browser keeps what you type here.", true);
             return;
           }
+          if (res.status === 413) {
+            fail(seq, "Preview not refreshed: the text is longer than an article may be. Shorten it to save it.");
+            return;
+          }
           if (!res.ok) {
             fail(seq, "Preview not refreshed (error " + res.status + ").");
             return;
