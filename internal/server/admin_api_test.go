@@ -1,11 +1,10 @@
 package server_test
 
 import (
-	"bytes"
 	"context"
+	"dateline/internal/servertest"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -17,131 +16,6 @@ import (
 	"dateline/internal/store/storetest"
 )
 
-// tokenUser is a staff member with a live personal API token.
-type tokenUser struct {
-	store.Account
-	token   string
-	tokenID int64
-}
-
-// newTokenUser creates an account with the role and a token for it.
-func newTokenUser(t *testing.T, f *fixture, role auth.Role, name string) tokenUser {
-	t.Helper()
-	ctx := context.Background()
-	u := tokenUser{Account: store.Account{Name: name, Role: string(role), PasswordHash: "not-a-hash"}}
-	if err := f.store.CreateAccount(ctx, &u.Account, store.Change{Actor: "test", Action: "create"}); err != nil {
-		t.Fatal(err)
-	}
-	tok, hash := auth.NewToken("dlt_")
-	id, err := f.store.CreateToken(ctx, u.ID, "CMS import", hash, store.Change{StaffID: u.ID, Actor: name, Action: "create"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.token, u.tokenID = tok, id
-	return u
-}
-
-// apiReply is an admin API response, read in full.
-type apiReply struct {
-	status int
-	header http.Header
-	body   string
-}
-
-// adminRequest sends a request with exactly the given headers. A nil body
-// sends none, a string is sent as is, anything else as JSON.
-func (f *fixture) adminRequest(method, path string, body any, header http.Header) apiReply {
-	f.t.Helper()
-	var r io.Reader
-	switch b := body.(type) {
-	case nil:
-	case string:
-		r = strings.NewReader(b)
-	default:
-		js, err := json.Marshal(b)
-		if err != nil {
-			f.t.Fatal(err)
-		}
-		r = bytes.NewReader(js)
-	}
-	req, err := http.NewRequest(method, f.srv.URL+path, r)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	for k, vs := range header {
-		req.Header[k] = vs
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		f.t.Fatalf("%s %s: %v", method, path, err)
-	}
-	defer resp.Body.Close()
-	got, _ := io.ReadAll(resp.Body)
-	return apiReply{status: resp.StatusCode, header: resp.Header, body: string(got)}
-}
-
-// callAdminAPI sends a JSON request with the token ("" for none).
-func (f *fixture) callAdminAPI(token, method, path string, body any) apiReply {
-	f.t.Helper()
-	h := http.Header{}
-	if body != nil {
-		h.Set("Content-Type", "application/json")
-	}
-	if token != "" {
-		h.Set("Authorization", "Bearer "+token)
-	}
-	return f.adminRequest(method, path, body, h)
-}
-
-// expect fails the test unless the reply has the status and, for errors, is
-// JSON whose "error" mentions says.
-func (r apiReply) expect(t *testing.T, what string, status int, says string) {
-	t.Helper()
-	if r.status != status {
-		t.Fatalf("%s: status %d, want %d\n%s", what, r.status, status, r.body)
-	}
-	if status == http.StatusNoContent {
-		return
-	}
-	if !strings.HasPrefix(r.header.Get("Content-Type"), "application/json") {
-		t.Fatalf("%s: Content-Type %q, want JSON", what, r.header.Get("Content-Type"))
-	}
-	if status >= 400 {
-		var e struct{ Error string }
-		if err := json.Unmarshal([]byte(r.body), &e); err != nil || e.Error == "" {
-			t.Fatalf("%s: error body %q is not {\"error\": ...}", what, r.body)
-		}
-		if !strings.Contains(e.Error, says) {
-			t.Fatalf("%s: error %q does not mention %q", what, e.Error, says)
-		}
-	}
-}
-
-// decode reads the reply's JSON into v.
-func (r apiReply) decode(t *testing.T, v any) {
-	t.Helper()
-	if err := json.Unmarshal([]byte(r.body), v); err != nil {
-		t.Fatalf("decoding %q: %v", r.body, err)
-	}
-}
-
-// adminArticle is the admin article JSON: the public form plus the workflow.
-type adminArticle struct {
-	apiArticle
-	PublishedAt *time.Time `json:"published_at"`
-	Status      string     `json:"status"`
-	Version     int        `json:"version"`
-	ScheduledAt *time.Time `json:"scheduled_at"`
-	OwnerID     *int64     `json:"owner_id"`
-}
-
-func (r apiReply) article(t *testing.T) adminArticle {
-	t.Helper()
-	var a adminArticle
-	r.decode(t, &a)
-	return a
-}
-
 func adminPath(id int64, step string) string {
 	if step == "" {
 		return fmt.Sprintf("/api/v1/admin/articles/%d", id)
@@ -150,49 +24,38 @@ func adminPath(id int64, step string) string {
 }
 
 // seedArticle stores an article with an owner and a status, bypassing the API.
-func seedArticle(t *testing.T, f *fixture, owner int64, status news.Status) news.Article {
+func seedArticle(t *testing.T, f *servertest.Fixture, owner int64, status news.Status) news.Article {
 	t.Helper()
 	a := news.Article{Headline: "Matrix story", Summary: "For the permission matrix.", BodyMarkdown: "Body.",
-		BodyHTML: "<p>Body.</p>", Section: f.local, Lang: "en", Status: status, OwnerID: owner}
+		BodyHTML: "<p>Body.</p>", Section: f.Local, Lang: "en", Status: status, OwnerID: owner}
 	switch status {
 	case news.StatusPublished:
 		a.PublishedAt = time.Now().Add(-time.Hour)
 	case news.StatusScheduled:
 		a.ScheduledAt = time.Now().Add(24 * time.Hour)
 	}
-	if err := f.store.CreateArticle(context.Background(), &a, store.Change{Actor: "test", Action: "create"}); err != nil {
+	if err := f.Store.CreateArticle(context.Background(), &a, store.Change{Actor: "test", Action: "create"}); err != nil {
 		t.Fatal(err)
 	}
 	return a
-}
-
-// newStory is a complete, valid create request.
-func newStory(action string) map[string]any {
-	return map[string]any{
-		"headline": "Port expansion approved", "summary": "The cabinet agreed the second phase.",
-		"body_markdown": "The **second phase** adds two berths.", "section": "local",
-		"tags": []string{"Ports", "Economy"}, "authors": []string{"nadeesha-fernando"},
-		"source": map[string]string{"type": "agency", "name": "Reuters"}, "place": "Colombo", "lang": "en",
-		"action": action,
-	}
 }
 
 func future() string { return time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339) }
 
 func TestAdminAPIRefusesMissingAndBadTokens(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
+		f := servertest.New(t, e)
 		ctx := context.Background()
-		editor := newTokenUser(t, f, auth.Editor, "Esha Editor")
-		revoked := newTokenUser(t, f, auth.Editor, "Ravi Revoked")
-		if err := f.store.RevokeToken(ctx, revoked.tokenID, revoked.ID, store.Change{Actor: "test", Action: "revoke"}); err != nil {
+		editor := servertest.NewTokenUser(t, f, auth.Editor, "Esha Editor")
+		revoked := servertest.NewTokenUser(t, f, auth.Editor, "Ravi Revoked")
+		if err := f.Store.RevokeToken(ctx, revoked.TokenID, revoked.ID, store.Change{Actor: "test", Action: "revoke"}); err != nil {
 			t.Fatal(err)
 		}
-		retired := newTokenUser(t, f, auth.Admin, "Rohan Retired")
-		if err := f.store.SetRoleActive(ctx, retired.ID, "admin", false, store.Change{Actor: "test", Action: "deactivate"}); err != nil {
+		retired := servertest.NewTokenUser(t, f, auth.Admin, "Rohan Retired")
+		if err := f.Store.SetRoleActive(ctx, retired.ID, "admin", false, store.Change{Actor: "test", Action: "deactivate"}); err != nil {
 			t.Fatal(err)
 		}
-		path := adminPath(f.draft.ID, "")
+		path := adminPath(f.Draft.ID, "")
 		for _, tc := range []struct {
 			name   string
 			header http.Header
@@ -203,37 +66,37 @@ func TestAdminAPIRefusesMissingAndBadTokens(t *testing.T) {
 			{"scheme only", http.Header{"Authorization": {"Bearer"}}, path},
 			{"empty token", http.Header{"Authorization": {"Bearer "}}, path},
 			{"unknown token", http.Header{"Authorization": {"Bearer dlt_notarealtoken"}}, path},
-			{"token with trailing words", http.Header{"Authorization": {"Bearer " + editor.token + " extra"}}, path},
-			{"two headers", http.Header{"Authorization": {"Bearer " + editor.token, "Bearer " + editor.token}}, path},
+			{"token with trailing words", http.Header{"Authorization": {"Bearer " + editor.Token + " extra"}}, path},
+			{"two headers", http.Header{"Authorization": {"Bearer " + editor.Token, "Bearer " + editor.Token}}, path},
 			{"huge token", http.Header{"Authorization": {"Bearer " + strings.Repeat("x", 5000)}}, path},
-			{"token without scheme", http.Header{"Authorization": {editor.token}}, path},
-			{"revoked token", http.Header{"Authorization": {"Bearer " + revoked.token}}, path},
-			{"deactivated account", http.Header{"Authorization": {"Bearer " + retired.token}}, path},
-			{"token in query", http.Header{}, path + "?access_token=" + editor.token},
-			{"token in cookie", http.Header{"Cookie": {"access_token=" + editor.token + "; token=" + editor.token}}, path},
+			{"token without scheme", http.Header{"Authorization": {editor.Token}}, path},
+			{"revoked token", http.Header{"Authorization": {"Bearer " + revoked.Token}}, path},
+			{"deactivated account", http.Header{"Authorization": {"Bearer " + retired.Token}}, path},
+			{"token in query", http.Header{}, path + "?access_token=" + editor.Token},
+			{"token in cookie", http.Header{"Cookie": {"access_token=" + editor.Token + "; token=" + editor.Token}}, path},
 			{"unknown admin address", http.Header{}, "/api/v1/admin/secrets"},
 		} {
-			r := f.adminRequest("GET", tc.path, nil, tc.header)
-			r.expect(t, tc.name, http.StatusUnauthorized, "")
-			if !strings.HasPrefix(r.header.Get("WWW-Authenticate"), "Bearer") {
-				t.Errorf("%s: WWW-Authenticate %q, want a Bearer challenge", tc.name, r.header.Get("WWW-Authenticate"))
+			r := f.AdminRequest("GET", tc.path, nil, tc.header)
+			r.Expect(t, tc.name, http.StatusUnauthorized, "")
+			if !strings.HasPrefix(r.Header.Get("WWW-Authenticate"), "Bearer") {
+				t.Errorf("%s: WWW-Authenticate %q, want a Bearer challenge", tc.name, r.Header.Get("WWW-Authenticate"))
 			}
-			lacks(t, tc.name, r.body, f.draft.Headline)
+			servertest.Lacks(t, tc.name, r.Body, f.Draft.Headline)
 		}
 
-		r := f.callAdminAPI("", "POST", "/api/v1/admin/articles", newStory("publish"))
-		r.expect(t, "create without a token", http.StatusUnauthorized, "Authorization")
+		r := f.CallAdminAPI("", "POST", "/api/v1/admin/articles", servertest.NewStory("publish"))
+		r.Expect(t, "create without a token", http.StatusUnauthorized, "Authorization")
 
-		r = f.callAdminAPI(editor.token, "GET", path, nil)
-		r.expect(t, "good token", http.StatusOK, "")
-		if a := r.article(t); a.Headline != f.draft.Headline || a.Status != "draft" {
+		r = f.CallAdminAPI(editor.Token, "GET", path, nil)
+		r.Expect(t, "good token", http.StatusOK, "")
+		if a := r.Article(t); a.Headline != f.Draft.Headline || a.Status != "draft" {
 			t.Fatalf("good token: %+v", a)
 		}
-		if got := r.header.Get("Cache-Control"); got != "no-store" {
+		if got := r.Header.Get("Cache-Control"); got != "no-store" {
 			t.Errorf("admin answer Cache-Control %q, want no-store", got)
 		}
-		r = f.callAdminAPI(editor.token, "GET", "/api/v1/admin/secrets", nil)
-		r.expect(t, "unknown admin address with a token", http.StatusNotFound, "no API endpoint")
+		r = f.CallAdminAPI(editor.Token, "GET", "/api/v1/admin/secrets", nil)
+		r.Expect(t, "unknown admin address with a token", http.StatusNotFound, "no API endpoint")
 	})
 }
 
@@ -242,14 +105,14 @@ func TestAdminAPIRefusesMissingAndBadTokens(t *testing.T) {
 // the rules cannot also slip into the expectations.
 func TestAdminAPIRoleMatrix(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		users := [4]tokenUser{
-			newTokenUser(t, f, auth.Reporter, "Rani Reporter"),
-			newTokenUser(t, f, auth.Editor, "Eran Editor"),
-			newTokenUser(t, f, auth.Moderator, "Mala Moderator"),
-			newTokenUser(t, f, auth.Admin, "Asha Admin"),
+		f := servertest.New(t, e)
+		users := [4]servertest.TokenUser{
+			servertest.NewTokenUser(t, f, auth.Reporter, "Rani Reporter"),
+			servertest.NewTokenUser(t, f, auth.Editor, "Eran Editor"),
+			servertest.NewTokenUser(t, f, auth.Moderator, "Mala Moderator"),
+			servertest.NewTokenUser(t, f, auth.Admin, "Asha Admin"),
 		}
-		colleague := newTokenUser(t, f, auth.Reporter, "Oshadi Colleague")
+		colleague := servertest.NewTokenUser(t, f, auth.Reporter, "Oshadi Colleague")
 
 		const (
 			self  = "self"  // the article belongs to the caller
@@ -272,16 +135,16 @@ func TestAdminAPIRoleMatrix(t *testing.T) {
 			want   [4]int // reporter, editor, moderator, admin
 		}{
 			{name: "create draft", method: "POST",
-				body: func(news.Article) any { return newStory("save") }, want: [4]int{201, 201, 403, 201}},
+				body: func(news.Article) any { return servertest.NewStory("save") }, want: [4]int{201, 201, 403, 201}},
 			{name: "create and submit", method: "POST",
-				body: func(news.Article) any { return newStory("submit") }, want: [4]int{201, 201, 403, 201}},
+				body: func(news.Article) any { return servertest.NewStory("submit") }, want: [4]int{201, 201, 403, 201}},
 			{name: "create and publish", method: "POST",
-				body: func(news.Article) any { return newStory("publish") }, want: [4]int{403, 201, 403, 201}},
+				body: func(news.Article) any { return servertest.NewStory("publish") }, want: [4]int{403, 201, 403, 201}},
 			{name: "create and schedule", method: "POST",
-				body: func(news.Article) any { s := newStory("schedule"); s["publish_at"] = future(); return s },
+				body: func(news.Article) any { s := servertest.NewStory("schedule"); s["publish_at"] = future(); return s },
 				want: [4]int{403, 201, 403, 201}},
 			{name: "create without a headline", method: "POST",
-				body: func(news.Article) any { s := newStory("save"); delete(s, "headline"); return s },
+				body: func(news.Article) any { s := servertest.NewStory("save"); delete(s, "headline"); return s },
 				want: [4]int{400, 400, 403, 400}},
 
 			{name: "get own draft", owner: self, status: news.StatusDraft, method: "GET",
@@ -343,18 +206,18 @@ func TestAdminAPIRoleMatrix(t *testing.T) {
 				if row.body != nil {
 					body = row.body(a)
 				}
-				r := f.callAdminAPI(u.token, row.method, path, body)
-				if r.status != row.want[i] {
-					t.Errorf("%s: status %d, want %d\n%s", what, r.status, row.want[i], r.body)
+				r := f.CallAdminAPI(u.Token, row.method, path, body)
+				if r.Status != row.want[i] {
+					t.Errorf("%s: status %d, want %d\n%s", what, r.Status, row.want[i], r.Body)
 					continue
 				}
-				if r.status < 400 || row.owner == "" {
+				if r.Status < 400 || row.owner == "" {
 					continue
 				}
 				// A refusal changes nothing.
-				after, err := f.store.Article(ctx, a.ID)
+				after, err := f.Store.Article(ctx, a.ID)
 				if err != nil || after.Version != a.Version || after.Status != a.Status || after.Headline != a.Headline {
-					t.Errorf("%s: refused with %d but the article is now %+v (%v)", what, r.status, after, err)
+					t.Errorf("%s: refused with %d but the article is now %+v (%v)", what, r.Status, after, err)
 				}
 			}
 		}
@@ -363,16 +226,16 @@ func TestAdminAPIRoleMatrix(t *testing.T) {
 
 func TestAdminAPICreateThenPublishShowsInPublicAPI(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		editor := newTokenUser(t, f, auth.Editor, "Esha Editor")
+		f := servertest.New(t, e)
+		editor := servertest.NewTokenUser(t, f, auth.Editor, "Esha Editor")
 
-		story := newStory("")
+		story := servertest.NewStory("")
 		story["section"], story["image_caption"] = "world", "Not shown: the API sets no image"
-		r := f.callAdminAPI(editor.token, "POST", "/api/v1/admin/articles", story)
-		r.expect(t, "create", http.StatusCreated, "")
-		a := r.article(t)
-		if loc := r.header.Get("Location"); loc != f.srv.URL+adminPath(a.ID, "") {
-			t.Errorf("Location %q, want %q", loc, f.srv.URL+adminPath(a.ID, ""))
+		r := f.CallAdminAPI(editor.Token, "POST", "/api/v1/admin/articles", story)
+		r.Expect(t, "create", http.StatusCreated, "")
+		a := r.Article(t)
+		if loc := r.Header.Get("Location"); loc != f.Srv.URL+adminPath(a.ID, "") {
+			t.Errorf("Location %q, want %q", loc, f.Srv.URL+adminPath(a.ID, ""))
 		}
 		if a.Status != "draft" || a.Version != 1 || a.PublishedAt != nil || a.ScheduledAt != nil ||
 			a.OwnerID == nil || *a.OwnerID != editor.ID || a.Slug != "port-expansion-approved" ||
@@ -383,18 +246,18 @@ func TestAdminAPICreateThenPublishShowsInPublicAPI(t *testing.T) {
 			t.Fatalf("created article: %+v", a)
 		}
 		public := fmt.Sprintf("/api/v1/articles/%d", a.ID)
-		if resp, _ := f.get(public); resp.StatusCode != http.StatusNotFound {
+		if resp, _ := f.Get(public); resp.StatusCode != http.StatusNotFound {
 			t.Fatalf("draft in the public API: %d", resp.StatusCode)
 		}
 
-		r = f.callAdminAPI(editor.token, "POST", adminPath(a.ID, "publish"), map[string]int{"version": a.Version})
-		r.expect(t, "publish", http.StatusOK, "")
-		pub := r.article(t)
+		r = f.CallAdminAPI(editor.Token, "POST", adminPath(a.ID, "publish"), map[string]int{"version": a.Version})
+		r.Expect(t, "publish", http.StatusOK, "")
+		pub := r.Article(t)
 		if pub.Status != "published" || pub.Version != 2 || pub.PublishedAt == nil || time.Since(*pub.PublishedAt) > time.Minute {
 			t.Fatalf("published article: %+v", pub)
 		}
 
-		revs, err := f.store.Revisions(context.Background(), a.ID, 10)
+		revs, err := f.Store.Revisions(context.Background(), a.ID, 10)
 		if err != nil || len(revs) != 2 {
 			t.Fatalf("revisions: %+v %v", revs, err)
 		}
@@ -404,15 +267,15 @@ func TestAdminAPICreateThenPublishShowsInPublicAPI(t *testing.T) {
 			}
 		}
 
-		resp, body := f.get("/api/v1/articles?section=world")
-		var list struct{ Items []apiArticle }
+		resp, body := f.Get("/api/v1/articles?section=world")
+		var list struct{ Items []servertest.APIArticle }
 		if err := json.Unmarshal([]byte(body), &list); resp.StatusCode != 200 || err != nil {
 			t.Fatalf("public list: %d %v", resp.StatusCode, err)
 		}
 		if len(list.Items) == 0 || list.Items[0].ID != a.ID || list.Items[0].Headline != "Port expansion approved" {
 			t.Fatalf("public list does not lead with the new article: %+v", list.Items)
 		}
-		resp, body = f.get(public)
+		resp, body = f.Get(public)
 		if resp.StatusCode != 200 || !strings.Contains(body, `"line":"Source: Reuters -Agencies"`) || strings.Contains(body, `"status"`) {
 			t.Fatalf("public article: %d %s", resp.StatusCode, body)
 		}
@@ -421,10 +284,10 @@ func TestAdminAPICreateThenPublishShowsInPublicAPI(t *testing.T) {
 
 func TestAdminAPIRefusesBadInput(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		editor := newTokenUser(t, f, auth.Editor, "Esha Editor")
-		draft := adminPath(f.draft.ID, "")
-		with := func(k string, v any) map[string]any { s := newStory(""); s[k] = v; return s }
+		f := servertest.New(t, e)
+		editor := servertest.NewTokenUser(t, f, auth.Editor, "Esha Editor")
+		draft := adminPath(f.Draft.ID, "")
+		with := func(k string, v any) map[string]any { s := servertest.NewStory(""); s[k] = v; return s }
 		huge := `{"headline": "` + strings.Repeat("a", 2<<20) + `"}`
 
 		for _, tc := range []struct {
@@ -437,15 +300,15 @@ func TestAdminAPIRefusesBadInput(t *testing.T) {
 			{"schedule in the past on create", "POST", "/api/v1/admin/articles",
 				map[string]any{"headline": "Late", "section": "local", "action": "schedule", "publish_at": "2020-01-01T00:00:00Z"},
 				400, "in the past", true},
-			{"schedule in the past", "POST", adminPath(f.draft.ID, "schedule"),
-				map[string]any{"version": f.draft.Version, "publish_at": time.Now().Add(-time.Hour).Format(time.RFC3339)},
+			{"schedule in the past", "POST", adminPath(f.Draft.ID, "schedule"),
+				map[string]any{"version": f.Draft.Version, "publish_at": time.Now().Add(-time.Hour).Format(time.RFC3339)},
 				400, "in the past", true},
-			{"schedule without a time", "POST", adminPath(f.draft.ID, "schedule"),
-				map[string]any{"version": f.draft.Version}, 400, "Choose the date and time", true},
-			{"publish_at not RFC 3339", "POST", adminPath(f.draft.ID, "schedule"),
-				map[string]any{"version": f.draft.Version, "publish_at": "tomorrow at noon"}, 400, "RFC 3339", false},
-			{"publish_at when publishing", "POST", adminPath(f.draft.ID, "publish"),
-				map[string]any{"version": f.draft.Version, "publish_at": future()}, 400, "only for scheduling", false},
+			{"schedule without a time", "POST", adminPath(f.Draft.ID, "schedule"),
+				map[string]any{"version": f.Draft.Version}, 400, "Choose the date and time", true},
+			{"publish_at not RFC 3339", "POST", adminPath(f.Draft.ID, "schedule"),
+				map[string]any{"version": f.Draft.Version, "publish_at": "tomorrow at noon"}, 400, "RFC 3339", false},
+			{"publish_at when publishing", "POST", adminPath(f.Draft.ID, "publish"),
+				map[string]any{"version": f.Draft.Version, "publish_at": future()}, 400, "only for scheduling", false},
 			{"unknown section", "POST", "/api/v1/admin/articles", with("section", "nowhere"), 400, `no section with slug "nowhere"`, false},
 			{"unknown author", "POST", "/api/v1/admin/articles", with("authors", []string{"nadeesha-fernando", "nobody"}),
 				400, `no staff member with slug "nobody"`, false},
@@ -468,37 +331,37 @@ func TestAdminAPIRefusesBadInput(t *testing.T) {
 			{"source type a number", "PATCH", draft, `{"version": 1, "source": {"type": 3}}`, 400, "source.type must be a string, not number", false},
 			{"version on create", "POST", "/api/v1/admin/articles", with("version", 1), 400, "a new one has none", false},
 			{"tags a string", "POST", "/api/v1/admin/articles", with("tags", "Ports"), 400, "tags must be a list of strings", false},
-			{"version a string", "POST", adminPath(f.draft.ID, "publish"), `{"version": "1"}`, 400, "version must be a whole number", false},
+			{"version a string", "POST", adminPath(f.Draft.ID, "publish"), `{"version": "1"}`, 400, "version must be a whole number", false},
 			{"version a fraction", "PATCH", draft, `{"version": 1.5}`, 400, "version must be a whole number", false},
 			{"PATCH without a version", "PATCH", draft, map[string]string{"headline": "x"}, 400, "version is required", false},
-			{"publish without a version", "POST", adminPath(f.draft.ID, "publish"), map[string]any{}, 400, "version is required", false},
-			{"correction without a body", "POST", adminPath(f.staff.ID, "corrections"),
+			{"publish without a version", "POST", adminPath(f.Draft.ID, "publish"), map[string]any{}, 400, "version is required", false},
+			{"correction without a body", "POST", adminPath(f.Staff.ID, "corrections"),
 				map[string]string{"kind": "correction"}, 400, "Write the note", true},
-			{"correction of an unknown kind", "POST", adminPath(f.staff.ID, "corrections"),
+			{"correction of an unknown kind", "POST", adminPath(f.Staff.ID, "corrections"),
 				map[string]string{"kind": "retraction", "body": "x"}, 400, "correction or an update", true},
 			{"id not a number", "GET", "/api/v1/admin/articles/abc", nil, 400, "positive whole number", false},
 			{"unknown id", "GET", adminPath(999999, ""), nil, 404, "no article with id 999999", false},
 			{"unknown id to publish", "POST", adminPath(999999, "publish"), map[string]int{"version": 1}, 404, "no article with id", false},
 			{"huge body", "POST", "/api/v1/admin/articles", huge, 413, "larger than", false},
 		} {
-			r := f.callAdminAPI(editor.token, tc.method, tc.path, tc.body)
-			r.expect(t, tc.name, tc.status, tc.says)
+			r := f.CallAdminAPI(editor.Token, tc.method, tc.path, tc.body)
+			r.Expect(t, tc.name, tc.status, tc.says)
 			var got struct{ Problems []string }
-			r.decode(t, &got)
+			r.Decode(t, &got)
 			if tc.problems != (len(got.Problems) > 0) {
 				t.Errorf("%s: problems %q, want a list: %v", tc.name, got.Problems, tc.problems)
 			}
 		}
 
-		h := http.Header{"Authorization": {"Bearer " + editor.token}, "Content-Type": {"application/x-www-form-urlencoded"}}
-		r := f.adminRequest("POST", "/api/v1/admin/articles", "headline=Form", h)
-		r.expect(t, "form body", http.StatusUnsupportedMediaType, "application/json")
+		h := http.Header{"Authorization": {"Bearer " + editor.Token}, "Content-Type": {"application/x-www-form-urlencoded"}}
+		r := f.AdminRequest("POST", "/api/v1/admin/articles", "headline=Form", h)
+		r.Expect(t, "form body", http.StatusUnsupportedMediaType, "application/json")
 
-		after, err := f.store.Article(context.Background(), f.draft.ID)
-		if err != nil || after.Version != f.draft.Version || after.Status != news.StatusDraft {
+		after, err := f.Store.Article(context.Background(), f.Draft.ID)
+		if err != nil || after.Version != f.Draft.Version || after.Status != news.StatusDraft {
 			t.Fatalf("refused requests changed the draft: %+v %v", after, err)
 		}
-		if resp, body := f.get("/api/v1/articles"); resp.StatusCode != 200 || !strings.Contains(body, `"total":26`) {
+		if resp, body := f.Get("/api/v1/articles"); resp.StatusCode != 200 || !strings.Contains(body, `"total":26`) {
 			t.Fatalf("refused requests published something: %s", body)
 		}
 	})
@@ -506,16 +369,16 @@ func TestAdminAPIRefusesBadInput(t *testing.T) {
 
 func TestAdminAPIStaleVersionIsRefused(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		editor := newTokenUser(t, f, auth.Editor, "Esha Editor")
-		r := f.callAdminAPI(editor.token, "POST", "/api/v1/admin/articles", newStory(""))
-		r.expect(t, "create", http.StatusCreated, "")
-		a := r.article(t)
+		f := servertest.New(t, e)
+		editor := servertest.NewTokenUser(t, f, auth.Editor, "Esha Editor")
+		r := f.CallAdminAPI(editor.Token, "POST", "/api/v1/admin/articles", servertest.NewStory(""))
+		r.Expect(t, "create", http.StatusCreated, "")
+		a := r.Article(t)
 		path := adminPath(a.ID, "")
 
-		r = f.callAdminAPI(editor.token, "PATCH", path, map[string]any{"version": 1, "headline": "First editor's headline"})
-		r.expect(t, "first PATCH", http.StatusOK, "")
-		first := r.article(t)
+		r = f.CallAdminAPI(editor.Token, "PATCH", path, map[string]any{"version": 1, "headline": "First editor's headline"})
+		r.Expect(t, "first PATCH", http.StatusOK, "")
+		first := r.Article(t)
 		// Fields left out keep their values.
 		if first.Version != 2 || first.Headline != "First editor's headline" || first.Summary != a.Summary ||
 			first.BodyMarkdown != a.BodyMarkdown || len(first.Tags) != 2 || len(first.Authors) != 1 ||
@@ -523,20 +386,20 @@ func TestAdminAPIStaleVersionIsRefused(t *testing.T) {
 			t.Fatalf("after the first PATCH: %+v", first)
 		}
 
-		r = f.callAdminAPI(editor.token, "PATCH", path, map[string]any{"version": 1, "headline": "Second editor's headline"})
-		r.expect(t, "stale PATCH", http.StatusConflict, "changed since the version you sent")
-		r = f.callAdminAPI(editor.token, "POST", adminPath(a.ID, "publish"), map[string]any{"version": 1})
-		r.expect(t, "stale publish", http.StatusConflict, "changed since")
+		r = f.CallAdminAPI(editor.Token, "PATCH", path, map[string]any{"version": 1, "headline": "Second editor's headline"})
+		r.Expect(t, "stale PATCH", http.StatusConflict, "changed since the version you sent")
+		r = f.CallAdminAPI(editor.Token, "POST", adminPath(a.ID, "publish"), map[string]any{"version": 1})
+		r.Expect(t, "stale publish", http.StatusConflict, "changed since")
 
-		r = f.callAdminAPI(editor.token, "GET", path, nil)
-		r.expect(t, "GET after", http.StatusOK, "")
-		if now := r.article(t); now.Headline != "First editor's headline" || now.Version != 2 || now.Status != "draft" {
+		r = f.CallAdminAPI(editor.Token, "GET", path, nil)
+		r.Expect(t, "GET after", http.StatusOK, "")
+		if now := r.Article(t); now.Headline != "First editor's headline" || now.Version != 2 || now.Status != "draft" {
 			t.Fatalf("stale writes changed the article: %+v", now)
 		}
 
-		r = f.callAdminAPI(editor.token, "PATCH", path, map[string]any{"version": 2, "tags": []string{}, "source": map[string]string{"type": "staff"}})
-		r.expect(t, "clearing PATCH", http.StatusOK, "")
-		if now := r.article(t); len(now.Tags) != 0 || now.Source.Type != "staff" || now.Headline != "First editor's headline" {
+		r = f.CallAdminAPI(editor.Token, "PATCH", path, map[string]any{"version": 2, "tags": []string{}, "source": map[string]string{"type": "staff"}})
+		r.Expect(t, "clearing PATCH", http.StatusOK, "")
+		if now := r.Article(t); len(now.Tags) != 0 || now.Source.Type != "staff" || now.Headline != "First editor's headline" {
 			t.Fatalf("after clearing tags and source: %+v", now)
 		}
 	})
@@ -544,32 +407,32 @@ func TestAdminAPIStaleVersionIsRefused(t *testing.T) {
 
 func TestAdminAPICorrections(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		editor := newTokenUser(t, f, auth.Editor, "Esha Editor")
+		f := servertest.New(t, e)
+		editor := servertest.NewTokenUser(t, f, auth.Editor, "Esha Editor")
 		note := map[string]string{"kind": "correction", "body": "An earlier version misspelt the river's name."}
 
-		r := f.callAdminAPI(editor.token, "POST", adminPath(f.draft.ID, "corrections"), note)
-		r.expect(t, "correct a draft", http.StatusBadRequest, "Corrections are for published articles")
+		r := f.CallAdminAPI(editor.Token, "POST", adminPath(f.Draft.ID, "corrections"), note)
+		r.Expect(t, "correct a draft", http.StatusBadRequest, "Corrections are for published articles")
 
-		public := fmt.Sprintf("/api/v1/articles/%d", f.staff.ID)
-		var before, after apiArticle
-		_, body := f.get(public)
+		public := fmt.Sprintf("/api/v1/articles/%d", f.Staff.ID)
+		var before, after servertest.APIArticle
+		_, body := f.Get(public)
 		if err := json.Unmarshal([]byte(body), &before); err != nil {
 			t.Fatal(err)
 		}
-		r = f.callAdminAPI(editor.token, "POST", adminPath(f.staff.ID, "corrections"), note)
-		r.expect(t, "correct a published article", http.StatusCreated, "")
+		r = f.CallAdminAPI(editor.Token, "POST", adminPath(f.Staff.ID, "corrections"), note)
+		r.Expect(t, "correct a published article", http.StatusCreated, "")
 		var c struct {
 			ID        int64
 			Kind      string
 			Body      string
 			CreatedAt time.Time `json:"created_at"`
 		}
-		r.decode(t, &c)
+		r.Decode(t, &c)
 		if c.ID == 0 || c.Kind != "correction" || c.Body != note["body"] || time.Since(c.CreatedAt) > time.Minute {
 			t.Fatalf("note: %+v", c)
 		}
-		_, body = f.get(public)
+		_, body = f.Get(public)
 		if err := json.Unmarshal([]byte(body), &after); err != nil {
 			t.Fatal(err)
 		}
@@ -582,25 +445,25 @@ func TestAdminAPICorrections(t *testing.T) {
 
 func TestAdminAPIDelete(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		editor := newTokenUser(t, f, auth.Editor, "Esha Editor")
+		f := servertest.New(t, e)
+		editor := servertest.NewTokenUser(t, f, auth.Editor, "Esha Editor")
 
-		r := f.callAdminAPI(editor.token, "DELETE", adminPath(f.draft.ID, ""), nil)
-		r.expect(t, "delete a draft", http.StatusNoContent, "")
-		if r.body != "" {
-			t.Errorf("204 with a body: %q", r.body)
+		r := f.CallAdminAPI(editor.Token, "DELETE", adminPath(f.Draft.ID, ""), nil)
+		r.Expect(t, "delete a draft", http.StatusNoContent, "")
+		if r.Body != "" {
+			t.Errorf("204 with a body: %q", r.Body)
 		}
-		f.callAdminAPI(editor.token, "GET", adminPath(f.draft.ID, ""), nil).expect(t, "deleted draft", http.StatusNotFound, "no article")
-		f.callAdminAPI(editor.token, "DELETE", adminPath(f.draft.ID, ""), nil).expect(t, "delete twice", http.StatusNotFound, "no article")
+		f.CallAdminAPI(editor.Token, "GET", adminPath(f.Draft.ID, ""), nil).Expect(t, "deleted draft", http.StatusNotFound, "no article")
+		f.CallAdminAPI(editor.Token, "DELETE", adminPath(f.Draft.ID, ""), nil).Expect(t, "delete twice", http.StatusNotFound, "no article")
 
-		for _, a := range []news.Article{f.lead, f.pulled} {
-			r = f.callAdminAPI(editor.token, "DELETE", adminPath(a.ID, ""), nil)
-			r.expect(t, "delete "+string(a.Status), http.StatusConflict, "unpublish it instead")
-			if _, err := f.store.Article(context.Background(), a.ID); err != nil {
+		for _, a := range []news.Article{f.Lead, f.Pulled} {
+			r = f.CallAdminAPI(editor.Token, "DELETE", adminPath(a.ID, ""), nil)
+			r.Expect(t, "delete "+string(a.Status), http.StatusConflict, "unpublish it instead")
+			if _, err := f.Store.Article(context.Background(), a.ID); err != nil {
 				t.Fatalf("refused delete of %s: %v", a.Status, err)
 			}
 		}
-		if resp, _ := f.get(fmt.Sprintf("/api/v1/articles/%d", f.lead.ID)); resp.StatusCode != http.StatusOK {
+		if resp, _ := f.Get(fmt.Sprintf("/api/v1/articles/%d", f.Lead.ID)); resp.StatusCode != http.StatusOK {
 			t.Fatalf("published article after a refused delete: %d", resp.StatusCode)
 		}
 	})

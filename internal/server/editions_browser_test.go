@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"dateline/internal/servertest"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +17,7 @@ import (
 // its Sinhala and Tamil versions with the language switcher, and from a
 // story with no English version lands on the English front page.
 func TestReaderSwitchesLanguage(t *testing.T) {
-	f := newFixture(t, storetest.Open(t, "sqlite"))
+	f := servertest.New(t, storetest.Open(t, "sqlite"))
 	s := seedEditions(t, f)
 	ctx, console := browsertest.New(t)
 	colombo, _ := time.LoadLocation("Asia/Colombo")
@@ -42,9 +43,9 @@ func TestReaderSwitchesLanguage(t *testing.T) {
 			chromedp.WaitVisible(chromedp.CSS(`html[lang="`+lang+`"] main`))))
 	}
 
-	must(chromedp.Do(ctx, chromedp.Navigate(f.srv.URL+s.en.Path()), chromedp.WaitVisible(chromedp.CSS("article.story h1"))))
+	must(chromedp.Do(ctx, chromedp.Navigate(f.Srv.URL+s.en.Path()), chromedp.WaitVisible(chromedp.CSS("article.story h1"))))
 	switchTo("si")
-	if url := read(`location.href`); url != f.srv.URL+"/si"+s.si.Path() {
+	if url := read(`location.href`); url != f.Srv.URL+"/si"+s.si.Path() {
 		t.Errorf("the Sinhala switch went to %s", url)
 	}
 	if h := read(`document.querySelector("article.story h1").innerText`); h != s.si.Headline {
@@ -59,19 +60,19 @@ func TestReaderSwitchesLanguage(t *testing.T) {
 	}
 
 	switchTo("ta")
-	if url := read(`location.href`); url != f.srv.URL+"/ta"+s.ta.Path() {
+	if url := read(`location.href`); url != f.Srv.URL+"/ta"+s.ta.Path() {
 		t.Errorf("the Tamil switch went to %s", url)
 	}
 
 	// A story with no English version: the switcher goes to the English front page.
-	must(chromedp.Do(ctx, chromedp.Navigate(f.srv.URL+"/si"+s.siOnly.Path()), chromedp.WaitVisible(chromedp.CSS("article.story h1"))))
+	must(chromedp.Do(ctx, chromedp.Navigate(f.Srv.URL+"/si"+s.siOnly.Path()), chromedp.WaitVisible(chromedp.CSS("article.story h1"))))
 	switchTo("en")
-	if url := read(`location.href`); url != f.srv.URL+"/" {
+	if url := read(`location.href`); url != f.Srv.URL+"/" {
 		t.Errorf("from a Sinhala-only story the English switch went to %s, want the front page", url)
 	}
 	// Search in Sinhala from the masthead, typing ශ්රී without the zero-width
 	// joiner the headline spells it with: the story is found, its words marked.
-	must(chromedp.Do(ctx, chromedp.Navigate(f.srv.URL+"/si/"), chromedp.WaitVisible(chromedp.CSS("#site-search-q"))))
+	must(chromedp.Do(ctx, chromedp.Navigate(f.Srv.URL+"/si/"), chromedp.WaitVisible(chromedp.CSS("#site-search-q"))))
 	must(chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#site-search-q"), "\u0dc1\u0dca\u0dbb\u0dd3 පෙරහැර"),
 		chromedp.Submit(chromedp.CSS("#site-search-q")), chromedp.WaitVisible(chromedp.CSS(".search-count"))))
 	if url := read(`location.pathname`); url != "/si/search" {

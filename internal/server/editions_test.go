@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"dateline/internal/servertest"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -21,15 +22,15 @@ type editionStories struct {
 	en, si, ta, siOnly news.Article
 }
 
-func seedEditions(t *testing.T, f *fixture) editionStories {
+func seedEditions(t *testing.T, f *servertest.Fixture) editionStories {
 	t.Helper()
 	ctx := context.Background()
 	now := time.Now().UTC().Truncate(time.Minute)
 	mk := func(lang, headline string, ago time.Duration) news.Article {
 		a := news.Article{Headline: headline, Slug: news.Slugify(headline), Summary: headline, BodyMarkdown: headline,
-			BodyHTML: "<p>" + headline + "</p>", Section: f.local, Lang: lang, Status: news.StatusPublished,
+			BodyHTML: "<p>" + headline + "</p>", Section: f.Local, Lang: lang, Status: news.StatusPublished,
 			PublishedAt: now.Add(-ago), CreatedAt: now.Add(-ago), UpdatedAt: now.Add(-ago)}
-		if err := f.store.CreateArticle(ctx, &a, store.Change{Actor: "test", Action: "create"}); err != nil {
+		if err := f.Store.CreateArticle(ctx, &a, store.Change{Actor: "test", Action: "create"}); err != nil {
 			t.Fatal(err)
 		}
 		return a
@@ -41,11 +42,11 @@ func seedEditions(t *testing.T, f *fixture) editionStories {
 	s.siOnly = mk("si", "ශ්\u200dරී දළදා පෙරහැර සඳහා මහනුවර සූදානම", 60*time.Minute)
 	ch := store.Change{Actor: "test", Action: "link"}
 	for _, other := range []int64{s.si.ID, s.ta.ID} {
-		if err := f.store.LinkTranslation(ctx, s.en.ID, other, ch); err != nil {
+		if err := f.Store.LinkTranslation(ctx, s.en.ID, other, ch); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := f.store.SetSectionName(ctx, store.SectionName{SectionID: f.local.ID, Lang: "si", Name: "දේශීය"}, ch); err != nil {
+	if err := f.Store.SetSectionName(ctx, store.SectionName{SectionID: f.Local.ID, Lang: "si", Name: "දේශීය"}, ch); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -53,10 +54,10 @@ func seedEditions(t *testing.T, f *fixture) editionStories {
 
 func TestEditionRouting(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
+		f := servertest.New(t, e)
 		s := seedEditions(t, f)
-		base := f.srv.URL
-		texts, err := i18n.Load(f.cfg.Location)
+		base := f.Srv.URL
+		texts, err := i18n.Load(f.Cfg.Location)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -117,7 +118,7 @@ func TestEditionRouting(t *testing.T) {
 			{path: "/ta/news/999999/nothing", status: 404, contains: []string{`<html lang="ta"`}},
 		}
 		for _, sc := range scenarios {
-			resp, body := f.get(sc.path)
+			resp, body := f.Get(sc.path)
 			if resp.StatusCode != sc.status {
 				t.Errorf("GET %s: status %d, want %d", sc.path, resp.StatusCode, sc.status)
 				continue
@@ -125,8 +126,8 @@ func TestEditionRouting(t *testing.T) {
 			if sc.location != "" && resp.Header.Get("Location") != sc.location {
 				t.Errorf("GET %s: Location %q, want %q", sc.path, resp.Header.Get("Location"), sc.location)
 			}
-			contains(t, "GET "+sc.path, body, sc.contains...)
-			lacks(t, "GET "+sc.path, body, sc.lacks...)
+			servertest.Contains(t, "GET "+sc.path, body, sc.contains...)
+			servertest.Lacks(t, "GET "+sc.path, body, sc.lacks...)
 		}
 
 		// The public API gives each article's address in its edition and its

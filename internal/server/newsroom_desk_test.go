@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"dateline/internal/servertest"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -20,21 +21,21 @@ import (
 // reporter's drafts; an editor's show everything.
 func TestNewsroomReporterListsOwnStories(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		ann, ben := newMember(t, f, auth.Reporter, "Anoma Writer"), newMember(t, f, auth.Reporter, "Bandula Writer")
-		ed := newMember(t, f, auth.Editor, "Chamari Editor")
-		a, b, boss := loginAs(t, f, ann), loginAs(t, f, ben), loginAs(t, f, ed)
-		postMultipart(t, f, a, "/newsroom/articles", storyForm(f, "Secret scoop on the port deal by Anoma", "Body.")).expect(t, http.StatusSeeOther)
-		postMultipart(t, f, b, "/newsroom/articles", storyForm(f, "Own draft on rainfall by Bandula", "Body."))
+		f := servertest.New(t, e)
+		ann, ben := servertest.NewMember(t, f, auth.Reporter, "Anoma Writer"), servertest.NewMember(t, f, auth.Reporter, "Bandula Writer")
+		ed := servertest.NewMember(t, f, auth.Editor, "Chamari Editor")
+		a, b, boss := servertest.LoginAs(t, f, ann), servertest.LoginAs(t, f, ben), servertest.LoginAs(t, f, ed)
+		servertest.PostMultipart(t, f, a, "/newsroom/articles", servertest.StoryForm(f, "Secret scoop on the port deal by Anoma", "Body.")).Expect(t, http.StatusSeeOther)
+		servertest.PostMultipart(t, f, b, "/newsroom/articles", servertest.StoryForm(f, "Own draft on rainfall by Bandula", "Body."))
 
-		r := getPage(t, f, b, "/newsroom/")
-		r.expect(t, http.StatusOK, "Own draft on rainfall by Bandula")
-		for _, other := range []string{"Secret scoop on the port deal", f.draft.Headline, f.pulled.Headline} {
-			lacks(t, "a reporter's article list", r.body, other)
+		r := servertest.GetPage(t, f, b, "/newsroom/")
+		r.Expect(t, http.StatusOK, "Own draft on rainfall by Bandula")
+		for _, other := range []string{"Secret scoop on the port deal", f.Draft.Headline, f.Pulled.Headline} {
+			servertest.Lacks(t, "a reporter's article list", r.Body, other)
 		}
-		getPage(t, f, boss, "/newsroom/").expect(t, http.StatusOK, "Secret scoop on the port deal", "Own draft on rainfall", f.draft.Headline)
-		lacks(t, "a reporter's list with status=draft", getPage(t, f, b, "/newsroom/?status=draft").body, "Secret scoop on the port deal")
-		lacks(t, "a reporter's list searched", getPage(t, f, b, "/newsroom/?q=scoop").body, "Secret scoop on the port deal")
+		servertest.GetPage(t, f, boss, "/newsroom/").Expect(t, http.StatusOK, "Secret scoop on the port deal", "Own draft on rainfall", f.Draft.Headline)
+		servertest.Lacks(t, "a reporter's list with status=draft", servertest.GetPage(t, f, b, "/newsroom/?status=draft").Body, "Secret scoop on the port deal")
+		servertest.Lacks(t, "a reporter's list searched", servertest.GetPage(t, f, b, "/newsroom/?q=scoop").Body, "Secret scoop on the port deal")
 	})
 }
 
@@ -42,21 +43,21 @@ func TestNewsroomReporterListsOwnStories(t *testing.T) {
 // changing a role are logged as such, with the member's name and the roles.
 func TestStaffChangesAreNamedInTheAuditLog(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		admin := newMember(t, f, auth.Admin, "Anjali Admin")
-		rep := newMember(t, f, auth.Reporter, "Ruwan Reporter")
-		boss := loginAs(t, f, admin)
+		f := servertest.New(t, e)
+		admin := servertest.NewMember(t, f, auth.Admin, "Anjali Admin")
+		rep := servertest.NewMember(t, f, auth.Reporter, "Ruwan Reporter")
+		boss := servertest.LoginAs(t, f, admin)
 		path := fmt.Sprintf("/newsroom/staff/%d", rep.ID)
-		postForm(t, f, boss, path, url.Values{"role": {"reporter"}}).expectRedirect(t, "deactivate", "/newsroom/staff?done=staff")
-		postForm(t, f, boss, path, url.Values{"role": {"reporter"}, "active": {"1"}}).expectRedirect(t, "reactivate", "/newsroom/staff?done=staff")
-		postForm(t, f, boss, path, url.Values{"role": {"editor"}, "active": {"1"}}).expectRedirect(t, "promote", "/newsroom/staff?done=staff")
-		lines := auditLines(t, f, boss, fmt.Sprintf("type=staff&id=%d", rep.ID))
+		servertest.PostForm(t, f, boss, path, url.Values{"role": {"reporter"}}).ExpectRedirect(t, "deactivate", "/newsroom/staff?done=staff")
+		servertest.PostForm(t, f, boss, path, url.Values{"role": {"reporter"}, "active": {"1"}}).ExpectRedirect(t, "reactivate", "/newsroom/staff?done=staff")
+		servertest.PostForm(t, f, boss, path, url.Values{"role": {"editor"}, "active": {"1"}}).ExpectRedirect(t, "promote", "/newsroom/staff?done=staff")
+		lines := servertest.AuditLines(t, f, boss, fmt.Sprintf("type=staff&id=%d", rep.ID))
 		for _, want := range []struct{ action, detail string }{
 			{"deactivate", rep.Name}, {"reactivate", rep.Name}, {"change-role", "role reporter → editor"},
 		} {
 			found := false
 			for _, l := range lines {
-				if l.who == admin.Name && l.action == want.action && strings.Contains(l.detail, want.detail) {
+				if l.Who == admin.Name && l.Action == want.action && strings.Contains(l.Detail, want.detail) {
 					found = true
 				}
 			}
@@ -72,14 +73,14 @@ func TestStaffChangesAreNamedInTheAuditLog(t *testing.T) {
 // cannot show the editor who just made a change the page before it.
 func TestNewsroomViewOnSiteShowsTheLatestVersion(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		ed := loginAs(t, f, newMember(t, f, auth.Editor, "Chamari Editor"))
-		a := stored(t, f, f.staff.ID)
-		r := getPage(t, f, ed, fmt.Sprintf("/newsroom/articles/%d", a.ID))
+		f := servertest.New(t, e)
+		ed := servertest.LoginAs(t, f, servertest.NewMember(t, f, auth.Editor, "Chamari Editor"))
+		a := servertest.Stored(t, f, f.Staff.ID)
+		r := servertest.GetPage(t, f, ed, fmt.Sprintf("/newsroom/articles/%d", a.ID))
 		link := fmt.Sprintf(`%s?v=%d`, a.Path(), a.Version)
-		contains(t, "the editor of a published story", r.body, `href="`+link+`"`)
-		page := getPage(t, f, newBrowser(t), link)
-		page.expect(t, http.StatusOK, a.Headline)
+		servertest.Contains(t, "the editor of a published story", r.Body, `href="`+link+`"`)
+		page := servertest.GetPage(t, f, servertest.NewBrowser(t), link)
+		page.Expect(t, http.StatusOK, a.Headline)
 	})
 }
 
@@ -87,22 +88,22 @@ func TestNewsroomViewOnSiteShowsTheLatestVersion(t *testing.T) {
 // saying what a reset does; nothing changes until the admin confirms.
 func TestPasswordResetAsksFirst(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		admin := newMember(t, f, auth.Admin, "Anjali Admin")
-		rep := newMember(t, f, auth.Reporter, "Ruwan Reporter")
-		boss, c := loginAs(t, f, admin), loginAs(t, f, rep)
+		f := servertest.New(t, e)
+		admin := servertest.NewMember(t, f, auth.Admin, "Anjali Admin")
+		rep := servertest.NewMember(t, f, auth.Reporter, "Ruwan Reporter")
+		boss, c := servertest.LoginAs(t, f, admin), servertest.LoginAs(t, f, rep)
 		path := fmt.Sprintf("/newsroom/staff/%d/reset", rep.ID)
-		before := takeFootprint(t, f)
-		r := postForm(t, f, boss, path, nil)
-		r.expect(t, http.StatusOK, "Reset Ruwan Reporter", "signed out everywhere at once", "API tokens will be revoked", "Reset the password")
-		contains(t, "the confirmation form", r.body, `action="`+path+`"`, `name="confirm" value="yes"`)
-		unchanged(t, "an unconfirmed reset", f, before)
-		getPage(t, f, c, "/newsroom/").expect(t, http.StatusOK, rep.Name) // still signed in
-		login(t, f, rep.Email, rep.password)                              // the password still works
+		before := servertest.TakeFootprint(t, f)
+		r := servertest.PostForm(t, f, boss, path, nil)
+		r.Expect(t, http.StatusOK, "Reset Ruwan Reporter", "signed out everywhere at once", "API tokens will be revoked", "Reset the password")
+		servertest.Contains(t, "the confirmation form", r.Body, `action="`+path+`"`, `name="confirm" value="yes"`)
+		servertest.Unchanged(t, "an unconfirmed reset", f, before)
+		servertest.GetPage(t, f, c, "/newsroom/").Expect(t, http.StatusOK, rep.Name) // still signed in
+		servertest.Login(t, f, rep.Email, rep.Password)                              // the password still works
 
-		r = postForm(t, f, boss, path, url.Values{"confirm": {"yes"}})
-		r.expect(t, http.StatusOK, "Password reset")
-		getPage(t, f, c, "/newsroom/").expectRedirect(t, "after the reset", "/newsroom/login?next=%2Fnewsroom%2F")
+		r = servertest.PostForm(t, f, boss, path, url.Values{"confirm": {"yes"}})
+		r.Expect(t, http.StatusOK, "Password reset")
+		servertest.GetPage(t, f, c, "/newsroom/").ExpectRedirect(t, "after the reset", "/newsroom/login?next=%2Fnewsroom%2F")
 	})
 }
 
@@ -111,20 +112,20 @@ func TestPasswordResetAsksFirst(t *testing.T) {
 // instead of a bare "Forbidden"; saving is still refused.
 func TestReporterReadsOwnPublishedStory(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		rep := newMember(t, f, auth.Reporter, "Ruwan Reporter")
-		c, ed := loginAs(t, f, rep), loginAs(t, f, newMember(t, f, auth.Editor, "Chamari Editor"))
-		r := postMultipart(t, f, c, "/newsroom/articles", storyForm(f, "Harbour dredging begins at Galle", "Work starts on Monday."))
-		id := articleIDFrom(t, r)
-		a := stored(t, f, id)
-		form := formFor(a, "publish")
-		postMultipart(t, f, ed, fmt.Sprintf("/newsroom/articles/%d", id), form).expect(t, http.StatusSeeOther)
-		page := getPage(t, f, c, fmt.Sprintf("/newsroom/articles/%d", id))
-		page.expect(t, http.StatusOK, "Harbour dredging begins at Galle", "You can read this article but not change it.")
-		lacks(t, "the reporter's view of their published story", page.body, `value="save"`)
-		getPage(t, f, c, fmt.Sprintf("/newsroom/articles/%d/revisions", id)).expect(t, http.StatusOK, "History of")
-		form = formFor(stored(t, f, id), "save")
-		postMultipart(t, f, c, fmt.Sprintf("/newsroom/articles/%d", id), form).expect(t, http.StatusForbidden)
+		f := servertest.New(t, e)
+		rep := servertest.NewMember(t, f, auth.Reporter, "Ruwan Reporter")
+		c, ed := servertest.LoginAs(t, f, rep), servertest.LoginAs(t, f, servertest.NewMember(t, f, auth.Editor, "Chamari Editor"))
+		r := servertest.PostMultipart(t, f, c, "/newsroom/articles", servertest.StoryForm(f, "Harbour dredging begins at Galle", "Work starts on Monday."))
+		id := servertest.ArticleIDFrom(t, r)
+		a := servertest.Stored(t, f, id)
+		form := servertest.FormFor(a, "publish")
+		servertest.PostMultipart(t, f, ed, fmt.Sprintf("/newsroom/articles/%d", id), form).Expect(t, http.StatusSeeOther)
+		page := servertest.GetPage(t, f, c, fmt.Sprintf("/newsroom/articles/%d", id))
+		page.Expect(t, http.StatusOK, "Harbour dredging begins at Galle", "You can read this article but not change it.")
+		servertest.Lacks(t, "the reporter's view of their published story", page.Body, `value="save"`)
+		servertest.GetPage(t, f, c, fmt.Sprintf("/newsroom/articles/%d/revisions", id)).Expect(t, http.StatusOK, "History of")
+		form = servertest.FormFor(servertest.Stored(t, f, id), "save")
+		servertest.PostMultipart(t, f, c, fmt.Sprintf("/newsroom/articles/%d", id), form).Expect(t, http.StatusForbidden)
 	})
 }
 
@@ -132,14 +133,14 @@ func TestReporterReadsOwnPublishedStory(t *testing.T) {
 // everything recorded about it.
 func TestAuditObjectsAreLinks(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		admin := newMember(t, f, auth.Admin, "Anjali Admin")
-		rep := newMember(t, f, auth.Reporter, "Ruwan Reporter")
-		boss := loginAs(t, f, admin)
-		postForm(t, f, boss, fmt.Sprintf("/newsroom/staff/%d", rep.ID), url.Values{"role": {"editor"}, "active": {"1"}})
-		r := getPage(t, f, boss, "/newsroom/audit")
-		contains(t, "the audit log", r.body, fmt.Sprintf(`href="/newsroom/audit?type=staff&amp;id=%d"`, rep.ID),
-			fmt.Sprintf(`href="/newsroom/articles/%d"`, f.staff.ID))
-		getPage(t, f, boss, fmt.Sprintf("/newsroom/audit?type=staff&id=%d", rep.ID)).expect(t, http.StatusOK, "change-role", "role reporter → editor")
+		f := servertest.New(t, e)
+		admin := servertest.NewMember(t, f, auth.Admin, "Anjali Admin")
+		rep := servertest.NewMember(t, f, auth.Reporter, "Ruwan Reporter")
+		boss := servertest.LoginAs(t, f, admin)
+		servertest.PostForm(t, f, boss, fmt.Sprintf("/newsroom/staff/%d", rep.ID), url.Values{"role": {"editor"}, "active": {"1"}})
+		r := servertest.GetPage(t, f, boss, "/newsroom/audit")
+		servertest.Contains(t, "the audit log", r.Body, fmt.Sprintf(`href="/newsroom/audit?type=staff&amp;id=%d"`, rep.ID),
+			fmt.Sprintf(`href="/newsroom/articles/%d"`, f.Staff.ID))
+		servertest.GetPage(t, f, boss, fmt.Sprintf("/newsroom/audit?type=staff&id=%d", rep.ID)).Expect(t, http.StatusOK, "change-role", "role reporter → editor")
 	})
 }

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"dateline/internal/servertest"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -18,43 +19,43 @@ var undoFormRE = regexp.MustCompile(`<form method="post" action="/newsroom/comme
 // undoToken opens the page a decision went back to, as its moderator does,
 // and returns the token of the notice's Undo button, failing unless the
 // notice says what was decided.
-func undoToken(t *testing.T, f *fixture, c *http.Client, page string, decision int64, notice string) string {
+func undoToken(t *testing.T, f *servertest.Fixture, c *http.Client, page string, decision int64, notice string) string {
 	t.Helper()
 	sep := "?"
 	if strings.Contains(page, "?") {
 		sep = "&"
 	}
-	r := getPage(t, f, c, fmt.Sprintf("%s%sundo=%d&done=decided", page, sep, decision))
-	r.expect(t, http.StatusOK, notice)
-	m := undoFormRE.FindStringSubmatch(r.body)
+	r := servertest.GetPage(t, f, c, fmt.Sprintf("%s%sundo=%d&done=decided", page, sep, decision))
+	r.Expect(t, http.StatusOK, notice)
+	m := undoFormRE.FindStringSubmatch(r.Body)
 	if m == nil {
-		t.Fatalf("%s: the notice offers no Undo button\n%s", r, mainText(r.body))
+		t.Fatalf("%s: the notice offers no Undo button\n%s", r, servertest.MainText(r.Body))
 	}
 	return m[1]
 }
 
 // noUndoOffered fails the test if the page at path shows an Undo button.
-func noUndoOffered(t *testing.T, f *fixture, c *http.Client, what, path string) {
+func noUndoOffered(t *testing.T, f *servertest.Fixture, c *http.Client, what, path string) {
 	t.Helper()
-	r := getPage(t, f, c, path)
-	if r.status != http.StatusOK {
-		t.Fatalf("%s: %s answers %d\n%s", what, r, r.status, mainText(r.body))
+	r := servertest.GetPage(t, f, c, path)
+	if r.Status != http.StatusOK {
+		t.Fatalf("%s: %s answers %d\n%s", what, r, r.Status, servertest.MainText(r.Body))
 	}
-	if undoFormRE.MatchString(r.body) {
+	if undoFormRE.MatchString(r.Body) {
 		t.Fatalf("%s: %s offers an Undo button", what, r)
 	}
 }
 
 // undo presses the notice's Undo button with the token.
-func undo(t *testing.T, f *fixture, c *http.Client, token, tab string) pageReply {
+func undo(t *testing.T, f *servertest.Fixture, c *http.Client, token, tab string) servertest.Reply {
 	t.Helper()
-	return postForm(t, f, c, "/newsroom/comments/undo", url.Values{"token": {token}, "tab": {tab}})
+	return servertest.PostForm(t, f, c, "/newsroom/comments/undo", url.Values{"token": {token}, "tab": {tab}})
 }
 
 // undoOK undoes and fails unless it goes back to the queue's tab saying so.
-func undoOK(t *testing.T, f *fixture, c *http.Client, token, tab string) {
+func undoOK(t *testing.T, f *servertest.Fixture, c *http.Client, token, tab string) {
 	t.Helper()
-	undo(t, f, c, token, tab).expectRedirect(t, "undo", "/newsroom/comments?tab="+tab+"&done=undone")
+	undo(t, f, c, token, tab).ExpectRedirect(t, "undo", "/newsroom/comments?tab="+tab+"&done=undone")
 }
 
 // sameComment fails the test unless the comment is stored exactly as it
@@ -78,12 +79,12 @@ func expireUndos(t *testing.T, e storetest.Engine) {
 
 // auditUndo fails the test unless the log of the object has an undo by
 // who, from status before to after, saying want.
-func auditUndo(t *testing.T, f *fixture, who, object string, id int64, want, before, after string) {
+func auditUndo(t *testing.T, f *servertest.Fixture, who, object string, id int64, want, before, after string) {
 	t.Helper()
-	for _, e := range commentAudit(t, f, object, id) {
+	for _, e := range servertest.CommentAudit(t, f, object, id) {
 		if e.Actor == who && e.Action == "undo" && e.BeforeStatus == before && e.AfterStatus == after && e.Detail == want {
 			return
 		}
 	}
-	t.Errorf("no audit entry %q by %s (%s → %s): %+v", want, who, before, after, commentAudit(t, f, object, id))
+	t.Errorf("no audit entry %q by %s (%s → %s): %+v", want, who, before, after, servertest.CommentAudit(t, f, object, id))
 }
