@@ -136,7 +136,7 @@ func TestPageCacheInvalidation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
 		f := servertest.New(t, e)
 		ctx := context.Background()
-		s := seedEditions(t, f)
+		s := servertest.SeedEditions(t, f)
 		pages := map[string]string{
 			"front":      "/",
 			"si-front":   "/si/",
@@ -148,8 +148,8 @@ func TestPageCacheInvalidation(t *testing.T) {
 			"climate":    "/tag/climate",
 			"feed":       "/rss.xml",
 			"si-feed":    "/si/rss.xml",
-			"si-article": "/si" + s.si.Path(),
-			"ta-article": "/ta" + s.ta.Path(),
+			"si-article": "/si" + s.SI.Path(),
+			"ta-article": "/ta" + s.TA.Path(),
 		}
 		warm := func() {
 			t.Helper()
@@ -234,7 +234,7 @@ func TestPageCacheInvalidation(t *testing.T) {
 		// A Sinhala edit touches the Sinhala edition and the story's other
 		// versions (their language switchers), not the English lists.
 		warm()
-		si, _ := f.Store.Article(ctx, s.si.ID)
+		si, _ := f.Store.Article(ctx, s.SI.ID)
 		si.Headline = "මුහුදුබඩ දුම්රිය මාර්ගයේ නව කාලසටහන"
 		if err := f.Store.UpdateArticle(ctx, &si, ch); err != nil {
 			t.Fatal(err)
@@ -286,7 +286,7 @@ func TestPageCacheInvalidation(t *testing.T) {
 func TestPageCacheMostViewedChange(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
 		f := servertest.New(t, e, "--popular-refresh", "200ms")
-		s := seedEditions(t, f)
+		s := servertest.SeedEditions(t, f)
 		ctx, cancel := context.WithCancel(context.Background())
 		watching, ready := make(chan struct{}), make(chan struct{})
 		go func() { f.App.Watch(ctx, func() { close(ready) }); close(watching) }()
@@ -299,10 +299,10 @@ func TestPageCacheMostViewedChange(t *testing.T) {
 			"/section/local":    true,
 			"/rss.xml":          false,
 			"/si/":              false, // the Sinhala lists did not change
-			"/si" + s.si.Path(): false,
+			"/si" + s.SI.Path(): false,
 			"/sitemap-news.xml": false,
 			"/tag/monsoon":      true,
-			"/ta" + s.ta.Path(): false,
+			"/ta" + s.TA.Path(): false,
 		}
 		// The watcher has taken its first look at the lists, so what follows
 		// is a change it sees.

@@ -334,24 +334,24 @@ func TestCommentFormOutcomesSayWhatHappened(t *testing.T) {
 func TestCommentRefusalsInEachEdition(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
 		f := servertest.New(t, e)
-		s := seedEditions(t, f)
+		s := servertest.SeedEditions(t, f)
 		rejectCapitals(t, f, comments.Pre)
 		texts, err := i18n.Load(f.Cfg.Location)
 		if err != nil {
 			t.Fatal(err)
 		}
 		si, ta := texts.Get("si"), texts.Get("ta")
-		ts := servertest.FormTimeOf(t, servertest.NewVisitor(t, f, true).Page(t, "/si"+s.si.Path()))
+		ts := servertest.FormTimeOf(t, servertest.NewVisitor(t, f, true).Page(t, "/si"+s.SI.Path()))
 		time.Sleep(3100 * time.Millisecond)
 
 		sent := servertest.CommentForm("Sunil", "", capitalsBody, ts)
-		r := servertest.NewVisitor(t, f, true).Form(t, fmt.Sprintf("/news/%d/comments", s.si.ID), sent)
+		r := servertest.NewVisitor(t, f, true).Form(t, fmt.Sprintf("/news/%d/comments", s.SI.ID), sent)
 		if r.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("Sinhala capitals: status %d\n%s", r.Status, servertest.MainText(r.Body))
 		}
 		expectOneNotice(t, "Sinhala capitals", r, "refused", si.T("comment.notice.refused"), si.T("finding.all-caps"), si.T("comment.notice.fix"))
 		expectTextBack(t, "Sinhala capitals", r, sent, true)
-		servertest.Contains(t, "Sinhala capitals", r.Body, `<html lang="si">`, `href="/si`+s.si.Path()+`"`)
+		servertest.Contains(t, "Sinhala capitals", r.Body, `<html lang="si">`, `href="/si`+s.SI.Path()+`"`)
 		servertest.Lacks(t, "Sinhala capitals", r.Body, "Your comment was not accepted.")
 
 		// The limit refuses before the article is read: the form says
@@ -360,7 +360,7 @@ func TestCommentRefusalsInEachEdition(t *testing.T) {
 		for i := 0; i < 12; i++ {
 			sent := servertest.CommentForm("", "", fmt.Sprintf("கருத்து %d", i), ts)
 			sent.Set("lang", "ta")
-			r := v.Form(t, fmt.Sprintf("/news/%d/comments", s.ta.ID), sent)
+			r := v.Form(t, fmt.Sprintf("/news/%d/comments", s.TA.ID), sent)
 			if r.Status == http.StatusTooManyRequests {
 				expectOneNotice(t, "Tamil too many", r, "refused", ta.T("comment.notice.refused"), ta.T("comment.error.too_fast"))
 				expectTextBack(t, "Tamil too many", r, sent, true)
