@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"context"
-	"dateline/internal/servertest"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -12,6 +11,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/news"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
@@ -56,32 +56,27 @@ func TestAdminAPIRefusesMissingAndBadTokens(t *testing.T) {
 			t.Fatal(err)
 		}
 		path := adminPath(f.Draft.ID, "")
-		for _, tc := range []struct {
-			name   string
-			header http.Header
-			path   string
-		}{
-			{"no header", http.Header{}, path},
-			{"basic auth", http.Header{"Authorization": {"Basic ZWRpdG9yOnNlY3JldA=="}}, path},
-			{"scheme only", http.Header{"Authorization": {"Bearer"}}, path},
-			{"empty token", http.Header{"Authorization": {"Bearer "}}, path},
-			{"unknown token", http.Header{"Authorization": {"Bearer dlt_notarealtoken"}}, path},
-			{"token with trailing words", http.Header{"Authorization": {"Bearer " + editor.Token + " extra"}}, path},
-			{"two headers", http.Header{"Authorization": {"Bearer " + editor.Token, "Bearer " + editor.Token}}, path},
-			{"huge token", http.Header{"Authorization": {"Bearer " + strings.Repeat("x", 5000)}}, path},
-			{"token without scheme", http.Header{"Authorization": {editor.Token}}, path},
-			{"revoked token", http.Header{"Authorization": {"Bearer " + revoked.Token}}, path},
-			{"deactivated account", http.Header{"Authorization": {"Bearer " + retired.Token}}, path},
-			{"token in query", http.Header{}, path + "?access_token=" + editor.Token},
-			{"token in cookie", http.Header{"Cookie": {"access_token=" + editor.Token + "; token=" + editor.Token}}, path},
-			{"unknown admin address", http.Header{}, "/api/v1/admin/secrets"},
+		for _, sc := range []servertest.Scenario{
+			{Name: "no header", Path: path},
+			{Name: "basic auth", Header: http.Header{"Authorization": {"Basic ZWRpdG9yOnNlY3JldA=="}}, Path: path},
+			{Name: "scheme only", Header: http.Header{"Authorization": {"Bearer"}}, Path: path},
+			{Name: "empty token", Header: http.Header{"Authorization": {"Bearer "}}, Path: path},
+			{Name: "unknown token", Header: http.Header{"Authorization": {"Bearer dlt_notarealtoken"}}, Path: path},
+			{Name: "token with trailing words", Header: http.Header{"Authorization": {"Bearer " + editor.Token + " extra"}}, Path: path},
+			{Name: "two headers", Header: http.Header{"Authorization": {"Bearer " + editor.Token, "Bearer " + editor.Token}}, Path: path},
+			{Name: "huge token", Header: http.Header{"Authorization": {"Bearer " + strings.Repeat("x", 5000)}}, Path: path},
+			{Name: "token without scheme", Header: http.Header{"Authorization": {editor.Token}}, Path: path},
+			{Name: "revoked token", Header: http.Header{"Authorization": {"Bearer " + revoked.Token}}, Path: path},
+			{Name: "deactivated account", Header: http.Header{"Authorization": {"Bearer " + retired.Token}}, Path: path},
+			{Name: "token in query", Path: path + "?access_token=" + editor.Token},
+			{Name: "token in cookie", Header: http.Header{"Cookie": {"access_token=" + editor.Token + "; token=" + editor.Token}}, Path: path},
+			{Name: "unknown admin address", Path: "/api/v1/admin/secrets"},
 		} {
-			r := f.AdminRequest("GET", tc.path, nil, tc.header)
-			r.Expect(t, tc.name, http.StatusUnauthorized, "")
+			sc.Status, sc.JSON, sc.NotContains = http.StatusUnauthorized, true, []string{f.Draft.Headline}
+			r := sc.Run(t, f)
 			if !strings.HasPrefix(r.Header.Get("WWW-Authenticate"), "Bearer") {
-				t.Errorf("%s: WWW-Authenticate %q, want a Bearer challenge", tc.name, r.Header.Get("WWW-Authenticate"))
+				t.Errorf("%s: WWW-Authenticate %q, want a Bearer challenge", sc.Name, r.Header.Get("WWW-Authenticate"))
 			}
-			servertest.Lacks(t, tc.name, r.Body, f.Draft.Headline)
 		}
 
 		r := f.CallAdminAPI("", "POST", "/api/v1/admin/articles", servertest.NewStory("publish"))
@@ -291,65 +286,84 @@ func TestAdminAPIRefusesBadInput(t *testing.T) {
 		huge := `{"headline": "` + strings.Repeat("a", 2<<20) + `"}`
 
 		for _, tc := range []struct {
-			name, method, path string
-			body               any
-			status             int
-			says               string
-			problems           bool // the desk's refusal, with its list
+			servertest.Scenario
+			problems bool // the desk's refusal, with its list
 		}{
-			{"schedule in the past on create", "POST", "/api/v1/admin/articles",
-				map[string]any{"headline": "Late", "section": "local", "action": "schedule", "publish_at": "2020-01-01T00:00:00Z"},
-				400, "in the past", true},
-			{"schedule in the past", "POST", adminPath(f.Draft.ID, "schedule"),
-				map[string]any{"version": f.Draft.Version, "publish_at": time.Now().Add(-time.Hour).Format(time.RFC3339)},
-				400, "in the past", true},
-			{"schedule without a time", "POST", adminPath(f.Draft.ID, "schedule"),
-				map[string]any{"version": f.Draft.Version}, 400, "Choose the date and time", true},
-			{"publish_at not RFC 3339", "POST", adminPath(f.Draft.ID, "schedule"),
-				map[string]any{"version": f.Draft.Version, "publish_at": "tomorrow at noon"}, 400, "RFC 3339", false},
-			{"publish_at when publishing", "POST", adminPath(f.Draft.ID, "publish"),
-				map[string]any{"version": f.Draft.Version, "publish_at": future()}, 400, "only for scheduling", false},
-			{"unknown section", "POST", "/api/v1/admin/articles", with("section", "nowhere"), 400, `no section with slug "nowhere"`, false},
-			{"unknown author", "POST", "/api/v1/admin/articles", with("authors", []string{"nadeesha-fernando", "nobody"}),
-				400, `no staff member with slug "nobody"`, false},
-			{"no section", "POST", "/api/v1/admin/articles", map[string]any{"headline": "Homeless"}, 400, "Choose one of the sections", true},
-			{"unknown source type", "POST", "/api/v1/admin/articles", with("source", map[string]string{"type": "blog"}),
-				400, "source.type", false},
-			{"agency without a name", "POST", "/api/v1/admin/articles", with("source", map[string]string{"type": "agency"}),
-				400, "agency", true},
-			{"unknown language", "POST", "/api/v1/admin/articles", with("lang", "fr"), 400, "fr", true},
-			{"bad slug", "POST", "/api/v1/admin/articles", with("slug", "Not A Slug!"), 400, "lower-case letters", true},
-			{"unknown action", "POST", "/api/v1/admin/articles", with("action", "archive"), 400, `"archive" is not an action`, true},
-			{"bad JSON", "POST", "/api/v1/admin/articles", `{headline: "x"}`, 400, "not valid JSON", false},
-			{"cut-off JSON", "POST", "/api/v1/admin/articles", `{"headline": "x"`, 400, "middle of a JSON value", false},
-			{"empty body", "POST", "/api/v1/admin/articles", "", 400, "empty", false},
-			{"two objects", "POST", "/api/v1/admin/articles", `{"headline": "a"} {"headline": "b"}`, 400, "one JSON object", false},
-			{"an array", "POST", "/api/v1/admin/articles", `[{"headline": "a"}]`, 400, "must be a JSON object", false},
-			{"unknown field", "POST", "/api/v1/admin/articles", with("headlin", "typo"), 400, `unknown field "headlin"`, false},
-			{"image upload", "POST", "/api/v1/admin/articles", with("image", "aGVsbG8="), 400, `unknown field "image"`, false},
-			{"headline a number", "POST", "/api/v1/admin/articles", with("headline", 5), 400, "headline must be a string", false},
-			{"source type a number", "PATCH", draft, `{"version": 1, "source": {"type": 3}}`, 400, "source.type must be a string, not number", false},
-			{"version on create", "POST", "/api/v1/admin/articles", with("version", 1), 400, "a new one has none", false},
-			{"tags a string", "POST", "/api/v1/admin/articles", with("tags", "Ports"), 400, "tags must be a list of strings", false},
-			{"version a string", "POST", adminPath(f.Draft.ID, "publish"), `{"version": "1"}`, 400, "version must be a whole number", false},
-			{"version a fraction", "PATCH", draft, `{"version": 1.5}`, 400, "version must be a whole number", false},
-			{"PATCH without a version", "PATCH", draft, map[string]string{"headline": "x"}, 400, "version is required", false},
-			{"publish without a version", "POST", adminPath(f.Draft.ID, "publish"), map[string]any{}, 400, "version is required", false},
-			{"correction without a body", "POST", adminPath(f.Staff.ID, "corrections"),
-				map[string]string{"kind": "correction"}, 400, "Write the note", true},
-			{"correction of an unknown kind", "POST", adminPath(f.Staff.ID, "corrections"),
-				map[string]string{"kind": "retraction", "body": "x"}, 400, "correction or an update", true},
-			{"id not a number", "GET", "/api/v1/admin/articles/abc", nil, 400, "positive whole number", false},
-			{"unknown id", "GET", adminPath(999999, ""), nil, 404, "no article with id 999999", false},
-			{"unknown id to publish", "POST", adminPath(999999, "publish"), map[string]int{"version": 1}, 404, "no article with id", false},
-			{"huge body", "POST", "/api/v1/admin/articles", huge, 413, "larger than", false},
+			{servertest.Scenario{Name: "schedule in the past on create", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: map[string]any{"headline": "Late", "section": "local", "action": "schedule", "publish_at": "2020-01-01T00:00:00Z"}, Status: 400, Error: "in the past"}, true},
+			{servertest.Scenario{Name: "schedule in the past", Method: "POST", Path: adminPath(f.Draft.ID, "schedule"),
+				Body: map[string]any{"version": f.Draft.Version, "publish_at": time.Now().Add(-time.Hour).Format(time.RFC3339)}, Status: 400, Error: "in the past"}, true},
+			{servertest.Scenario{Name: "schedule without a time", Method: "POST", Path: adminPath(f.Draft.ID, "schedule"),
+				Body: map[string]any{"version": f.Draft.Version}, Status: 400, Error: "Choose the date and time"}, true},
+			{servertest.Scenario{Name: "publish_at not RFC 3339", Method: "POST", Path: adminPath(f.Draft.ID, "schedule"),
+				Body: map[string]any{"version": f.Draft.Version, "publish_at": "tomorrow at noon"}, Status: 400, Error: "RFC 3339"}, false},
+			{servertest.Scenario{Name: "publish_at when publishing", Method: "POST", Path: adminPath(f.Draft.ID, "publish"),
+				Body: map[string]any{"version": f.Draft.Version, "publish_at": future()}, Status: 400, Error: "only for scheduling"}, false},
+			{servertest.Scenario{Name: "unknown section", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: with("section", "nowhere"), Status: 400, Error: `no section with slug "nowhere"`}, false},
+			{servertest.Scenario{Name: "unknown author", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: with("authors", []string{"nadeesha-fernando", "nobody"}), Status: 400, Error: `no staff member with slug "nobody"`}, false},
+			{servertest.Scenario{Name: "no section", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: map[string]any{"headline": "Homeless"}, Status: 400, Error: "Choose one of the sections"}, true},
+			{servertest.Scenario{Name: "unknown source type", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: with("source", map[string]string{"type": "blog"}), Status: 400, Error: "source.type"}, false},
+			{servertest.Scenario{Name: "agency without a name", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: with("source", map[string]string{"type": "agency"}), Status: 400, Error: "agency"}, true},
+			{servertest.Scenario{Name: "unknown language", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: with("lang", "fr"), Status: 400, Error: "fr"}, true},
+			{servertest.Scenario{Name: "bad slug", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: with("slug", "Not A Slug!"), Status: 400, Error: "lower-case letters"}, true},
+			{servertest.Scenario{Name: "unknown action", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: with("action", "archive"), Status: 400, Error: `"archive" is not an action`}, true},
+			{servertest.Scenario{Name: "bad JSON", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: `{headline: "x"}`, Status: 400, Error: "not valid JSON"}, false},
+			{servertest.Scenario{Name: "cut-off JSON", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: `{"headline": "x"`, Status: 400, Error: "middle of a JSON value"}, false},
+			{servertest.Scenario{Name: "empty body", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: "", Status: 400, Error: "empty"}, false},
+			{servertest.Scenario{Name: "two objects", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: `{"headline": "a"} {"headline": "b"}`, Status: 400, Error: "one JSON object"}, false},
+			{servertest.Scenario{Name: "an array", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: `[{"headline": "a"}]`, Status: 400, Error: "must be a JSON object"}, false},
+			{servertest.Scenario{Name: "unknown field", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: with("headlin", "typo"), Status: 400, Error: `unknown field "headlin"`}, false},
+			{servertest.Scenario{Name: "image upload", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: with("image", "aGVsbG8="), Status: 400, Error: `unknown field "image"`}, false},
+			{servertest.Scenario{Name: "headline a number", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: with("headline", 5), Status: 400, Error: "headline must be a string"}, false},
+			{servertest.Scenario{Name: "source type a number", Method: "PATCH", Path: draft,
+				Body: `{"version": 1, "source": {"type": 3}}`, Status: 400, Error: "source.type must be a string, not number"}, false},
+			{servertest.Scenario{Name: "version on create", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: with("version", 1), Status: 400, Error: "a new one has none"}, false},
+			{servertest.Scenario{Name: "tags a string", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: with("tags", "Ports"), Status: 400, Error: "tags must be a list of strings"}, false},
+			{servertest.Scenario{Name: "version a string", Method: "POST", Path: adminPath(f.Draft.ID, "publish"),
+				Body: `{"version": "1"}`, Status: 400, Error: "version must be a whole number"}, false},
+			{servertest.Scenario{Name: "version a fraction", Method: "PATCH", Path: draft,
+				Body: `{"version": 1.5}`, Status: 400, Error: "version must be a whole number"}, false},
+			{servertest.Scenario{Name: "PATCH without a version", Method: "PATCH", Path: draft,
+				Body: map[string]string{"headline": "x"}, Status: 400, Error: "version is required"}, false},
+			{servertest.Scenario{Name: "publish without a version", Method: "POST", Path: adminPath(f.Draft.ID, "publish"),
+				Body: map[string]any{}, Status: 400, Error: "version is required"}, false},
+			{servertest.Scenario{Name: "correction without a body", Method: "POST", Path: adminPath(f.Staff.ID, "corrections"),
+				Body: map[string]string{"kind": "correction"}, Status: 400, Error: "Write the note"}, true},
+			{servertest.Scenario{Name: "correction of an unknown kind", Method: "POST", Path: adminPath(f.Staff.ID, "corrections"),
+				Body: map[string]string{"kind": "retraction", "body": "x"}, Status: 400, Error: "correction or an update"}, true},
+			{servertest.Scenario{Name: "id not a number", Method: "GET", Path: "/api/v1/admin/articles/abc",
+				Body: nil, Status: 400, Error: "positive whole number"}, false},
+			{servertest.Scenario{Name: "unknown id", Method: "GET", Path: adminPath(999999, ""),
+				Body: nil, Status: 404, Error: "no article with id 999999"}, false},
+			{servertest.Scenario{Name: "unknown id to publish", Method: "POST", Path: adminPath(999999, "publish"),
+				Body: map[string]int{"version": 1}, Status: 404, Error: "no article with id"}, false},
+			{servertest.Scenario{Name: "huge body", Method: "POST", Path: "/api/v1/admin/articles",
+				Body: huge, Status: 413, Error: "larger than"}, false},
 		} {
-			r := f.CallAdminAPI(editor.Token, tc.method, tc.path, tc.body)
-			r.Expect(t, tc.name, tc.status, tc.says)
+			tc.As, tc.JSON = servertest.AsToken(editor.Token), true
+			r := tc.Run(t, f)
 			var got struct{ Problems []string }
-			r.Decode(t, &got)
+			servertest.APIReply{Status: r.Status, Header: r.Header, Body: r.Body}.Decode(t, &got)
 			if tc.problems != (len(got.Problems) > 0) {
-				t.Errorf("%s: problems %q, want a list: %v", tc.name, got.Problems, tc.problems)
+				t.Errorf("%s: problems %q, want a list: %v", tc.Name, got.Problems, tc.problems)
 			}
 		}
 

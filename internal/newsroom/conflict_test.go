@@ -2,7 +2,6 @@ package newsroom_test
 
 import (
 	"context"
-	"dateline/internal/servertest"
 	"fmt"
 	"html"
 	"net/http"
@@ -13,6 +12,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/news"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 

@@ -2,7 +2,6 @@ package newsroom_test
 
 import (
 	"context"
-	"dateline/internal/servertest"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"dateline/internal/auth"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 

@@ -1,7 +1,6 @@
 package newsroom_test
 
 import (
-	"dateline/internal/servertest"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,6 +8,7 @@ import (
 	"testing"
 
 	"dateline/internal/auth"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 

@@ -2,7 +2,6 @@ package newsroom_test
 
 import (
 	"context"
-	"dateline/internal/servertest"
 	"errors"
 	"fmt"
 	"net/http"
@@ -17,6 +16,7 @@ import (
 	"dateline/internal/jobs"
 	"dateline/internal/news"
 	"dateline/internal/newsroom"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )

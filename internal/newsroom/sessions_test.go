@@ -1,12 +1,12 @@
 package newsroom_test
 
 import (
-	"dateline/internal/servertest"
 	"net/http"
 	"testing"
 	"time"
 
 	"dateline/internal/auth"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 

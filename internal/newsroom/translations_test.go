@@ -2,7 +2,6 @@ package newsroom_test
 
 import (
 	"context"
-	"dateline/internal/servertest"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"dateline/internal/auth"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )

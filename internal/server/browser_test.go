@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"dateline/internal/servertest"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +9,7 @@ import (
 
 	"dateline/internal/browsertest"
 	"dateline/internal/news"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 

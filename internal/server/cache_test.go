@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	"dateline/internal/servertest"
 	"flag"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"dateline/internal/config"
 	"dateline/internal/news"
 	"dateline/internal/server"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )

@@ -1,11 +1,11 @@
 package server_test
 
 import (
-	"dateline/internal/servertest"
 	"fmt"
 	"net/http"
 	"testing"
 
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 

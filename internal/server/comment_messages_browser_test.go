@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	"dateline/internal/servertest"
 	"os"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"dateline/internal/browsertest"
 	"dateline/internal/comments"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	"dateline/internal/servertest"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -17,6 +16,7 @@ import (
 	"dateline/internal/comments"
 	"dateline/internal/i18n"
 	"dateline/internal/moderation"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )

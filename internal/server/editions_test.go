@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"dateline/internal/servertest"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -9,6 +8,7 @@ import (
 	"testing"
 
 	"dateline/internal/i18n"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"bytes"
-	"dateline/internal/servertest"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -12,6 +11,7 @@ import (
 	"testing"
 
 	"dateline/internal/auth"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"dateline/internal/servertest"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"dateline/internal/browsertest"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	"dateline/internal/servertest"
 	"fmt"
 	"net/http"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/news"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )

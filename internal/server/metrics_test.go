@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"dateline/internal/servertest"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +8,7 @@ import (
 	"testing"
 
 	"dateline/internal/server"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"dateline/internal/servertest"
 	"strconv"
 	"testing"
 
@@ -10,6 +9,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/browsertest"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )

@@ -1,9 +1,9 @@
 package server_test
 
 import (
-	"dateline/internal/servertest"
 	"testing"
 
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 

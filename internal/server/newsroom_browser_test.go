@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	"dateline/internal/servertest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -16,6 +15,7 @@ import (
 	"dateline/internal/auth"
 	"dateline/internal/browsertest"
 	"dateline/internal/jobs"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )

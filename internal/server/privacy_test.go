@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"database/sql"
-	"dateline/internal/servertest"
 	"fmt"
 	"net/http"
 	"net/http/cookiejar"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"dateline/internal/auth"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"dateline/internal/servertest"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"dateline/internal/auth"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"dateline/internal/servertest"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 

@@ -3,7 +3,6 @@ package server_test
 import (
 	"bytes"
 	"context"
-	"dateline/internal/servertest"
 	"fmt"
 	"net/url"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/news"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 	"dateline/internal/video"

@@ -3,7 +3,6 @@ package server_test
 import (
 	"bytes"
 	"context"
-	"dateline/internal/servertest"
 	"testing"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"dateline/internal/browsertest"
 	"dateline/internal/demo"
 	"dateline/internal/news"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 	"dateline/internal/video"

@@ -3,7 +3,6 @@ package server_test
 import (
 	"bytes"
 	"context"
-	"dateline/internal/servertest"
 	"encoding/binary"
 	"encoding/json"
 	"encoding/xml"
@@ -19,6 +18,7 @@ import (
 
 	"dateline/internal/browsertest"
 	"dateline/internal/news"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 	"dateline/internal/video"

@@ -3,14 +3,15 @@ package servertest
 import (
 	"bytes"
 	"context"
-	"dateline/internal/auth"
-	"dateline/internal/store"
 	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"dateline/internal/auth"
+	"dateline/internal/store"
 )
 
 // TokenUser is a staff member with a live personal API token.

@@ -2,10 +2,11 @@ package servertest
 
 import (
 	"context"
-	"dateline/internal/news"
-	"dateline/internal/store"
 	"testing"
 	"time"
+
+	"dateline/internal/news"
+	"dateline/internal/store"
 )
 
 // Editions are one story in three editions (linked as translations),

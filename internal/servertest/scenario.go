@@ -46,8 +46,9 @@ type Scenario struct {
 	Name   string
 	Method string // GET when empty
 	Path   string
-	// Body is the request body: nil for none, a string sent as is,
-	// url.Values as a URL-encoded form, anything else as JSON.
+	// Body is the request body: nil for none, a string sent as is (as JSON,
+	// unless Header names another Content-Type), url.Values as a URL-encoded
+	// form, anything else marshalled to JSON.
 	Body   any
 	Header http.Header // request headers, over the defaults for the body
 	As     Who
@@ -56,6 +57,10 @@ type Scenario struct {
 	Contains    []string          // texts the body must hold, as sent (not escaped for the test)
 	NotContains []string          // texts the body must not hold
 	Headers     map[string]string // answer headers that must have exactly these values
+	// JSON asks for the API's checks (APIReply.Expect): the answer is JSON
+	// and, for an error status, {"error": …} mentioning Error.
+	JSON  bool
+	Error string
 }
 
 // Run sends the request and checks the answer, failing the test at the
@@ -71,7 +76,7 @@ func (s Scenario) Run(t *testing.T, f *Fixture) Reply {
 	switch b := s.Body.(type) {
 	case nil:
 	case string:
-		body = strings.NewReader(b)
+		body, contentType = strings.NewReader(b), "application/json"
 	case url.Values:
 		body, contentType = strings.NewReader(b.Encode()), "application/x-www-form-urlencoded"
 	default:
@@ -91,19 +96,39 @@ func (s Scenario) Run(t *testing.T, f *Fixture) Reply {
 	for k, vs := range s.Header {
 		req.Header[k] = vs
 	}
-	c := Client
-	switch {
-	case s.As.Browser != nil:
-		c = s.As.Browser
-	case s.As.Role != "":
-		c = LoginAs(t, f, NewMember(t, f, s.As.Role, fmt.Sprintf("%s Scenario%d", strings.ToUpper(string(s.As.Role[:1]))+string(s.As.Role[1:]), scenarioSeq.Add(1))))
-	}
 	if s.As.Token != "" {
 		req.Header.Set("Authorization", "Bearer "+s.As.Token)
 	}
-	r := Send(t, f, c, req)
+	var r Reply
+	switch {
+	case s.As.Browser != nil:
+		r = Send(t, f, s.As.Browser, req)
+	case s.As.Role != "":
+		name := fmt.Sprintf("%s Scenario%d", strings.ToUpper(string(s.As.Role[:1]))+string(s.As.Role[1:]), scenarioSeq.Add(1))
+		r = Send(t, f, LoginAs(t, f, NewMember(t, f, s.As.Role, name)), req)
+	default:
+		// Not a browser: no Origin and no cookies, as a script or an API
+		// client sends it.
+		r = sendPlain(t, req)
+	}
 	s.check(t, r)
 	return r
+}
+
+// sendPlain makes a request with the shared Client and reads the reply.
+func sendPlain(t *testing.T, req *http.Request) Reply {
+	t.Helper()
+	resp, err := Client.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("%s %s: reading the reply: %v", req.Method, req.URL.Path, err)
+	}
+	return Reply{Method: req.Method, Path: req.URL.RequestURI(), Status: resp.StatusCode, Header: resp.Header,
+		Cookies: resp.Cookies(), Body: string(body)}
 }
 
 func (s Scenario) check(t *testing.T, r Reply) {
@@ -111,6 +136,9 @@ func (s Scenario) check(t *testing.T, r Reply) {
 	what := s.Name
 	if what == "" {
 		what = r.String()
+	}
+	if s.JSON {
+		APIReply{Status: r.Status, Header: r.Header, Body: r.Body}.Expect(t, what, s.Status, s.Error)
 	}
 	if r.Status != s.Status {
 		t.Fatalf("%s (%s): status %d, want %d\n%s", what, r, r.Status, s.Status, MainText(r.Body))
