@@ -3,7 +3,6 @@ package server_test
 import (
 	"context"
 	"fmt"
-	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -19,23 +18,6 @@ import (
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
-
-// shows fails the test unless the page shows each plain text, escaped as
-// the templates escape it.
-func shows(t *testing.T, what, page string, texts ...string) {
-	t.Helper()
-	for _, s := range texts {
-		servertest.Contains(t, what, page, html.EscapeString(s))
-	}
-}
-
-// hides fails the test if the page shows any of the plain texts.
-func hides(t *testing.T, what, page string, texts ...string) {
-	t.Helper()
-	for _, s := range texts {
-		servertest.Lacks(t, what, page, html.EscapeString(s))
-	}
-}
 
 func TestCommentFormPostAwaitsModeration(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
@@ -68,11 +50,11 @@ func TestCommentFormPostAwaitsModeration(t *testing.T) {
 		if cc := mine.Header.Get("Cache-Control"); cc != "private, no-store" {
 			t.Errorf("the reader's own notice is cacheable: Cache-Control %q", cc)
 		}
-		hides(t, "author's page before approval", mine.Body, body)
+		servertest.Hides(t, "author's page before approval", mine.Body, body)
 
 		other := servertest.NewVisitor(t, f, false).Page(t, fmt.Sprintf("%s?comment=%d", a.Path(), id))
 		other.Expect(t, http.StatusOK, "No comments yet.")
-		hides(t, "another reader's page", other.Body, "awaiting moderation", body)
+		servertest.Hides(t, "another reader's page", other.Body, "awaiting moderation", body)
 		if ids := servertest.ListedIDs(t, f, a.ID); len(ids) != 0 {
 			t.Fatalf("the API lists comments before approval: %v", ids)
 		}
@@ -94,8 +76,8 @@ func TestCommentFormPostAwaitsModeration(t *testing.T) {
 		servertest.DecideInQueue(t, f, mod, id, "approve", nil)
 		reader.Page(t, fmt.Sprintf("%s?comment=%d", a.Path(), id)).Expect(t, http.StatusOK, "Your comment is published.", body)
 		public := servertest.ArticlePage(t, f, a)
-		shows(t, "public page after approval", public, "Comments (1)", "Nimali", body)
-		hides(t, "public page after approval", public, servertest.Polite(1), "nimali@reader.test")
+		servertest.Shows(t, "public page after approval", public, "Comments (1)", "Nimali", body)
+		servertest.Hides(t, "public page after approval", public, servertest.Polite(1), "nimali@reader.test")
 		items, raw := servertest.PublicComments(t, f, a.ID)
 		if len(items) != 1 || items[0].ID != id || items[0].Name != "Nimali" || items[0].Body != body {
 			t.Fatalf("API list after approval: %+v", items)
@@ -129,8 +111,8 @@ func TestCommentModeratorDecisions(t *testing.T) {
 		r.Expect(t, http.StatusNotFound)
 
 		page := servertest.ArticlePage(t, f, a)
-		shows(t, "article after the decisions", page, "Comments (1)", "Dilani", keepBody)
-		hides(t, "article after the decisions", page, dropBody, "Ruwan", "dilani@reader.test")
+		servertest.Shows(t, "article after the decisions", page, "Comments (1)", "Dilani", keepBody)
+		servertest.Hides(t, "article after the decisions", page, dropBody, "Ruwan", "dilani@reader.test")
 		if ids := servertest.ListedIDs(t, f, a.ID); !slices.Equal(ids, []int64{keep.ID}) {
 			t.Fatalf("API list %v, want [%d]", ids, keep.ID)
 		}
@@ -156,28 +138,14 @@ func TestCommentModeratorDecisions(t *testing.T) {
 			{Who: "Mala Moderator", Action: "approve", Object: fmt.Sprintf("comment %d", keep.ID), Statuses: "pending → approved"},
 			{Who: "Mala Moderator", Action: "reject", Object: fmt.Sprintf("comment %d", drop.ID), Statuses: "pending → rejected", Detail: "Mocks another reader by name"},
 		}
-		expectAuditLines(t, "audit page", servertest.AuditLines(t, f, ac, ""), wants)
+		servertest.ExpectAuditLines(t, "audit page", servertest.AuditLines(t, f, ac, ""), wants)
 		// An admin looking into comment decisions filters the log to them.
 		if r := servertest.GetPage(t, f, ac, "/newsroom/audit?type=comment"); r.Status != http.StatusOK {
 			t.Errorf("the audit log cannot be filtered to comments: %s answers %d %q", r, r.Status, servertest.MainText(r.Body))
 		} else {
-			expectAuditLines(t, "audit page of comments", servertest.AuditLines(t, f, ac, "type=comment"), wants)
+			servertest.ExpectAuditLines(t, "audit page of comments", servertest.AuditLines(t, f, ac, "type=comment"), wants)
 		}
 	})
-}
-
-// expectAuditLines fails the test unless each wanted entry is on the page
-// (the detail matched as a part).
-func expectAuditLines(t *testing.T, what string, lines, wants []servertest.AuditLine) {
-	t.Helper()
-	for _, want := range wants {
-		if !slices.ContainsFunc(lines, func(l servertest.AuditLine) bool {
-			return l.Who == want.Who && l.Action == want.Action && l.Object == want.Object && l.Statuses == want.Statuses &&
-				strings.Contains(l.Detail, want.Detail)
-		}) {
-			t.Errorf("%s lacks %+v: %+v", what, want, lines)
-		}
-	}
 }
 
 func TestCommentFlagsHideAfterDistinctReaders(t *testing.T) {
@@ -203,7 +171,7 @@ func TestCommentFlagsHideAfterDistinctReaders(t *testing.T) {
 		flagged(readers[0].Flag(t, c.ID, "spam", ""), "first flag", false)
 		readers[0].Flag(t, c.ID, "all-caps", "").Expect(t, "the same reader again", http.StatusConflict, "already flagged")
 		flagged(readers[1].Flag(t, c.ID, "outside-link", ""), "second flag", false)
-		shows(t, "article after two flags", servertest.ArticlePage(t, f, a), body)
+		servertest.Shows(t, "article after two flags", servertest.ArticlePage(t, f, a), body)
 		note := "It repeats the same post on every story"
 		flagged(readers[2].Flag(t, c.ID, "other", note), "third flag", true)
 
@@ -211,7 +179,7 @@ func TestCommentFlagsHideAfterDistinctReaders(t *testing.T) {
 		if hidden.Flags != 3 {
 			t.Errorf("flag count %d, want 3", hidden.Flags)
 		}
-		hides(t, "article after three flags", servertest.ArticlePage(t, f, a), body)
+		servertest.Hides(t, "article after three flags", servertest.ArticlePage(t, f, a), body)
 		if ids := servertest.ListedIDs(t, f, a.ID); len(ids) != 0 {
 			t.Fatalf("hidden comment still in the API list: %v", ids)
 		}
@@ -349,7 +317,7 @@ func TestCommentRestoredCommentNeedsFreshFlags(t *testing.T) {
 		}
 		servertest.ExpectStatus(t, f, c.ID, store.CommentReported)
 		servertest.ApproveByAPI(t, f, tok.Token, c.ID) // the moderator read the flags and disagreed
-		shows(t, "restored comment", servertest.ArticlePage(t, f, a), servertest.Polite(8))
+		servertest.Shows(t, "restored comment", servertest.ArticlePage(t, f, a), servertest.Polite(8))
 
 		r := servertest.NewVisitor(t, f, false).Flag(t, c.ID, "spam", "")
 		r.Expect(t, "a new flag after the restore", http.StatusCreated, "")
@@ -435,8 +403,8 @@ func TestCommentModes(t *testing.T) {
 		}
 		servertest.ExpectLinkFinding(t, "held comment", servertest.LinkBody, held.Findings)
 		page := servertest.ArticlePage(t, f, a)
-		shows(t, "post-moderated article", page, servertest.Polite(11), "Comments appear at once unless our checks hold them for an editor.")
-		hides(t, "post-moderated article", page, servertest.LinkBody)
+		servertest.Shows(t, "post-moderated article", page, servertest.Polite(11), "Comments appear at once unless our checks hold them for an editor.")
+		servertest.Hides(t, "post-moderated article", page, servertest.LinkBody)
 		if ids := servertest.ListedIDs(t, f, a.ID); !slices.Equal(ids, []int64{clean.ID}) {
 			t.Fatalf("API list %v, want [%d]", ids, clean.ID)
 		}
@@ -466,7 +434,7 @@ func TestCommentModes(t *testing.T) {
 			t.Fatalf("posts to a closed article were stored: %d before, %d after", before, after)
 		}
 		page = servertest.ArticlePage(t, f, a)
-		shows(t, "closed article", page, "Comments are closed on this article.", servertest.Polite(11))
+		servertest.Shows(t, "closed article", page, "Comments are closed on this article.", servertest.Polite(11))
 		servertest.Lacks(t, "closed article", page, `id="comment-form"`, `class="reply"`)
 
 		// Pre-moderation on one article wins over the site's post-moderation.
@@ -475,7 +443,7 @@ func TestCommentModes(t *testing.T) {
 		if got := servertest.PostFresh(t, f, f.Lead.ID, servertest.CommentIn{Name: "Kasun", Body: servertest.Polite(0)}); got.Status != store.CommentPending {
 			t.Fatalf("clean comment on a pre-moderated article: %+v", got)
 		}
-		shows(t, "pre-moderated article", servertest.ArticlePage(t, f, f.Lead), "Every comment is read by our editors before it appears.")
+		servertest.Shows(t, "pre-moderated article", servertest.ArticlePage(t, f, f.Lead), "Every comment is read by our editors before it appears.")
 
 		// Back to the site default.
 		servertest.PostForm(t, f, ec, modePath, url.Values{"comment_mode": {""}}).ExpectRedirect(t, "site default", fmt.Sprintf("/newsroom/articles/%d?done=saved", a.ID))
@@ -754,10 +722,10 @@ func TestCommentReplies(t *testing.T) {
 		if reply.Status != store.CommentPending {
 			t.Fatalf("reply: %+v", reply)
 		}
-		hides(t, "article before the reply is approved", servertest.ArticlePage(t, f, a), servertest.Polite(5))
+		servertest.Hides(t, "article before the reply is approved", servertest.ArticlePage(t, f, a), servertest.Polite(5))
 		servertest.ApproveByAPI(t, f, tok.Token, reply.ID)
 		page := servertest.ArticlePage(t, f, a)
-		shows(t, "article with a reply", page, "Comments (2)", servertest.Polite(0), servertest.Polite(5))
+		servertest.Shows(t, "article with a reply", page, "Comments (2)", servertest.Polite(0), servertest.Polite(5))
 		if !servertest.NestedUnder(page, parent.ID, reply.ID) {
 			t.Errorf("reply %d is not shown under comment %d", reply.ID, parent.ID)
 		}

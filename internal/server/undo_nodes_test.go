@@ -56,7 +56,7 @@ func TestUndoOnAnotherNode(t *testing.T) {
 	c := servertest.PostFresh(t, first, a.ID, servertest.CommentIn{Name: "Dilani", Body: servertest.Polite(1)})
 	mc := servertest.LoginAs(t, first, servertest.NewMember(t, first, auth.Moderator, "Mala Moderator"))
 	decision := servertest.DecideInQueue(t, first, mc, c.ID, "approve", nil)
-	shows(t, "the first node's article", servertest.ArticlePage(t, first, a), servertest.Polite(1))
+	servertest.Shows(t, "the first node's article", servertest.ArticlePage(t, first, a), servertest.Polite(1))
 
 	// The session cookie is the browser's for the host, whatever the port.
 	onSecond := func(method, path string, form url.Values) servertest.Reply {
@@ -82,7 +82,7 @@ func TestUndoOnAnotherNode(t *testing.T) {
 	}
 	r := onSecond(http.MethodGet, fmt.Sprintf("/newsroom/comments?undo=%d&done=decided", decision), nil)
 	r.Expect(t, http.StatusOK, fmt.Sprintf("Approved comment %d.", c.ID))
-	m := undoFormRE.FindStringSubmatch(r.Body)
+	m := servertest.UndoFormRE.FindStringSubmatch(r.Body)
 	if m == nil {
 		t.Fatalf("the second node's notice offers no Undo button\n%s", servertest.MainText(r.Body))
 	}
@@ -98,5 +98,5 @@ func TestUndoOnAnotherNode(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	// And the first node refuses the same undo again.
-	undo(t, first, mc, m[1], "pending").Expect(t, http.StatusConflict, "already been undone")
+	servertest.Undo(t, first, mc, m[1], "pending").Expect(t, http.StatusConflict, "already been undone")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"net/http"
@@ -527,4 +528,21 @@ func (r Reply) ExpectHandOut(t *testing.T, what, path string) {
 		t.Fatalf("%s (%s): %d to %q, want 307 to %q", what, r, r.Status, r.Header.Get("Location"), path+"?reader=new")
 	}
 	SignedCookie(t, r)
+}
+
+// Shows fails the test unless the page shows each plain text, escaped as
+// the templates escape it.
+func Shows(t *testing.T, what, page string, texts ...string) {
+	t.Helper()
+	for _, s := range texts {
+		Contains(t, what, page, html.EscapeString(s))
+	}
+}
+
+// Hides fails the test if the page shows any of the plain texts.
+func Hides(t *testing.T, what, page string, texts ...string) {
+	t.Helper()
+	for _, s := range texts {
+		Lacks(t, what, page, html.EscapeString(s))
+	}
 }

@@ -480,3 +480,6 @@ const WrongLogin = "That email and password do not match an account."
 
 // GenericFailure is the whole answer to every refused sign-in.
 const GenericFailure = WrongLogin + " After repeated failures, signing in from this device pauses for 15 minutes; an admin can reset your password."
+
+// UndoFormRE finds the token of the Undo button in a moderation notice.
+var UndoFormRE = regexp.MustCompile(`<form method="post" action="/newsroom/comments/undo"[^>]*>\s*<input type="hidden" name="token" value="([^"]+)">`)

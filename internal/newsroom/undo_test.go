@@ -1,4 +1,4 @@
-package server_test
+package newsroom_test
 
 import (
 	"context"
@@ -30,25 +30,25 @@ func TestUndoApproveHidesTheCommentAgain(t *testing.T) {
 		mc := servertest.LoginAs(t, f, servertest.NewMember(t, f, auth.Moderator, "Mala Moderator"))
 
 		decision := servertest.DecideInQueue(t, f, mc, c.ID, "approve", nil)
-		token := undoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, fmt.Sprintf("Approved comment %d.", c.ID))
-		shows(t, "article after approving", servertest.ArticlePage(t, f, a), "Comments (1)", body)
+		token := servertest.UndoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, fmt.Sprintf("Approved comment %d.", c.ID))
+		servertest.Shows(t, "article after approving", servertest.ArticlePage(t, f, a), "Comments (1)", body)
 
-		undoOK(t, f, mc, token, "pending")
-		sameComment(t, "after undoing the approval", before, servertest.StoredComment(t, f, c.ID))
+		servertest.UndoOK(t, f, mc, token, "pending")
+		servertest.SameComment(t, "after undoing the approval", before, servertest.StoredComment(t, f, c.ID))
 		page := servertest.ArticlePage(t, f, a)
-		hides(t, "article after the undo", page, body, "Comments (1)")
+		servertest.Hides(t, "article after the undo", page, body, "Comments (1)")
 		if ids := servertest.ListedIDs(t, f, a.ID); len(ids) != 0 {
 			t.Errorf("the API still lists %v after the undo", ids)
 		}
 		servertest.GetPage(t, f, mc, "/newsroom/comments?done=undone").Expect(t, http.StatusOK, "Pending (1)", "Approved (0)", body, "Undone:")
-		auditUndo(t, f, "Mala Moderator", "comment", c.ID, fmt.Sprintf("undid approve of comment %d", c.ID), store.CommentApproved, store.CommentPending)
+		servertest.AuditUndo(t, f, "Mala Moderator", "comment", c.ID, fmt.Sprintf("undid approve of comment %d", c.ID), store.CommentApproved, store.CommentPending)
 		ac := servertest.LoginAs(t, f, servertest.NewMember(t, f, auth.Admin, "Asha Admin"))
-		expectAuditLines(t, "audit page", servertest.AuditLines(t, f, ac, "type=comment"), []servertest.AuditLine{{Who: "Mala Moderator", Action: "undo",
+		servertest.ExpectAuditLines(t, "audit page", servertest.AuditLines(t, f, ac, "type=comment"), []servertest.AuditLine{{Who: "Mala Moderator", Action: "undo",
 			Object: fmt.Sprintf("comment %d", c.ID), Statuses: "approved → pending", Detail: fmt.Sprintf("undid approve of comment %d", c.ID)}})
 
 		// Once undone, the notice offers it no more and the button is refused.
-		noUndoOffered(t, f, mc, "the notice after the undo", fmt.Sprintf("/newsroom/comments?undo=%d&done=decided", decision))
-		undo(t, f, mc, token, "pending").Expect(t, http.StatusConflict, "already been undone")
+		servertest.NoUndoOffered(t, f, mc, "the notice after the undo", fmt.Sprintf("/newsroom/comments?undo=%d&done=decided", decision))
+		servertest.Undo(t, f, mc, token, "pending").Expect(t, http.StatusConflict, "already been undone")
 		servertest.ExpectStatus(t, f, c.ID, store.CommentPending)
 	})
 }
@@ -67,19 +67,19 @@ func TestUndoRejectRestoresTheEarlierDecision(t *testing.T) {
 		waiting := servertest.PostFresh(t, f, a.ID, servertest.CommentIn{Name: "Ruwan", Body: servertest.Polite(2)})
 		before := servertest.StoredComment(t, f, waiting.ID)
 		decision := servertest.DecideInQueue(t, f, mc, waiting.ID, "reject", url.Values{"reason": {"off-topic"}})
-		token := undoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, fmt.Sprintf("Rejected comment %d.", waiting.ID))
-		undoOK(t, f, mc, token, "pending")
-		sameComment(t, "after undoing the rejection of a waiting comment", before, servertest.StoredComment(t, f, waiting.ID))
-		auditUndo(t, f, "Mala Moderator", "comment", waiting.ID, fmt.Sprintf("undid reject of comment %d", waiting.ID), store.CommentRejected, store.CommentPending)
+		token := servertest.UndoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, fmt.Sprintf("Rejected comment %d.", waiting.ID))
+		servertest.UndoOK(t, f, mc, token, "pending")
+		servertest.SameComment(t, "after undoing the rejection of a waiting comment", before, servertest.StoredComment(t, f, waiting.ID))
+		servertest.AuditUndo(t, f, "Mala Moderator", "comment", waiting.ID, fmt.Sprintf("undid reject of comment %d", waiting.ID), store.CommentRejected, store.CommentPending)
 
 		shown := servertest.PostFresh(t, f, a.ID, servertest.CommentIn{Name: "Kasun", Body: servertest.Polite(3)})
 		servertest.ApproveByAPI(t, f, tok.Token, shown.ID)
 		before = servertest.StoredComment(t, f, shown.ID)
 		decision = servertest.DecideInQueue(t, f, mc, shown.ID, "reject", url.Values{"tab": {"approved"}, "reason": {"spam"}})
-		hides(t, "article after the rejection", servertest.ArticlePage(t, f, a), servertest.Polite(3))
-		undoOK(t, f, mc, undoToken(t, f, mc, "/newsroom/comments?tab=approved", decision, "Rejected comment"), "approved")
-		sameComment(t, "after undoing the rejection of a shown comment", before, servertest.StoredComment(t, f, shown.ID))
-		shows(t, "article after undoing the rejection", servertest.ArticlePage(t, f, a), servertest.Polite(3))
+		servertest.Hides(t, "article after the rejection", servertest.ArticlePage(t, f, a), servertest.Polite(3))
+		servertest.UndoOK(t, f, mc, servertest.UndoToken(t, f, mc, "/newsroom/comments?tab=approved", decision, "Rejected comment"), "approved")
+		servertest.SameComment(t, "after undoing the rejection of a shown comment", before, servertest.StoredComment(t, f, shown.ID))
+		servertest.Shows(t, "article after undoing the rejection", servertest.ArticlePage(t, f, a), servertest.Polite(3))
 
 		// Readers' flags hid this one; approving it clears them, and the
 		// undo brings them back, so the reported queue shows them again.
@@ -96,13 +96,13 @@ func TestUndoRejectRestoresTheEarlierDecision(t *testing.T) {
 		if c := servertest.StoredComment(t, f, shown.ID); c.Flags != 0 {
 			t.Fatalf("approving a reported comment left %d flags", c.Flags)
 		}
-		undoOK(t, f, mc, undoToken(t, f, mc, "/newsroom/comments?tab=reported", decision, "Approved comment"), "reported")
-		sameComment(t, "after undoing the approval of a reported comment", before, servertest.StoredComment(t, f, shown.ID))
+		servertest.UndoOK(t, f, mc, servertest.UndoToken(t, f, mc, "/newsroom/comments?tab=reported", decision, "Approved comment"), "reported")
+		servertest.SameComment(t, "after undoing the approval of a reported comment", before, servertest.StoredComment(t, f, shown.ID))
 		again, err := f.Store.Flags(context.Background(), shown.ID)
 		if err != nil || !slices.Equal(again, flags) {
 			t.Fatalf("flags after the undo: %+v (%v), want %+v", again, err, flags)
 		}
-		hides(t, "article after undoing the approval of a reported comment", servertest.ArticlePage(t, f, a), servertest.Polite(3))
+		servertest.Hides(t, "article after undoing the approval of a reported comment", servertest.ArticlePage(t, f, a), servertest.Polite(3))
 		servertest.GetPage(t, f, mc, "/newsroom/comments?tab=reported").Expect(t, http.StatusOK, "Reported (1)", "3 flag(s) from 3 address(es):")
 	})
 }
@@ -133,22 +133,22 @@ func TestUndoBulkAsAWhole(t *testing.T) {
 		}
 
 		decision := servertest.ExpectDecided(t, bulk("approve", "", ids...), "bulk approve", "/newsroom/comments?tab=pending", "decided")
-		token := undoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, "Approved 3 comments.")
-		shows(t, "article after the bulk approval", servertest.ArticlePage(t, f, a), "Comments (3)")
-		undoOK(t, f, mc, token, "pending")
+		token := servertest.UndoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, "Approved 3 comments.")
+		servertest.Shows(t, "article after the bulk approval", servertest.ArticlePage(t, f, a), "Comments (3)")
+		servertest.UndoOK(t, f, mc, token, "pending")
 		for _, c := range before {
-			sameComment(t, "after undoing the bulk approval", c, servertest.StoredComment(t, f, c.ID))
-			auditUndo(t, f, "Mala Moderator", "comment", c.ID, fmt.Sprintf("undid approve of comment %d", c.ID), store.CommentApproved, store.CommentPending)
+			servertest.SameComment(t, "after undoing the bulk approval", c, servertest.StoredComment(t, f, c.ID))
+			servertest.AuditUndo(t, f, "Mala Moderator", "comment", c.ID, fmt.Sprintf("undid approve of comment %d", c.ID), store.CommentApproved, store.CommentPending)
 		}
-		hides(t, "article after undoing the bulk approval", servertest.ArticlePage(t, f, a), servertest.Polite(4), servertest.Polite(5), servertest.Polite(6))
+		servertest.Hides(t, "article after undoing the bulk approval", servertest.ArticlePage(t, f, a), servertest.Polite(4), servertest.Polite(5), servertest.Polite(6))
 
 		// Another moderator approves one of a bulk rejection's comments:
 		// the rejection can no longer be undone, not even for the others.
 		decision = servertest.ExpectDecided(t, bulk("reject", "spam", ids...), "bulk reject", "/newsroom/comments?tab=pending", "decided")
-		token = undoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, "Rejected 3 comments.")
+		token = servertest.UndoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, "Rejected 3 comments.")
 		other := servertest.LoginAs(t, f, servertest.NewMember(t, f, auth.Moderator, "Nimal Moderator"))
 		servertest.DecideInQueue(t, f, other, before[1].ID, "approve", url.Values{"tab": {"rejected"}})
-		undo(t, f, mc, token, "pending").Expect(t, http.StatusConflict, fmt.Sprintf("Not undone: comment %d changed since the decision", before[1].ID))
+		servertest.Undo(t, f, mc, token, "pending").Expect(t, http.StatusConflict, fmt.Sprintf("Not undone: comment %d changed since the decision", before[1].ID))
 		servertest.ExpectStatus(t, f, before[0].ID, store.CommentRejected)
 		servertest.ExpectStatus(t, f, before[1].ID, store.CommentApproved)
 		servertest.ExpectStatus(t, f, before[2].ID, store.CommentRejected)
@@ -168,7 +168,7 @@ func TestUndoBanEndsTheBan(t *testing.T) {
 		before := servertest.StoredComment(t, f, c.ID)
 
 		decision := servertest.DecideInQueue(t, f, mc, c.ID, "ban", url.Values{"ban_for": {"168h"}, "reason": {"abuse of other readers"}})
-		token := undoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, fmt.Sprintf("Commenter banned, and comment %d rejected.", c.ID))
+		token := servertest.UndoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, fmt.Sprintf("Commenter banned, and comment %d rejected.", c.ID))
 		troll.Comment(t, a.ID, servertest.CommentIn{Name: "Sunil", Email: "sunil@reader.test", Body: servertest.Polite(5)}).
 			Expect(t, "banned", http.StatusForbidden, "no longer comment")
 		bans := servertest.CommentAudit(t, f, "ban", 0)
@@ -177,10 +177,10 @@ func TestUndoBanEndsTheBan(t *testing.T) {
 		}
 		banID := bans[0].ObjectID
 
-		undoOK(t, f, mc, token, "pending")
-		sameComment(t, "after undoing the ban", before, servertest.StoredComment(t, f, c.ID))
-		auditUndo(t, f, "Mala Moderator", "comment", c.ID, fmt.Sprintf("undid reject of comment %d", c.ID), store.CommentRejected, store.CommentPending)
-		auditUndo(t, f, "Mala Moderator", "ban", banID, fmt.Sprintf("undid ban %d", banID), "banned", "lifted")
+		servertest.UndoOK(t, f, mc, token, "pending")
+		servertest.SameComment(t, "after undoing the ban", before, servertest.StoredComment(t, f, c.ID))
+		servertest.AuditUndo(t, f, "Mala Moderator", "comment", c.ID, fmt.Sprintf("undid reject of comment %d", c.ID), store.CommentRejected, store.CommentPending)
+		servertest.AuditUndo(t, f, "Mala Moderator", "ban", banID, fmt.Sprintf("undid ban %d", banID), "banned", "lifted")
 		troll.PostOK(t, a.ID, servertest.CommentIn{Name: "Sunil", Email: "sunil@reader.test", Body: servertest.Polite(6)})
 		servertest.Lacks(t, "bans in force after the undo", servertest.GetPage(t, f, mc, "/newsroom/comments/bans").Body, "sunil@reader.test")
 
@@ -195,10 +195,10 @@ func TestUndoBanEndsTheBan(t *testing.T) {
 		}
 		lift := servertest.ExpectDecided(t, servertest.PostForm(t, f, mc, "/newsroom/comments/bans/"+m[1]+"/lift", nil), "lift", "/newsroom/comments/bans", "ban-lifted")
 		d.PostOK(t, a.ID, servertest.CommentIn{Name: "Nuwan", Email: "nuwan@reader.test", Body: servertest.Polite(8)})
-		token = undoToken(t, f, mc, "/newsroom/comments/bans", lift, "Ban lifted.")
+		token = servertest.UndoToken(t, f, mc, "/newsroom/comments/bans", lift, "Ban lifted.")
 		// The bans page has no keyboard shortcuts, so its notice names none.
 		servertest.Lacks(t, "the bans page's notice", servertest.GetPage(t, f, mc, fmt.Sprintf("/newsroom/comments/bans?undo=%d", lift)).Body, "<kbd>u</kbd>")
-		undo(t, f, mc, token, "").ExpectRedirect(t, "undo the lift", "/newsroom/comments/bans?done=undone")
+		servertest.Undo(t, f, mc, token, "").ExpectRedirect(t, "undo the lift", "/newsroom/comments/bans?done=undone")
 		d.Comment(t, a.ID, servertest.CommentIn{Name: "Nuwan", Email: "nuwan@reader.test", Body: servertest.Polite(9)}).
 			Expect(t, "banned again", http.StatusForbidden, "no longer comment")
 		servertest.GetPage(t, f, mc, "/newsroom/comments/bans?q=nuwan").Expect(t, http.StatusOK, "nuwan@reader.test", "for good")
@@ -218,26 +218,26 @@ func TestUndoRefusedWhenTooLateOrOvertaken(t *testing.T) {
 		// Another moderator decides after Mala: her undo would clobber it.
 		c := servertest.PostFresh(t, f, a.ID, servertest.CommentIn{Name: "Amal", Body: servertest.Polite(1)})
 		decision := servertest.DecideInQueue(t, f, mc, c.ID, "approve", nil)
-		token := undoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, "Approved comment")
+		token := servertest.UndoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, "Approved comment")
 		servertest.DecideInQueue(t, f, other, c.ID, "reject", url.Values{"tab": {"approved"}, "reason": {"defamatory"}})
 		overtaken := servertest.StoredComment(t, f, c.ID)
-		undo(t, f, mc, token, "pending").Expect(t, http.StatusConflict, fmt.Sprintf("comment %d changed since the decision", c.ID), "Nothing was changed")
-		sameComment(t, "after the refused undo", overtaken, servertest.StoredComment(t, f, c.ID))
+		servertest.Undo(t, f, mc, token, "pending").Expect(t, http.StatusConflict, fmt.Sprintf("comment %d changed since the decision", c.ID), "Nothing was changed")
+		servertest.SameComment(t, "after the refused undo", overtaken, servertest.StoredComment(t, f, c.ID))
 
 		// Approving the same comment again is a later decision too.
 		c = servertest.PostFresh(t, f, a.ID, servertest.CommentIn{Name: "Bimal", Body: servertest.Polite(2)})
 		decision = servertest.DecideInQueue(t, f, mc, c.ID, "approve", nil)
-		token = undoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, "Approved comment")
+		token = servertest.UndoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, "Approved comment")
 		servertest.DecideInQueue(t, f, other, c.ID, "approve", url.Values{"tab": {"approved"}})
-		undo(t, f, mc, token, "pending").Expect(t, http.StatusConflict, "changed since the decision")
+		servertest.Undo(t, f, mc, token, "pending").Expect(t, http.StatusConflict, "changed since the decision")
 		servertest.ExpectStatus(t, f, c.ID, store.CommentApproved)
 
 		// A reader's flag on the approved comment changes it as well.
 		c = servertest.PostFresh(t, f, a.ID, servertest.CommentIn{Name: "Chamal", Body: servertest.Polite(3)})
 		decision = servertest.DecideInQueue(t, f, mc, c.ID, "approve", nil)
-		token = undoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, "Approved comment")
+		token = servertest.UndoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, "Approved comment")
 		servertest.NewVisitor(t, f, false).Flag(t, c.ID, "spam", "").Expect(t, "flag", http.StatusCreated, "")
-		undo(t, f, mc, token, "pending").Expect(t, http.StatusConflict, "changed since the decision")
+		servertest.Undo(t, f, mc, token, "pending").Expect(t, http.StatusConflict, "changed since the decision")
 		if got := servertest.ExpectStatus(t, f, c.ID, store.CommentApproved); got.Flags != 1 {
 			t.Errorf("the refused undo changed the flags: %d", got.Flags)
 		}
@@ -245,13 +245,13 @@ func TestUndoRefusedWhenTooLateOrOvertaken(t *testing.T) {
 		// Too late: the window has passed.
 		c = servertest.PostFresh(t, f, a.ID, servertest.CommentIn{Name: "Dilan", Body: servertest.Polite(4)})
 		decision = servertest.DecideInQueue(t, f, mc, c.ID, "approve", nil)
-		token = undoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, "Approved comment")
+		token = servertest.UndoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, "Approved comment")
 		approved := servertest.StoredComment(t, f, c.ID)
 		audit := len(servertest.CommentAudit(t, f, "comment", c.ID))
-		expireUndos(t, e)
-		noUndoOffered(t, f, mc, "the notice after the window", fmt.Sprintf("/newsroom/comments?undo=%d&done=decided", decision))
-		undo(t, f, mc, token, "pending").Expect(t, http.StatusGone, "Too late to undo", "10 minutes")
-		sameComment(t, "after the late undo", approved, servertest.StoredComment(t, f, c.ID))
+		servertest.ExpireUndos(t, e)
+		servertest.NoUndoOffered(t, f, mc, "the notice after the window", fmt.Sprintf("/newsroom/comments?undo=%d&done=decided", decision))
+		servertest.Undo(t, f, mc, token, "pending").Expect(t, http.StatusGone, "Too late to undo", "10 minutes")
+		servertest.SameComment(t, "after the late undo", approved, servertest.StoredComment(t, f, c.ID))
 		if n := len(servertest.CommentAudit(t, f, "comment", c.ID)); n != audit {
 			t.Errorf("the refused undo was audited: %d entries, had %d", n, audit)
 		}
@@ -270,7 +270,7 @@ func TestUndoIsTheDecidersOwn(t *testing.T) {
 		mc := servertest.LoginAs(t, f, mala)
 		c := servertest.PostFresh(t, f, a.ID, servertest.CommentIn{Name: "Amal", Body: servertest.Polite(1)})
 		decision := servertest.DecideInQueue(t, f, mc, c.ID, "approve", nil)
-		token := undoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, "Approved comment")
+		token := servertest.UndoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, "Approved comment")
 		notice := fmt.Sprintf("/newsroom/comments?undo=%d&done=decided", decision)
 
 		for _, who := range []servertest.Member{servertest.NewMember(t, f, auth.Moderator, "Nimal Moderator"), servertest.NewMember(t, f, auth.Admin, "Asha Admin")} {
@@ -278,22 +278,22 @@ func TestUndoIsTheDecidersOwn(t *testing.T) {
 			r := servertest.GetPage(t, f, wc, notice)
 			r.Expect(t, http.StatusOK)
 			servertest.Lacks(t, who.Name+"'s view of Mala's notice", r.Body, token, "Approved comment")
-			undo(t, f, wc, token, "pending").Expect(t, http.StatusForbidden, "Only the moderator who made a decision can undo it.")
+			servertest.Undo(t, f, wc, token, "pending").Expect(t, http.StatusForbidden, "Only the moderator who made a decision can undo it.")
 			servertest.ExpectStatus(t, f, c.ID, store.CommentApproved)
 		}
 		for _, role := range []auth.Role{auth.Reporter, auth.Editor} {
 			rc := servertest.LoginAs(t, f, servertest.NewMember(t, f, role, strings.ToUpper(string(role[:1]))+string(role[1:])+" Person"))
-			undo(t, f, rc, token, "pending").Expect(t, http.StatusForbidden, "Your role does not allow you to undo")
+			servertest.Undo(t, f, rc, token, "pending").Expect(t, http.StatusForbidden, "Your role does not allow you to undo")
 			servertest.ExpectStatus(t, f, c.ID, store.CommentApproved)
 		}
 		// Without a session the button is refused too.
-		undo(t, f, servertest.NewBrowser(t), token, "pending").Expect(t, http.StatusUnauthorized)
+		servertest.Undo(t, f, servertest.NewBrowser(t), token, "pending").Expect(t, http.StatusUnauthorized)
 
 		// Mala, moved to the reporters' desk, can no longer undo.
 		if err := f.Store.SetRoleActive(context.Background(), mala.ID, string(auth.Reporter), true, store.Change{Actor: "test", Action: "role"}); err != nil {
 			t.Fatal(err)
 		}
-		undo(t, f, mc, token, "pending").Expect(t, http.StatusForbidden, "Your role does not allow you to undo")
+		servertest.Undo(t, f, mc, token, "pending").Expect(t, http.StatusForbidden, "Your role does not allow you to undo")
 		servertest.ExpectStatus(t, f, c.ID, store.CommentApproved)
 	})
 }
@@ -307,7 +307,7 @@ func TestUndoNeedsTheNoticesToken(t *testing.T) {
 		mc := servertest.LoginAs(t, f, servertest.NewMember(t, f, auth.Moderator, "Mala Moderator"))
 		c := servertest.PostFresh(t, f, f.Staff.ID, servertest.CommentIn{Name: "Amal", Body: servertest.Polite(1)})
 		decision := servertest.DecideInQueue(t, f, mc, c.ID, "approve", nil)
-		token := undoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, "Approved comment")
+		token := servertest.UndoToken(t, f, mc, "/newsroom/comments?tab=pending", decision, "Approved comment")
 
 		for _, site := range []string{"cross-site", "same-site"} {
 			req, err := http.NewRequest(http.MethodPost, f.Srv.URL+"/newsroom/comments/undo",
@@ -329,10 +329,10 @@ func TestUndoNeedsTheNoticesToken(t *testing.T) {
 		}
 		servertest.PostForm(t, f, mc, "/newsroom/comments/undo", url.Values{"tab": {"pending"}}).
 			Expect(t, http.StatusForbidden, "This undo form is not one the newsroom gave you.")
-		undo(t, f, mc, strings.Repeat("A", 26), "pending").Expect(t, http.StatusNotFound, "There is no such decision to undo.")
+		servertest.Undo(t, f, mc, strings.Repeat("A", 26), "pending").Expect(t, http.StatusNotFound, "There is no such decision to undo.")
 		servertest.ExpectStatus(t, f, c.ID, store.CommentApproved)
 
-		undoOK(t, f, mc, token, "pending")
+		servertest.UndoOK(t, f, mc, token, "pending")
 		servertest.ExpectStatus(t, f, c.ID, store.CommentPending)
 	})
 }

@@ -1,4 +1,4 @@
-package server_test
+package newsroom_test
 
 import (
 	"bytes"
