@@ -15,9 +15,9 @@ import (
 	"dateline/internal/store/storetest"
 )
 
-// Who sends a scenario's request: nobody in particular (the zero value), a
-// browser the test signed in, a new member of a role signed in for the
-// request, or a bearer token.
+// Who sends a scenario's request: nobody in particular (the zero value, a
+// script with no cookies and no token), a browser the test signed in, a new
+// member of a role signed in for the request, or a bearer token.
 type Who struct {
 	Browser *http.Client // cookies of a signed-in person, as from LoginAs
 	Role    auth.Role    // a member with the role, created and signed in by Run
@@ -26,9 +26,6 @@ type Who struct {
 
 // scenarioSeq names the members Run signs in for a role, one each.
 var scenarioSeq atomic.Uint32
-
-// Anonymous is a visitor with no cookies and no token.
-var Anonymous = Who{}
 
 // AsRole is a new member of the role, signed in through the form.
 func AsRole(r auth.Role) Who { return Who{Role: r} }
