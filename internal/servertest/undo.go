@@ -46,13 +46,13 @@ func NoUndoOffered(t *testing.T, f *Fixture, c *http.Client, what, path string) 
 // Undo presses the notice's Undo button with the token.
 func Undo(t *testing.T, f *Fixture, c *http.Client, token, tab string) Reply {
 	t.Helper()
-	return PostForm(t, f, c, "/newsroom/comments/Undo", url.Values{"token": {token}, "tab": {tab}})
+	return PostForm(t, f, c, "/newsroom/comments/undo", url.Values{"token": {token}, "tab": {tab}})
 }
 
 // UndoOK undoes and fails unless it goes back to the queue's tab saying so.
 func UndoOK(t *testing.T, f *Fixture, c *http.Client, token, tab string) {
 	t.Helper()
-	Undo(t, f, c, token, tab).ExpectRedirect(t, "Undo", "/newsroom/comments?tab="+tab+"&done=undone")
+	Undo(t, f, c, token, tab).ExpectRedirect(t, "undo", "/newsroom/comments?tab="+tab+"&done=undone")
 }
 
 // SameComment fails the test unless the comment is stored exactly as it
@@ -66,7 +66,7 @@ func SameComment(t *testing.T, what string, before, after store.Comment) {
 	}
 }
 
-// ExpireUndos moves the end of every decision's Undo window into the past,
+// ExpireUndos moves the end of every decision's undo window into the past,
 // as if the moderator had come back to the notice much later.
 func ExpireUndos(t *testing.T, e storetest.Engine) {
 	t.Helper()
@@ -74,12 +74,12 @@ func ExpireUndos(t *testing.T, e storetest.Engine) {
 	storetest.Exec(t, e, "UPDATE moderation_undos SET expires_at = '"+past+"'")
 }
 
-// AuditUndo fails the test unless the log of the object has an Undo by
+// AuditUndo fails the test unless the log of the object has an undo by
 // who, from status before to after, saying want.
 func AuditUndo(t *testing.T, f *Fixture, who, object string, id int64, want, before, after string) {
 	t.Helper()
 	for _, e := range CommentAudit(t, f, object, id) {
-		if e.Actor == who && e.Action == "Undo" && e.BeforeStatus == before && e.AfterStatus == after && e.Detail == want {
+		if e.Actor == who && e.Action == "undo" && e.BeforeStatus == before && e.AfterStatus == after && e.Detail == want {
 			return
 		}
 	}
