@@ -9,6 +9,7 @@ import (
 
 	"dateline/internal/browsertest"
 	"dateline/internal/news"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 
@@ -16,7 +17,7 @@ import (
 // follows the lead story's link, and checks what a reader sees: headline,
 // date line in Colombo time, source line, and no console errors.
 func TestReaderFollowsFrontPageToArticle(t *testing.T) {
-	f := newFixture(t, storetest.Open(t, "sqlite"))
+	f := servertest.New(t, storetest.Open(t, "sqlite"))
 	ctx, console := browsertest.New(t)
 
 	must := func(err error) {
@@ -32,7 +33,7 @@ func TestReaderFollowsFrontPageToArticle(t *testing.T) {
 		return strings.Join(strings.Fields(s), " ")
 	}
 
-	must(chromedp.Do(ctx, chromedp.Navigate(f.srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".lead-story h2 a"))))
+	must(chromedp.Do(ctx, chromedp.Navigate(f.Srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".lead-story h2 a"))))
 	title, err := chromedp.Run(ctx, chromedp.Title())
 	must(err)
 	boxes, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".most-viewed h2").length`))
@@ -42,11 +43,11 @@ func TestReaderFollowsFrontPageToArticle(t *testing.T) {
 	}
 
 	must(chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".lead-story h2 a")), chromedp.WaitVisible(chromedp.CSS("article.story h1"))))
-	if h := text("article.story h1"); h != f.lead.Headline {
-		t.Errorf("headline %q, want %q", h, f.lead.Headline)
+	if h := text("article.story h1"); h != f.Lead.Headline {
+		t.Errorf("headline %q, want %q", h, f.Lead.Headline)
 	}
 	colombo, _ := time.LoadLocation("Asia/Colombo")
-	want := "Geneva, " + news.FormatDateline(f.lead.PublishedAt, colombo)
+	want := "Geneva, " + news.FormatDateline(f.Lead.PublishedAt, colombo)
 	// The place is upper-cased by CSS, which innerText reflects.
 	if d := text(".dateline"); !strings.Contains(strings.ToLower(d), strings.ToLower(want)) || !strings.Contains(d, "08:24 am") {
 		t.Errorf("date line %q, want it to contain %q", d, want)
@@ -56,8 +57,8 @@ func TestReaderFollowsFrontPageToArticle(t *testing.T) {
 	}
 	url, err := chromedp.Run(ctx, chromedp.Location())
 	must(err)
-	if url != f.srv.URL+f.lead.Path() {
-		t.Errorf("landed on %s, want %s", url, f.srv.URL+f.lead.Path())
+	if url != f.Srv.URL+f.Lead.Path() {
+		t.Errorf("landed on %s, want %s", url, f.Srv.URL+f.Lead.Path())
 	}
 	if errs := console.Errors(); len(errs) > 0 {
 		t.Errorf("console errors: %q", errs)

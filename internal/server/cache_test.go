@@ -15,29 +15,10 @@ import (
 	"dateline/internal/config"
 	"dateline/internal/news"
 	"dateline/internal/server"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
-
-// fetch GETs path with extra headers and returns the response and body.
-func (f *fixture) fetchWith(t *testing.T, path string, header map[string]string) (*http.Response, string) {
-	t.Helper()
-	req, err := http.NewRequest("GET", f.srv.URL+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	// Ask for gzip ourselves, so the transport hands us the bytes as sent.
-	resp, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
-	if err != nil {
-		t.Fatalf("GET %s: %v", path, err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp, string(body)
-}
 
 // cachedNow reports whether the node holds a page for the address.
 func cachedNow(app *server.App, key string) bool {
@@ -46,8 +27,8 @@ func cachedNow(app *server.App, key string) bool {
 }
 
 func TestPageCacheHeadersAnd304s(t *testing.T) {
-	f := newFixture(t, storetest.Open(t, "sqlite"))
-	resp, body := f.fetchWith(t, f.lead.Path(), map[string]string{"Accept-Encoding": "gzip"})
+	f := servertest.New(t, storetest.Open(t, "sqlite"))
+	resp, body := f.FetchWith(t, f.Lead.Path(), map[string]string{"Accept-Encoding": "gzip"})
 	h := resp.Header
 	if resp.StatusCode != 200 || h.Get("Content-Encoding") != "gzip" || h.Get("Vary") != "Accept-Encoding" || h.Get("ETag") == "" {
 		t.Fatalf("first article load: %d, encoding %q, vary %q, etag %q", resp.StatusCode, h.Get("Content-Encoding"), h.Get("Vary"), h.Get("ETag"))
@@ -58,7 +39,7 @@ func TestPageCacheHeadersAnd304s(t *testing.T) {
 		}
 	}
 	keys := strings.Fields(h.Get("Surrogate-Key"))
-	for _, want := range []string{store.PagesArticle(f.lead.ID), store.PagesSection("en", f.world.ID), store.PagesPopular("en")} {
+	for _, want := range []string{store.PagesArticle(f.Lead.ID), store.PagesSection("en", f.World.ID), store.PagesPopular("en")} {
 		if !strings.Contains(" "+h.Get("Surrogate-Key")+" ", " "+want+" ") || !strings.Contains(h.Get("Cache-Tag"), want) {
 			t.Errorf("Surrogate-Key %q / Cache-Tag %q lack %s", h.Get("Surrogate-Key"), h.Get("Cache-Tag"), want)
 		}
@@ -68,33 +49,33 @@ func TestPageCacheHeadersAnd304s(t *testing.T) {
 	}
 	// The second request is served from the cache: same tag, and a 304 when
 	// the browser already has it.
-	again, _ := f.fetchWith(t, f.lead.Path(), map[string]string{"Accept-Encoding": "gzip"})
+	again, _ := f.FetchWith(t, f.Lead.Path(), map[string]string{"Accept-Encoding": "gzip"})
 	if again.Header.Get("ETag") != h.Get("ETag") {
 		t.Errorf("ETag changed between loads: %q then %q", h.Get("ETag"), again.Header.Get("ETag"))
 	}
-	notMod, nbody := f.fetchWith(t, f.lead.Path(), map[string]string{"Accept-Encoding": "gzip", "If-None-Match": h.Get("ETag")})
+	notMod, nbody := f.FetchWith(t, f.Lead.Path(), map[string]string{"Accept-Encoding": "gzip", "If-None-Match": h.Get("ETag")})
 	if notMod.StatusCode != http.StatusNotModified || nbody != "" {
 		t.Errorf("If-None-Match: %d with %d bytes, want 304 and no body", notMod.StatusCode, len(nbody))
 	}
-	plain, pbody := f.fetchWith(t, f.lead.Path(), nil)
-	if plain.Header.Get("Content-Encoding") != "" || !strings.Contains(pbody, f.lead.Headline) || plain.Header.Get("ETag") == h.Get("ETag") {
+	plain, pbody := f.FetchWith(t, f.Lead.Path(), nil)
+	if plain.Header.Get("Content-Encoding") != "" || !strings.Contains(pbody, f.Lead.Headline) || plain.Header.Get("ETag") == h.Get("ETag") {
 		t.Errorf("without Accept-Encoding: encoding %q, etag %q (gzip's %q)", plain.Header.Get("Content-Encoding"), plain.Header.Get("ETag"), h.Get("ETag"))
 	}
 
 	// Pages for one reader, searches and the newsroom are never shared.
-	for _, path := range []string{f.lead.Path() + "?flagged=1", "/search?q=geneva", "/newsroom/login", "/api/v1/articles"} {
-		resp, _ := f.fetchWith(t, path, nil)
+	for _, path := range []string{f.Lead.Path() + "?flagged=1", "/search?q=geneva", "/newsroom/login", "/api/v1/articles"} {
+		resp, _ := f.FetchWith(t, path, nil)
 		if cc := resp.Header.Get("Cache-Control"); strings.Contains(cc, "public") || resp.Header.Get("Surrogate-Key") != "" {
 			t.Errorf("%s: Cache-Control %q, Surrogate-Key %q: must not be shared", path, cc, resp.Header.Get("Surrogate-Key"))
 		}
 	}
 	// A cached article's comment form gets a fresh form time from the API.
-	if resp, body := f.fetchWith(t, "/api/v1/comments/form-time", nil); resp.StatusCode != 200 ||
+	if resp, body := f.FetchWith(t, "/api/v1/comments/form-time", nil); resp.StatusCode != 200 ||
 		resp.Header.Get("Cache-Control") != "no-store" || !strings.Contains(body, `"ts":"`) {
 		t.Errorf("form time: %d %q %s", resp.StatusCode, resp.Header.Get("Cache-Control"), body)
 	}
 	// Errors are not cached either.
-	if resp, _ := f.fetchWith(t, "/news/999999/nothing", nil); strings.Contains(resp.Header.Get("Cache-Control"), "public") {
+	if resp, _ := f.FetchWith(t, "/news/999999/nothing", nil); strings.Contains(resp.Header.Get("Cache-Control"), "public") {
 		t.Errorf("a 404 says %q", resp.Header.Get("Cache-Control"))
 	}
 }
@@ -102,19 +83,19 @@ func TestPageCacheHeadersAnd304s(t *testing.T) {
 // TestPageCacheIgnoresJunkQueries: made-up query strings share the page's
 // one entry instead of adding entries.
 func TestPageCacheIgnoresJunkQueries(t *testing.T) {
-	f := newFixture(t, storetest.Open(t, "sqlite"))
-	f.get("/")
-	before := f.app.Cache.Stats().Entries
+	f := servertest.New(t, storetest.Open(t, "sqlite"))
+	f.Get("/")
+	before := f.App.Cache.Stats().Entries
 	for i := range 500 {
-		resp, body := f.get(fmt.Sprintf("/?utm_source=x%d&fbclid=%d", i, i))
-		if resp.StatusCode != 200 || !strings.Contains(body, f.lead.Headline) {
+		resp, body := f.Get(fmt.Sprintf("/?utm_source=x%d&fbclid=%d", i, i))
+		if resp.StatusCode != 200 || !strings.Contains(body, f.Lead.Headline) {
 			t.Fatalf("junk query %d: %d", i, resp.StatusCode)
 		}
 	}
-	if after := f.app.Cache.Stats().Entries; after != before {
+	if after := f.App.Cache.Stats().Entries; after != before {
 		t.Errorf("500 junk query strings took the cache from %d to %d entries", before, after)
 	}
-	if st := f.app.Cache.Stats(); st.Hits < 500 {
+	if st := f.App.Cache.Stats(); st.Hits < 500 {
 		t.Errorf("the junk queries should be cache hits: %+v", st)
 	}
 }
@@ -123,7 +104,7 @@ func TestPageCacheIgnoresJunkQueries(t *testing.T) {
 // an escaped spelling of a page's path is the same page and must share its
 // entry and its canonical address (FuzzCacheKey found they did not).
 func TestPageCacheOneEntryPerSpelling(t *testing.T) {
-	f := newFixture(t, storetest.Open(t, "sqlite"))
+	f := servertest.New(t, storetest.Open(t, "sqlite"))
 	spell := func(p string, hex string) string {
 		var b strings.Builder
 		for i := 0; i < len(p); i++ {
@@ -135,16 +116,16 @@ func TestPageCacheOneEntryPerSpelling(t *testing.T) {
 		}
 		return b.String()
 	}
-	for _, page := range []string{f.lead.Path(), "/si/"} {
-		f.get(page)
-		before := f.app.Cache.Stats()
+	for _, page := range []string{f.Lead.Path(), "/si/"} {
+		f.Get(page)
+		before := f.App.Cache.Stats()
 		for _, other := range []string{spell(page, "%%%02x"), spell(page, "%%%02X")} {
-			resp, body := f.get(other)
-			if resp.StatusCode != 200 || !strings.Contains(body, `<link rel="canonical" href="`+f.srv.URL+page) {
+			resp, body := f.Get(other)
+			if resp.StatusCode != 200 || !strings.Contains(body, `<link rel="canonical" href="`+f.Srv.URL+page) {
 				t.Fatalf("%s: %d, or the canonical address is not %s", other, resp.StatusCode, page)
 			}
 		}
-		if after := f.app.Cache.Stats(); after.Entries != before.Entries || after.Hits < before.Hits+2 {
+		if after := f.App.Cache.Stats(); after.Entries != before.Entries || after.Hits < before.Hits+2 {
 			t.Errorf("%s spelled two other ways: entries %d -> %d, hits %d -> %d", page, before.Entries, after.Entries, before.Hits, after.Hits)
 		}
 	}
@@ -154,32 +135,32 @@ func TestPageCacheOneEntryPerSpelling(t *testing.T) {
 // that show it, on both engines; the next reader sees the change.
 func TestPageCacheInvalidation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
+		f := servertest.New(t, e)
 		ctx := context.Background()
-		s := seedEditions(t, f)
+		s := servertest.SeedEditions(t, f)
 		pages := map[string]string{
 			"front":      "/",
 			"si-front":   "/si/",
-			"lead":       f.lead.Path(),  // world section
-			"staff":      f.staff.Path(), // local section, tags Monsoon and Floods
+			"lead":       f.Lead.Path(),  // world section
+			"staff":      f.Staff.Path(), // local section, tags Monsoon and Floods
 			"local":      "/section/local",
 			"world":      "/section/world",
 			"monsoon":    "/tag/monsoon",
 			"climate":    "/tag/climate",
 			"feed":       "/rss.xml",
 			"si-feed":    "/si/rss.xml",
-			"si-article": "/si" + s.si.Path(),
-			"ta-article": "/ta" + s.ta.Path(),
+			"si-article": "/si" + s.SI.Path(),
+			"ta-article": "/ta" + s.TA.Path(),
 		}
 		warm := func() {
 			t.Helper()
 			for name, path := range pages {
 				for range 2 { // twice: a page asked for again leaves probation
-					if resp, _ := f.get(path); resp.StatusCode != 200 {
+					if resp, _ := f.Get(path); resp.StatusCode != 200 {
 						t.Fatalf("warming %s: %d", name, resp.StatusCode)
 					}
 				}
-				if !cachedNow(f.app, path) {
+				if !cachedNow(f.App, path) {
 					t.Fatalf("%s (%s) was not cached", name, path)
 				}
 			}
@@ -191,7 +172,7 @@ func TestPageCacheInvalidation(t *testing.T) {
 				gone[d] = true
 			}
 			for name, path := range pages {
-				if cached := cachedNow(f.app, path); cached == gone[name] {
+				if cached := cachedNow(f.App, path); cached == gone[name] {
 					t.Errorf("after %s: %s cached=%v, want %v", change, name, cached, !gone[name])
 				}
 			}
@@ -200,53 +181,53 @@ func TestPageCacheInvalidation(t *testing.T) {
 
 		// A new story published in Local (English).
 		warm()
-		fresh := news.Article{Headline: "Colombo port opens a new terminal", Section: f.local, Lang: "en", Status: news.StatusPublished,
+		fresh := news.Article{Headline: "Colombo port opens a new terminal", Section: f.Local, Lang: "en", Status: news.StatusPublished,
 			PublishedAt: time.Now().UTC(), BodyMarkdown: "x", BodyHTML: "<p>x</p>", Tags: []news.Tag{{Name: "Monsoon"}}}
-		if err := f.store.CreateArticle(ctx, &fresh, ch); err != nil {
+		if err := f.Store.CreateArticle(ctx, &fresh, ch); err != nil {
 			t.Fatal(err)
 		}
 		expect("publishing in Local", "front", "staff", "local", "monsoon", "feed")
-		if _, body := f.get("/"); !strings.Contains(body, fresh.Headline) {
+		if _, body := f.Get("/"); !strings.Contains(body, fresh.Headline) {
 			t.Error("the front page does not show the new story")
 		}
 
 		// An edit to the World lead: its page, its section, its tag, the
 		// front page and the feed.
 		warm()
-		lead, _ := f.store.Article(ctx, f.lead.ID)
+		lead, _ := f.Store.Article(ctx, f.Lead.ID)
 		lead.Headline = "Geneva talks end with a larger climate fund"
-		if err := f.store.UpdateArticle(ctx, &lead, ch); err != nil {
+		if err := f.Store.UpdateArticle(ctx, &lead, ch); err != nil {
 			t.Fatal(err)
 		}
 		expect("editing the lead", "front", "lead", "world", "climate", "feed")
-		if _, body := f.get(f.lead.Path()); !strings.Contains(body, lead.Headline) {
+		if _, body := f.Get(f.Lead.Path()); !strings.Contains(body, lead.Headline) {
 			t.Error("the lead's page does not show the new headline")
 		}
 
 		// A correction appended to the Local story.
 		warm()
-		if err := f.store.AddCorrection(ctx, f.staff.ID, &news.Correction{Kind: news.KindCorrection, Body: "The river is the Kelani."}, ch); err != nil {
+		if err := f.Store.AddCorrection(ctx, f.Staff.ID, &news.Correction{Kind: news.KindCorrection, Body: "The river is the Kelani."}, ch); err != nil {
 			t.Fatal(err)
 		}
 		expect("a correction", "front", "staff", "local", "monsoon", "feed")
 
 		// A comment approved on the lead: only its page.
 		warm()
-		c := store.Comment{ArticleID: f.lead.ID, Name: "Anoma", Body: "A welcome agreement at last.", Lang: "en", Status: store.CommentPending}
-		if err := f.store.CreateComment(ctx, &c); err != nil {
+		c := store.Comment{ArticleID: f.Lead.ID, Name: "Anoma", Body: "A welcome agreement at last.", Lang: "en", Status: store.CommentPending}
+		if err := f.Store.CreateComment(ctx, &c); err != nil {
 			t.Fatal(err)
 		}
 		expect("a comment held for moderation")
-		if err := f.store.DecideComment(ctx, c.ID, comments.Deciding(store.CommentApproved, ""), ch); err != nil {
+		if err := f.Store.DecideComment(ctx, c.ID, comments.Deciding(store.CommentApproved, ""), ch); err != nil {
 			t.Fatal(err)
 		}
 		expect("approving a comment", "lead")
-		if _, body := f.get(f.lead.Path()); !strings.Contains(body, c.Body) {
+		if _, body := f.Get(f.Lead.Path()); !strings.Contains(body, c.Body) {
 			t.Error("the lead's page does not show the approved comment")
 		}
 		// Hidden again by a moderator: only its page.
 		warm()
-		if err := f.store.DecideComment(ctx, c.ID, comments.Deciding(store.CommentRejected, "off topic"), ch); err != nil {
+		if err := f.Store.DecideComment(ctx, c.ID, comments.Deciding(store.CommentRejected, "off topic"), ch); err != nil {
 			t.Fatal(err)
 		}
 		expect("rejecting the comment", "lead")
@@ -254,44 +235,44 @@ func TestPageCacheInvalidation(t *testing.T) {
 		// A Sinhala edit touches the Sinhala edition and the story's other
 		// versions (their language switchers), not the English lists.
 		warm()
-		si, _ := f.store.Article(ctx, s.si.ID)
+		si, _ := f.Store.Article(ctx, s.SI.ID)
 		si.Headline = "මුහුදුබඩ දුම්රිය මාර්ගයේ නව කාලසටහන"
-		if err := f.store.UpdateArticle(ctx, &si, ch); err != nil {
+		if err := f.Store.UpdateArticle(ctx, &si, ch); err != nil {
 			t.Fatal(err)
 		}
 		expect("editing the Sinhala version", "si-front", "si-article", "ta-article", "si-feed")
 
 		// Unpublishing the Local story.
 		warm()
-		staff, _ := f.store.Article(ctx, f.staff.ID)
+		staff, _ := f.Store.Article(ctx, f.Staff.ID)
 		staff.Status = news.StatusUnpublished
-		if err := f.store.UpdateArticle(ctx, &staff, ch); err != nil {
+		if err := f.Store.UpdateArticle(ctx, &staff, ch); err != nil {
 			t.Fatal(err)
 		}
 		expect("unpublishing", "front", "staff", "local", "monsoon", "feed")
-		if resp, _ := f.get(f.staff.Path()); resp.StatusCode != 404 {
+		if resp, _ := f.Get(f.Staff.Path()); resp.StatusCode != 404 {
 			t.Errorf("the unpublished story answers %d", resp.StatusCode)
 		}
 		delete(pages, "staff")
 
 		// A scheduled story going live through the scheduler.
 		warm()
-		sched := news.Article{Headline: "Budget debate opens", Section: f.world, Lang: "en", Status: news.StatusScheduled,
+		sched := news.Article{Headline: "Budget debate opens", Section: f.World, Lang: "en", Status: news.StatusScheduled,
 			ScheduledAt: time.Now().UTC().Add(-time.Minute), BodyMarkdown: "x", BodyHTML: "<p>x</p>"}
-		if err := f.store.CreateArticle(ctx, &sched, ch); err != nil {
+		if err := f.Store.CreateArticle(ctx, &sched, ch); err != nil {
 			t.Fatal(err)
 		}
 		expect("scheduling (nothing public yet)")
-		if ok, err := f.store.PublishScheduled(ctx, sched.ID, time.Now()); err != nil || !ok {
+		if ok, err := f.Store.PublishScheduled(ctx, sched.ID, time.Now()); err != nil || !ok {
 			t.Fatalf("publish scheduled: %v %v", ok, err)
 		}
 		expect("the schedule firing", "front", "lead", "world", "feed")
 
 		// A renamed section changes every page's navigation.
 		warm()
-		w := f.world
+		w := f.World
 		w.Name = "World news"
-		if err := f.store.UpdateSection(ctx, w, ch); err != nil {
+		if err := f.Store.UpdateSection(ctx, w, ch); err != nil {
 			t.Fatal(err)
 		}
 		expect("renaming a section", "front", "si-front", "lead", "local", "world", "monsoon", "climate", "feed", "si-feed", "si-article", "ta-article")
@@ -305,66 +286,66 @@ func TestPageCacheInvalidation(t *testing.T) {
 // list (front and article pages of that edition) and leaves the rest.
 func TestPageCacheMostViewedChange(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e, "--popular-refresh", "200ms")
-		s := seedEditions(t, f)
+		f := servertest.New(t, e, "--popular-refresh", "200ms")
+		s := servertest.SeedEditions(t, f)
 		ctx, cancel := context.WithCancel(context.Background())
 		watching, ready := make(chan struct{}), make(chan struct{})
-		go func() { f.app.Watch(ctx, func() { close(ready) }); close(watching) }()
+		go func() { f.App.Watch(ctx, func() { close(ready) }); close(watching) }()
 		t.Cleanup(func() { cancel(); <-watching })
 
 		shows := map[string]bool{ // page → whether it shows the English lists
 			"/":                 true,
-			f.lead.Path():       true,
-			f.staff.Path():      true,
+			f.Lead.Path():       true,
+			f.Staff.Path():      true,
 			"/section/local":    true,
 			"/rss.xml":          false,
 			"/si/":              false, // the Sinhala lists did not change
-			"/si" + s.si.Path(): false,
+			"/si" + s.SI.Path(): false,
 			"/sitemap-news.xml": false,
 			"/tag/monsoon":      true,
-			"/ta" + s.ta.Path(): false,
+			"/ta" + s.TA.Path(): false,
 		}
 		// The watcher has taken its first look at the lists, so what follows
 		// is a change it sees.
 		<-ready
 		for path := range shows {
 			for range 2 {
-				if resp, _ := f.get(path); resp.StatusCode != 200 {
+				if resp, _ := f.Get(path); resp.StatusCode != 200 {
 					t.Fatalf("warming %s: %d", path, resp.StatusCode)
 				}
 			}
-			if !cachedNow(f.app, path) {
+			if !cachedNow(f.App, path) {
 				t.Fatalf("%s was not cached", path)
 			}
 		}
 		// Readers read the staff story: it enters the English list.
 		for i := range 5 {
-			if got := beacon(t, f, fmt.Sprintf("127.0.9.%d", i+1), chromeUA, fmt.Sprintf(`{"kind":"article","id":%d}`, f.staff.ID), nil); got != 204 {
+			if got := beacon(t, f, fmt.Sprintf("127.0.9.%d", i+1), chromeUA, fmt.Sprintf(`{"kind":"article","id":%d}`, f.Staff.ID), nil); got != 204 {
 				t.Fatalf("beacon %d: %d", i, got)
 			}
 		}
-		if err := f.tracker.Flush(context.Background()); err != nil {
+		if err := f.Tracker.Flush(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		deadline := time.Now().Add(10 * time.Second)
-		for cachedNow(f.app, "/") && time.Now().Before(deadline) {
+		for cachedNow(f.App, "/") && time.Now().Before(deadline) {
 			time.Sleep(50 * time.Millisecond)
 		}
 		for path, dropped := range shows {
-			if cached := cachedNow(f.app, path); cached == dropped {
+			if cached := cachedNow(f.App, path); cached == dropped {
 				t.Errorf("after the English list changed, %s cached=%v, want %v", path, cached, !dropped)
 			}
 		}
 		// The page served afterwards lists the story.
-		if _, body := f.get("/"); !strings.Contains(body, f.staff.Headline) {
-			t.Errorf("the front page after the change does not list %q as most viewed", f.staff.Headline)
+		if _, body := f.Get("/"); !strings.Contains(body, f.Staff.Headline) {
+			t.Errorf("the front page after the change does not list %q as most viewed", f.Staff.Headline)
 		}
 	})
 }
 
 func TestPageCacheAcrossNodes(t *testing.T) {
 	e := storetest.Open(t, "postgres")
-	first := newFixture(t, e)
+	first := servertest.New(t, e)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	st2, err := store.Open(ctx, e.Options)
@@ -405,10 +386,10 @@ func TestPageCacheAcrossNodes(t *testing.T) {
 	if !cachedNow(second, "/") {
 		t.Fatal("the second node did not cache its front page")
 	}
-	a := news.Article{Headline: "Harbour strike ends after talks", Section: first.local, Lang: "en", Status: news.StatusPublished,
+	a := news.Article{Headline: "Harbour strike ends after talks", Section: first.Local, Lang: "en", Status: news.StatusPublished,
 		PublishedAt: time.Now().UTC(), BodyMarkdown: "x", BodyHTML: "<p>x</p>"}
 	start := time.Now()
-	if err := first.store.CreateArticle(ctx, &a, store.Change{Actor: "test", Action: "create"}); err != nil {
+	if err := first.Store.CreateArticle(ctx, &a, store.Change{Actor: "test", Action: "create"}); err != nil {
 		t.Fatal(err)
 	}
 	for !strings.Contains(get("/"), a.Headline) {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 
@@ -14,20 +15,20 @@ import (
 // joiners passes.
 func TestCommentRefusesDirectionOverrides(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		a := f.staff
-		v := newVisitor(t, f, false)
-		v.comment(t, a.ID, commentIn{Name: "Nimal\u202Egnp.exe", Body: polite(1)}).
-			expect(t, "name with a right-to-left override", http.StatusBadRequest, "change the direction of text")
-		v.comment(t, a.ID, commentIn{Name: "Editor\u2067 (staff)\u2069", Body: polite(2)}).
-			expect(t, "name with an isolate", http.StatusBadRequest, "change the direction of text")
-		v.comment(t, a.ID, commentIn{Name: "Nimal", Body: "Tide tables at \u202Emoc.elpmaxe\u202C this morning."}).
-			expect(t, "body with an override", http.StatusBadRequest, "override the direction of text")
-		v.form(t, fmt.Sprintf("/news/%d/comments", a.ID), commentForm("\u202Dadmin", "", polite(3), "")).
-			expect(t, http.StatusBadRequest, "The name contains invisible characters that change the direction of text")
-		if n := commentTotal(t, f); n != 0 {
+		f := servertest.New(t, e)
+		a := f.Staff
+		v := servertest.NewVisitor(t, f, false)
+		v.Comment(t, a.ID, servertest.CommentIn{Name: "Nimal\u202Egnp.exe", Body: servertest.Polite(1)}).
+			Expect(t, "name with a right-to-left override", http.StatusBadRequest, "change the direction of text")
+		v.Comment(t, a.ID, servertest.CommentIn{Name: "Editor\u2067 (staff)\u2069", Body: servertest.Polite(2)}).
+			Expect(t, "name with an isolate", http.StatusBadRequest, "change the direction of text")
+		v.Comment(t, a.ID, servertest.CommentIn{Name: "Nimal", Body: "Tide tables at \u202Emoc.elpmaxe\u202C this morning."}).
+			Expect(t, "body with an override", http.StatusBadRequest, "override the direction of text")
+		v.Form(t, fmt.Sprintf("/news/%d/comments", a.ID), servertest.CommentForm("\u202Dadmin", "", servertest.Polite(3), "")).
+			Expect(t, http.StatusBadRequest, "The name contains invisible characters that change the direction of text")
+		if n := servertest.CommentTotal(t, f); n != 0 {
 			t.Fatalf("%d refused comments were stored", n)
 		}
-		v.postOK(t, a.ID, commentIn{Name: "ශ්\u200dරී", Body: "ශ්\u200dරී ලංකාවේ ගංවතුර ගැන හොඳ වාර්තාවක්."})
+		v.PostOK(t, a.ID, servertest.CommentIn{Name: "ශ්\u200dරී", Body: "ශ්\u200dරී ලංකාවේ ගංවතුර ගැන හොඳ වාර්තාවක්."})
 	})
 }

@@ -12,6 +12,7 @@ import (
 
 	"dateline/internal/browsertest"
 	"dateline/internal/comments"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
@@ -66,10 +67,10 @@ const shownMessageJS = `(() => {
 // gets one neutral "awaiting moderation" in its place, with the form
 // cleared. At no point does the page show two messages or contradict one.
 func TestCommentMessagesInBrowser(t *testing.T) {
-	f := newFixture(t, storetest.Open(t, "sqlite"))
+	f := servertest.New(t, storetest.Open(t, "sqlite"))
 	rejectCapitals(t, f, comments.Pre)
 	ctx, console := browsertest.New(t)
-	a := f.staff
+	a := f.Staff
 	must := func(step string, err error) {
 		t.Helper()
 		if err != nil {
@@ -104,7 +105,7 @@ func TestCommentMessagesInBrowser(t *testing.T) {
 		return shown(step)
 	}
 
-	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(f.srv.URL+a.Path()))
+	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(f.Srv.URL+a.Path()))
 	must("open the article", err)
 	if resp.Status != 200 {
 		t.Fatalf("article: status %d", resp.Status)
@@ -169,7 +170,7 @@ func TestCommentMessagesInBrowser(t *testing.T) {
 
 	// What the server kept: the refused text as rejected, the fixed one waiting.
 	for status, want := range map[store.CommentStatus]string{store.CommentRejected: capitalsBody, store.CommentPending: fixed} {
-		list, _, err := f.store.CommentQueue(context.Background(), status, 10, 0)
+		list, _, err := f.Store.CommentQueue(context.Background(), status, 10, 0)
 		if err != nil || len(list) != 1 || list[0].Body != want {
 			t.Errorf("%s comments: %+v %v, want the one %q", status, list, err, want)
 		}
@@ -187,7 +188,7 @@ func TestCommentMessagesInBrowser(t *testing.T) {
 	// refusal is a 422 on purpose (the status says what happened, to
 	// scripts, logs and metrics alike): that one line is the answer, not a
 	// fault. Anything else is.
-	refusal := "status of 422 (Unprocessable Entity) " + f.srv.URL + "/news/" + strconv.FormatInt(a.ID, 10) + "/comments"
+	refusal := "status of 422 (Unprocessable Entity) " + f.Srv.URL + "/news/" + strconv.FormatInt(a.ID, 10) + "/comments"
 	for _, e := range console.Errors() {
 		// (A first post goes to ?reader=new after its reader cookie.)
 		if !strings.Contains(e, "Failed to load resource") || !strings.HasSuffix(e, refusal) && !strings.HasSuffix(e, refusal+"?reader=new") {

@@ -15,6 +15,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/browsertest"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
@@ -29,10 +30,10 @@ func TestCommentModerationInBrowser(t *testing.T) {
 	// The site believes X-Forwarded-For from the browser's address, so that
 	// the three readers who flag below can each come from an address of
 	// their own: a flag counts once per address.
-	f := newFixture(t, storetest.Open(t, "sqlite"), "--trusted-proxies", "127.0.0.1")
+	f := servertest.New(t, storetest.Open(t, "sqlite"), "--trusted-proxies", "127.0.0.1")
 	ctx, console := browsertest.New(t)
-	moderator := newMember(t, f, auth.Moderator, "Tharindu Jayasinghe")
-	articleURL := f.srv.URL + f.lead.Path()
+	moderator := servertest.NewMember(t, f, auth.Moderator, "Tharindu Jayasinghe")
+	articleURL := f.Srv.URL + f.Lead.Path()
 
 	must := func(step string, err error) {
 		t.Helper()
@@ -139,7 +140,7 @@ func TestCommentModerationInBrowser(t *testing.T) {
 	}
 	// The browser had no reader cookie: it was handed one and sent the same
 	// post again with it, so the comment is the reader's own.
-	if waiting, _, err := f.store.CommentQueue(context.Background(), store.CommentPending, 10, 0); err != nil || len(waiting) != 1 {
+	if waiting, _, err := f.Store.CommentQueue(context.Background(), store.CommentPending, 10, 0); err != nil || len(waiting) != 1 {
 		t.Fatalf("after sending, the queue holds %d comments (%v), want the reader's one", len(waiting), err)
 	} else if kind := waiting[0].VisitorKind; kind != store.VisitorReader {
 		t.Errorf("the browser's first comment was stored as kind %q, want %q", kind, store.VisitorReader)
@@ -151,10 +152,10 @@ func TestCommentModerationInBrowser(t *testing.T) {
 	// 2. A moderator signs in (the reader's cookie stays in the same
 	// browser; the session is a separate cookie), finds it and approves it.
 	must("open sign-in", chromedp.Do(ctx,
-		chromedp.Navigate(f.srv.URL+"/newsroom/login"),
+		chromedp.Navigate(f.Srv.URL+"/newsroom/login"),
 		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
 		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), moderator.Email),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), moderator.password),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), moderator.Password),
 	))
 	clickToLoad("sign in as moderator", `form[action="/newsroom/login"] button[type=submit]`)
 	must("signed in", chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`.nr-bar nav a[href="/newsroom/comments"]`))))
@@ -167,7 +168,7 @@ func TestCommentModerationInBrowser(t *testing.T) {
 	if got := text(`.queue-item .queue-body`); got != comment {
 		t.Fatalf("the queue shows %q, want the reader's comment %q", got, comment)
 	}
-	if got := text(`.queue-item .queue-meta`); !strings.Contains(got, readerName) || !strings.Contains(got, f.lead.Headline) {
+	if got := text(`.queue-item .queue-meta`); !strings.Contains(got, readerName) || !strings.Contains(got, f.Lead.Headline) {
 		t.Errorf("queue entry reads %q, want the reader's name and the headline", got)
 	}
 	clickToLoad("approve", `.queue-item form[action$="/approve"] button[type=submit]`)
@@ -211,7 +212,7 @@ func TestCommentModerationInBrowser(t *testing.T) {
 	}
 	for i, fl := range flags {
 		who := "reader " + strconv.Itoa(i+1)
-		_, err := chromedp.Call(ctx, network.DeleteCookies, network.DeleteCookiesParams{Name: "dateline_reader", URL: f.srv.URL})
+		_, err := chromedp.Call(ctx, network.DeleteCookies, network.DeleteCookiesParams{Name: "dateline_reader", URL: f.Srv.URL})
 		must(who+": forget the reader cookie", err)
 		// Three people, three browsers, three addresses: without its cookie
 		// a reader is known by address and browser, and a flag counts once
@@ -231,7 +232,7 @@ func TestCommentModerationInBrowser(t *testing.T) {
 		if i == len(flags)-1 {
 			href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("li.comment a.flag").getAttribute("href")`))
 			must(who+": read the flag link", err)
-			must(who+": open the flag page", chromedp.Do(ctx, chromedp.Navigate(f.srv.URL+href)))
+			must(who+": open the flag page", chromedp.Do(ctx, chromedp.Navigate(f.Srv.URL+href)))
 			form = `.flag-page #flag-form`
 		} else {
 			must(who+": open the flag form", chromedp.Do(ctx,
@@ -269,7 +270,7 @@ func TestCommentModerationInBrowser(t *testing.T) {
 
 	// 5. The moderator finds it among the reported comments with the reasons.
 	must("the reported queue", chromedp.Do(ctx,
-		chromedp.Navigate(f.srv.URL+"/newsroom/comments?tab=reported"),
+		chromedp.Navigate(f.Srv.URL+"/newsroom/comments?tab=reported"),
 		chromedp.WaitVisible(chromedp.CSS(`.queue-item .flags`)),
 	))
 	if got := text(`.nr-tabs a[href="/newsroom/comments?tab=reported"]`); got != "Reported (1)" {

@@ -14,6 +14,7 @@ import (
 	"dateline/internal/auth"
 	"dateline/internal/browsertest"
 	"dateline/internal/news"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 
@@ -23,11 +24,11 @@ import (
 // it opens the latest version, the editor offers the lost text back from
 // this browser.
 func TestEditConflictAsksBeforeDiscarding(t *testing.T) {
-	f := newFixture(t, storetest.Open(t, "sqlite"))
+	f := servertest.New(t, storetest.Open(t, "sqlite"))
 	ctx, console := browsertest.New(t)
-	winner := newMember(t, f, auth.Editor, "Eranga Editor")
-	loser := newMember(t, f, auth.Editor, "Dilani Deskeditor")
-	a := seedOwned(t, f, winner.ID, news.StatusDraft, "Harbour dredging starts")
+	winner := servertest.NewMember(t, f, auth.Editor, "Eranga Editor")
+	loser := servertest.NewMember(t, f, auth.Editor, "Dilani Deskeditor")
+	a := servertest.SeedOwned(t, f, winner.ID, news.StatusDraft, "Harbour dredging starts")
 	path := fmt.Sprintf("/newsroom/articles/%d", a.ID)
 	picture := filepath.Join(t.TempDir(), "dredger.png")
 	if err := os.WriteFile(picture, storetest.PNG(t, 640, 360), 0o600); err != nil {
@@ -53,16 +54,16 @@ func TestEditConflictAsksBeforeDiscarding(t *testing.T) {
 	}
 
 	must("open sign-in", chromedp.Do(ctx,
-		chromedp.Navigate(f.srv.URL+"/newsroom/login"),
+		chromedp.Navigate(f.Srv.URL+"/newsroom/login"),
 		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
 		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), loser.Email),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), loser.password),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), loser.Password),
 	))
 	toLoad("sign in", chromedp.Click(chromedp.CSS(`form[action="/newsroom/login"] button[type=submit]`)))
 
 	// The loser opens the story and writes.
 	must("write", chromedp.Do(ctx,
-		chromedp.Navigate(f.srv.URL+path),
+		chromedp.Navigate(f.Srv.URL+path),
 		chromedp.WaitVisible(chromedp.CSS(`#article-form`)),
 		chromedp.SendKeys(chromedp.CSS(`input[name=headline]`), " after the storm"),
 		chromedp.SendKeys(chromedp.CSS(`#body`), " The dredger sailed from Galle."),
@@ -71,11 +72,11 @@ func TestEditConflictAsksBeforeDiscarding(t *testing.T) {
 	mine := headlineAndBody("read what was typed")
 
 	// Meanwhile the winner saves.
-	one := loginAs(t, f, winner)
-	theirs := openEditor(t, f, one, a.ID)
+	one := servertest.LoginAs(t, f, winner)
+	theirs := servertest.OpenEditor(t, f, one, a.ID)
 	theirs.Set("headline", "Dredging starts at Colombo harbour")
 	theirs.Set("action", "save")
-	postMultipart(t, f, one, path, theirs).expectRedirect(t, "the winner's save", path+"?done=saved")
+	servertest.PostMultipart(t, f, one, path, theirs).ExpectRedirect(t, "the winner's save", path+"?done=saved")
 
 	toLoad("save", chromedp.Click(chromedp.CSS(`#article-form button[value=save]`)))
 	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`main`)))

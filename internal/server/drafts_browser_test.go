@@ -10,6 +10,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/browsertest"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
@@ -20,9 +21,9 @@ import (
 // forgets it.
 func TestEditorKeepsTextWhenTheSessionEnds(t *testing.T) {
 	e := storetest.Open(t, "sqlite")
-	f := newFixture(t, e)
+	f := servertest.New(t, e)
 	ctx, console := browsertest.New(t)
-	rep := newMember(t, f, auth.Reporter, "Ruwan Reporter")
+	rep := servertest.NewMember(t, f, auth.Reporter, "Ruwan Reporter")
 	must := func(step string, err error) {
 		t.Helper()
 		if err != nil {
@@ -37,10 +38,10 @@ func TestEditorKeepsTextWhenTheSessionEnds(t *testing.T) {
 	signIn := func() {
 		t.Helper()
 		must("open sign-in", chromedp.Do(ctx,
-			chromedp.Navigate(f.srv.URL+"/newsroom/login"),
+			chromedp.Navigate(f.Srv.URL+"/newsroom/login"),
 			chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
 			chromedp.SendKeys(chromedp.CSS(`input[name=email]`), rep.Email),
-			chromedp.SendKeys(chromedp.CSS(`input[name=password]`), rep.password),
+			chromedp.SendKeys(chromedp.CSS(`input[name=password]`), rep.Password),
 		))
 		toLoad("sign in", chromedp.Click(chromedp.CSS(`form[action="/newsroom/login"] button[type=submit]`)))
 	}
@@ -48,11 +49,11 @@ func TestEditorKeepsTextWhenTheSessionEnds(t *testing.T) {
 	const body = "Fishermen at Negombo kept their boats ashore for a third day."
 	signIn()
 	must("write", chromedp.Do(ctx,
-		chromedp.Navigate(f.srv.URL+"/newsroom/articles/new"),
+		chromedp.Navigate(f.Srv.URL+"/newsroom/articles/new"),
 		chromedp.WaitVisible(chromedp.CSS(`#article-form`)),
 		chromedp.SendKeys(chromedp.CSS(`input[name=headline]`), headline),
 		chromedp.SendKeys(chromedp.CSS(`#body`), body),
-		chromedp.SetValue(chromedp.CSS(`select[name=section]`), strconv.FormatInt(f.local.ID, 10)),
+		chromedp.SetValue(chromedp.CSS(`select[name=section]`), strconv.FormatInt(f.Local.ID, 10)),
 	))
 	// The session ends while the reporter writes.
 	storetest.Exec(t, e, "DELETE FROM sessions")
@@ -65,7 +66,7 @@ func TestEditorKeepsTextWhenTheSessionEnds(t *testing.T) {
 
 	signIn()
 	must("open the editor again", chromedp.Do(ctx,
-		chromedp.Navigate(f.srv.URL+"/newsroom/articles/new"),
+		chromedp.Navigate(f.Srv.URL+"/newsroom/articles/new"),
 		chromedp.WaitVisible(chromedp.CSS(`.draft-offer`)),
 	))
 	offer, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.draft-offer`)))
@@ -85,7 +86,7 @@ func TestEditorKeepsTextWhenTheSessionEnds(t *testing.T) {
 	if left != 0 {
 		t.Fatalf("%d drafts kept after a successful save", left)
 	}
-	_, stored, err := f.store.NewsroomList(t.Context(), store.NewsroomFilter{Search: headline, Limit: 5})
+	_, stored, err := f.Store.NewsroomList(t.Context(), store.NewsroomFilter{Search: headline, Limit: 5})
 	must("find the story", err)
 	if stored != 1 {
 		t.Fatalf("the restored story was stored %d times, want 1", stored)
@@ -94,7 +95,7 @@ func TestEditorKeepsTextWhenTheSessionEnds(t *testing.T) {
 	// Signing out on purpose forgets kept text, for the next person at a
 	// shared computer.
 	must("start another story", chromedp.Do(ctx,
-		chromedp.Navigate(f.srv.URL+"/newsroom/articles/new"),
+		chromedp.Navigate(f.Srv.URL+"/newsroom/articles/new"),
 		chromedp.WaitVisible(chromedp.CSS(`#article-form`)),
 		chromedp.SendKeys(chromedp.CSS(`input[name=headline]`), "A second story, not saved"),
 	))
@@ -104,7 +105,7 @@ func TestEditorKeepsTextWhenTheSessionEnds(t *testing.T) {
 	// the kept draft stays.
 	must("leave the editor", chromedp.Do(ctx,
 		chromedp.Evaluate[chromedp.Void](`document.querySelector("input[name=headline]").value = ""`),
-		chromedp.Navigate(f.srv.URL+"/newsroom/"),
+		chromedp.Navigate(f.Srv.URL+"/newsroom/"),
 	))
 	toLoad("sign out", chromedp.Click(chromedp.CSS(`form[action="/newsroom/logout"] button`)))
 	left, err = chromedp.Run(ctx, chromedp.Evaluate[int](`Object.keys(localStorage).filter(k => k.startsWith("dateline-draft:")).length`))

@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"dateline/internal/browsertest"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 
@@ -70,7 +71,7 @@ type cspProbe struct {
 // frame the page; and the Permissions-Policy draws no warning from the
 // browser (an unknown feature name would).
 func TestContentSecurityPolicyBlocksInjectedScript(t *testing.T) {
-	f := newFixture(t, storetest.Open(t, "sqlite"))
+	f := servertest.New(t, storetest.Open(t, "sqlite"))
 	ctx, _ := browsertest.New(t)
 	var mu sync.Mutex
 	var messages []string
@@ -97,7 +98,7 @@ func TestContentSecurityPolicyBlocksInjectedScript(t *testing.T) {
 		return out
 	}
 
-	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(f.srv.URL+f.lead.Path()))
+	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(f.Srv.URL+f.Lead.Path()))
 	if err != nil || resp.Status != http.StatusOK {
 		t.Fatalf("open the article: %v (%v)", err, resp)
 	}
@@ -127,7 +128,7 @@ func TestContentSecurityPolicyBlocksInjectedScript(t *testing.T) {
 	// refuses and says why.
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write([]byte(`<!doctype html><title>elsewhere</title><iframe src="` + f.srv.URL + f.lead.Path() + `"></iframe>`))
+		w.Write([]byte(`<!doctype html><title>elsewhere</title><iframe src="` + f.Srv.URL + f.Lead.Path() + `"></iframe>`))
 	}))
 	defer other.Close()
 	if err := chromedp.Do(ctx, chromedp.Navigate(other.URL)); err != nil {

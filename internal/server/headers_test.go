@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"dateline/internal/auth"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 
@@ -32,26 +33,26 @@ type probe struct {
 // (fresh and from the page cache), feeds, the JSON API, the newsroom's
 // sign-in page and a redirect to it, error pages, a static asset, a stored
 // image, conditional and HEAD requests and a refused cross-site post.
-func probes(t *testing.T, f *fixture) []probe {
+func probes(t *testing.T, f *servertest.Fixture) []probe {
 	t.Helper()
-	_, front := f.get("/")
+	_, front := f.Get("/")
 	css := regexp.MustCompile(`href="(/static/css/site\.[^"]+\.css)"`).FindStringSubmatch(front)
 	if css == nil {
 		t.Fatal("the front page links no hashed stylesheet")
 	}
-	resp, _ := f.get(f.lead.Path())
+	resp, _ := f.Get(f.Lead.Path())
 	etag := resp.Header.Get("ETag")
 	if etag == "" {
-		t.Fatalf("article %s has no ETag to ask a 304 with", f.lead.Path())
+		t.Fatalf("article %s has no ETag to ask a 304 with", f.Lead.Path())
 	}
 	get := func(name, path string, status int) probe {
 		return probe{name: name, method: http.MethodGet, path: path, status: status}
 	}
 	ps := []probe{
 		get("front page", "/", 200),
-		get("article", f.lead.Path(), 200),
-		get("article again, from the page cache", f.lead.Path(), 200),
-		get("article under an old slug", "/news/"+strconv.FormatInt(f.lead.ID, 10)+"/old-slug", 301),
+		get("article", f.Lead.Path(), 200),
+		get("article again, from the page cache", f.Lead.Path(), 200),
+		get("article under an old slug", "/news/"+strconv.FormatInt(f.Lead.ID, 10)+"/old-slug", 301),
 		get("section", "/section/local", 200),
 		get("tag", "/tag/monsoon", 200),
 		get("search", "/search?q=river", 200),
@@ -62,7 +63,7 @@ func probes(t *testing.T, f *fixture) []probe {
 		get("news sitemap", "/sitemap-news.xml", 200),
 		get("robots.txt", "/robots.txt", 200),
 		get("API list", "/api/v1/articles", 200),
-		get("API article", "/api/v1/articles/"+strconv.FormatInt(f.lead.ID, 10), 200),
+		get("API article", "/api/v1/articles/"+strconv.FormatInt(f.Lead.ID, 10), 200),
 		get("API search", "/api/v1/search?q=river", 200),
 		get("API 404", "/api/v1/articles/999999", 404),
 		get("health", "/healthz", 200),
@@ -71,9 +72,9 @@ func probes(t *testing.T, f *fixture) []probe {
 		get("page not found", "/no-such-page", 404),
 		get("bad page number", "/section/local?page=0", 400),
 		get("static asset", css[1], 200),
-		{name: "stored image", method: http.MethodGet, path: f.lead.Image.Path("page"), status: 200, stored: true},
+		{name: "stored image", method: http.MethodGet, path: f.Lead.Image.Path("page"), status: 200, stored: true},
 		{name: "HEAD of the front page", method: http.MethodHead, path: "/", status: 200},
-		{name: "article not modified", method: http.MethodGet, path: f.lead.Path(), status: 304,
+		{name: "article not modified", method: http.MethodGet, path: f.Lead.Path(), status: 304,
 			header: http.Header{"If-None-Match": {etag}}},
 		{name: "cross-site form post", method: http.MethodPost, path: "/newsroom/login", status: 403,
 			header: http.Header{"Sec-Fetch-Site": {"cross-site"}, "Content-Type": {"application/x-www-form-urlencoded"}}},
@@ -89,16 +90,16 @@ func probes(t *testing.T, f *fixture) []probe {
 // the request came over TLS).
 func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 	t.Run("http base URL", func(t *testing.T) {
-		f := newFixture(t, storetest.Open(t, "sqlite"))
-		walkHeaders(t, f, f.srv.URL, client, false)
+		f := servertest.New(t, storetest.Open(t, "sqlite"))
+		walkHeaders(t, f, f.Srv.URL, servertest.Client, false)
 	})
 	t.Run("https base URL behind a TLS proxy", func(t *testing.T) {
-		f := newFixture(t, storetest.Open(t, "sqlite"), "--base-url", "https://news.example.lk")
-		walkHeaders(t, f, f.srv.URL, client, true)
+		f := servertest.New(t, storetest.Open(t, "sqlite"), "--base-url", "https://news.example.lk")
+		walkHeaders(t, f, f.Srv.URL, servertest.Client, true)
 	})
 	t.Run("request over TLS", func(t *testing.T) {
-		f := newFixture(t, storetest.Open(t, "sqlite"))
-		tls := httptest.NewUnstartedServer(f.app.Handler)
+		f := servertest.New(t, storetest.Open(t, "sqlite"))
+		tls := httptest.NewUnstartedServer(f.App.Handler)
 		tls.StartTLS()
 		t.Cleanup(tls.Close)
 		c := tls.Client()
@@ -109,7 +110,7 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 }
 
 // walkHeaders sends every probe to base with c and checks the headers.
-func walkHeaders(t *testing.T, f *fixture, base string, c *http.Client, wantHSTS bool) {
+func walkHeaders(t *testing.T, f *servertest.Fixture, base string, c *http.Client, wantHSTS bool) {
 	t.Helper()
 	for _, p := range probes(t, f) {
 		var body io.Reader
@@ -243,24 +244,24 @@ func TestCookiesCarryTheirFlags(t *testing.T) {
 		{"https base URL", []string{"--base-url", "https://news.example.lk"}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFixture(t, storetest.Open(t, "sqlite"), tc.flags...)
-			m := newMember(t, f, auth.Editor, "Eranga Editor")
+			f := servertest.New(t, storetest.Open(t, "sqlite"), tc.flags...)
+			m := servertest.NewMember(t, f, auth.Editor, "Eranga Editor")
 			var set []*http.Cookie
 
 			// Sign in: the session cookie.
-			r := postForm(t, f, newBrowser(t), "/newsroom/login", url.Values{"email": {m.Email}, "password": {m.password}})
-			r.expectRedirect(t, "sign in", "/newsroom/")
+			r := servertest.PostForm(t, f, servertest.NewBrowser(t), "/newsroom/login", url.Values{"email": {m.Email}, "password": {m.Password}})
+			r.ExpectRedirect(t, "sign in", "/newsroom/")
 			session := cookieNamed(t, r, "dateline_session")
 			set = append(set, session)
 
 			// Sign out with that session: the cookie is cleared with the
 			// same flags, or a browser would keep the original.
-			req, err := http.NewRequest(http.MethodPost, f.srv.URL+"/newsroom/logout", nil)
+			req, err := http.NewRequest(http.MethodPost, f.Srv.URL+"/newsroom/logout", nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			req.AddCookie(&http.Cookie{Name: session.Name, Value: session.Value})
-			r = send(t, f, newBrowser(t), req)
+			r = servertest.Send(t, f, servertest.NewBrowser(t), req)
 			cleared := cookieNamed(t, r, "dateline_session")
 			if cleared.MaxAge >= 0 || cleared.Value != "" {
 				t.Errorf("sign-out: session cookie %+v is not cleared", cleared)
@@ -268,12 +269,12 @@ func TestCookiesCarryTheirFlags(t *testing.T) {
 			set = append(set, cleared)
 
 			// A reader's first comment: the reader cookie.
-			v := newVisitor(t, f, true)
-			page := v.page(t, f.staff.Path())
+			v := servertest.NewVisitor(t, f, true)
+			page := v.Page(t, f.Staff.Path())
 			// Short, so that sending it at once is no spam.
-			r = v.form(t, "/news/"+strconv.FormatInt(f.staff.ID, 10)+"/comments", commentForm("Anoma", "", "Well reported.", formTimeOf(t, page)))
-			if r.status != http.StatusSeeOther {
-				t.Fatalf("comment form: status %d\n%s", r.status, mainText(r.body))
+			r = v.Form(t, "/news/"+strconv.FormatInt(f.Staff.ID, 10)+"/comments", servertest.CommentForm("Anoma", "", "Well reported.", servertest.FormTimeOf(t, page)))
+			if r.Status != http.StatusSeeOther {
+				t.Fatalf("comment form: status %d\n%s", r.Status, servertest.MainText(r.Body))
 			}
 			set = append(set, cookieNamed(t, r, "dateline_reader"))
 
@@ -288,13 +289,13 @@ func TestCookiesCarryTheirFlags(t *testing.T) {
 }
 
 // cookieNamed returns the cookie a reply set, failing the test without it.
-func cookieNamed(t *testing.T, r pageReply, name string) *http.Cookie {
+func cookieNamed(t *testing.T, r servertest.Reply, name string) *http.Cookie {
 	t.Helper()
-	for _, c := range r.cookies {
+	for _, c := range r.Cookies {
 		if c.Name == name {
 			return c
 		}
 	}
-	t.Fatalf("%s: no %s cookie set (got %v)", r, name, r.cookies)
+	t.Fatalf("%s: no %s cookie set (got %v)", r, name, r.Cookies)
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"dateline/internal/auth"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 
@@ -19,8 +20,8 @@ import (
 // with what they held, and the sign-in must be refused.
 func TestSQLMetacharactersAreText(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		editor := newTokenUser(t, f, auth.Editor, "Esha Editor")
+		f := servertest.New(t, e)
+		editor := servertest.NewTokenUser(t, f, auth.Editor, "Esha Editor")
 		_, before := publicArticles(t, f)
 
 		story := map[string]any{
@@ -31,11 +32,11 @@ func TestSQLMetacharactersAreText(t *testing.T) {
 			"tags":   []string{`x'); DROP TABLE tags; --`},
 			"source": map[string]string{"type": "staff"}, "action": "publish",
 		}
-		r := f.callAdminAPI(editor.token, http.MethodPost, "/api/v1/admin/articles", story)
-		r.expect(t, "create", http.StatusCreated, "")
-		id := r.article(t).ID
-		var got apiArticle
-		resp, body := f.get(fmt.Sprintf("/api/v1/articles/%d", id))
+		r := f.CallAdminAPI(editor.Token, http.MethodPost, "/api/v1/admin/articles", story)
+		r.Expect(t, "create", http.StatusCreated, "")
+		id := r.Article(t).ID
+		var got servertest.APIArticle
+		resp, body := f.Get(fmt.Sprintf("/api/v1/articles/%d", id))
 		if resp.StatusCode != http.StatusOK || json.Unmarshal([]byte(body), &got) != nil {
 			t.Fatalf("public API: %d %s", resp.StatusCode, body)
 		}
@@ -45,39 +46,39 @@ func TestSQLMetacharactersAreText(t *testing.T) {
 		}
 
 		name, text := `O'Brien"; DROP TABLE comments; --`, `Good report. ' UNION SELECT password_hash FROM staff --`
-		out := postFresh(t, f, id, commentIn{Name: name, Body: text})
-		if c := storedComment(t, f, out.ID); c.Name != name || c.Body != text {
+		out := servertest.PostFresh(t, f, id, servertest.CommentIn{Name: name, Body: text})
+		if c := servertest.StoredComment(t, f, out.ID); c.Name != name || c.Body != text {
 			t.Errorf("stored comment %q / %q, want %q / %q", c.Name, c.Body, name, text)
 		}
 
 		q := `Robert'); DROP TABLE articles; --`
-		resp, body = f.get("/api/v1/search?q=" + url.QueryEscape(q))
+		resp, body = f.Get("/api/v1/search?q=" + url.QueryEscape(q))
 		if resp.StatusCode != http.StatusOK || !strings.Contains(body, `"total":1`) {
 			t.Errorf("search for %s: %d %s", q, resp.StatusCode, body)
 		}
 
-		r2 := postForm(t, f, newBrowser(t), "/newsroom/login", url.Values{"email": {`' OR '1'='1' --`}, "password": {`' OR '1'='1`}})
-		r2.expect(t, http.StatusUnauthorized, wrongLogin)
-		if len(r2.cookies) != 0 {
-			t.Errorf("an injected sign-in set cookies: %v", r2.cookies)
+		r2 := servertest.PostForm(t, f, servertest.NewBrowser(t), "/newsroom/login", url.Values{"email": {`' OR '1'='1' --`}, "password": {`' OR '1'='1`}})
+		r2.Expect(t, http.StatusUnauthorized, servertest.WrongLogin)
+		if len(r2.Cookies) != 0 {
+			t.Errorf("an injected sign-in set cookies: %v", r2.Cookies)
 		}
 
 		if _, after := publicArticles(t, f); after != before+1 {
 			t.Errorf("the public list holds %d articles, want the %d before and the new one", after, before)
 		}
-		if total := commentTotal(t, f); total != 1 {
+		if total := servertest.CommentTotal(t, f); total != 1 {
 			t.Errorf("%d comments stored, want the one posted", total)
 		}
-		if acc, err := f.store.AccountByID(t.Context(), editor.ID); err != nil || acc.Role != string(auth.Editor) {
+		if acc, err := f.Store.AccountByID(t.Context(), editor.ID); err != nil || acc.Role != string(auth.Editor) {
 			t.Errorf("the editor's account after the story: %+v, %v", acc, err)
 		}
 	})
 }
 
 // publicArticles returns the public API's first page and its total.
-func publicArticles(t *testing.T, f *fixture) (string, int) {
+func publicArticles(t *testing.T, f *servertest.Fixture) (string, int) {
 	t.Helper()
-	resp, body := f.get("/api/v1/articles")
+	resp, body := f.Get("/api/v1/articles")
 	var list struct {
 		Total int `json:"total"`
 	}

@@ -7,6 +7,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/news"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 
@@ -17,28 +18,28 @@ import (
 // A body longer than a save accepts is not previewed at all (413).
 func TestCostlyMarkdownIsRefusedNotRendered(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		reporter := loginAs(t, f, newMember(t, f, auth.Reporter, "Ruwan Reporter"))
-		editor := newTokenUser(t, f, auth.Editor, "Esha Editor")
+		f := servertest.New(t, e)
+		reporter := servertest.LoginAs(t, f, servertest.NewMember(t, f, auth.Reporter, "Ruwan Reporter"))
+		editor := servertest.NewTokenUser(t, f, auth.Editor, "Esha Editor")
 		opened := strings.Repeat("[a](", 40000) // 58 s in goldmark before the limits
 		quotes := "Intro.\n\n" + strings.Repeat("> ", 20000) + "deep"
 
-		save := postMultipart(t, f, reporter, "/newsroom/articles", storyForm(f, "Links left open", opened))
-		save.expect(t, http.StatusBadRequest, "Line 1 of the body has more than 32 links or images", "Links left open", "[a]([a]([a](")
+		save := servertest.PostMultipart(t, f, reporter, "/newsroom/articles", servertest.StoryForm(f, "Links left open", opened))
+		save.Expect(t, http.StatusBadRequest, "Line 1 of the body has more than 32 links or images", "Links left open", "[a]([a]([a](")
 
-		story := newStory("")
+		story := servertest.NewStory("")
 		story["body_markdown"] = quotes
-		f.callAdminAPI(editor.token, "POST", "/api/v1/admin/articles", story).
-			expect(t, "create with deep quotes", http.StatusBadRequest, "Line 3 of the body nests block quotes 11 deep")
+		f.CallAdminAPI(editor.Token, "POST", "/api/v1/admin/articles", story).
+			Expect(t, "create with deep quotes", http.StatusBadRequest, "Line 3 of the body nests block quotes 11 deep")
 
-		form := storyForm(f, "Quotes in quotes", quotes)
-		preview := postForm(t, f, reporter, "/newsroom/preview", form)
-		preview.expect(t, http.StatusOK, "Preview, not saved", "The body is not shown: Line 3 of the body nests block quotes 11 deep")
-		lacks(t, "preview of deep quotes", preview.body, "<blockquote")
+		form := servertest.StoryForm(f, "Quotes in quotes", quotes)
+		preview := servertest.PostForm(t, f, reporter, "/newsroom/preview", form)
+		preview.Expect(t, http.StatusOK, "Preview, not saved", "The body is not shown: Line 3 of the body nests block quotes 11 deep")
+		servertest.Lacks(t, "preview of deep quotes", preview.Body, "<blockquote")
 
 		form.Set("body", strings.Repeat("a", news.MaxBody+1))
-		postForm(t, f, reporter, "/newsroom/preview", form).expect(t, http.StatusRequestEntityTooLarge, "an article holds at most 200000")
+		servertest.PostForm(t, f, reporter, "/newsroom/preview", form).Expect(t, http.StatusRequestEntityTooLarge, "an article holds at most 200000")
 		form.Set("body", strings.Repeat("a", news.MaxBody))
-		postForm(t, f, reporter, "/newsroom/preview", form).expect(t, http.StatusOK, "Preview, not saved")
+		servertest.PostForm(t, f, reporter, "/newsroom/preview", form).Expect(t, http.StatusOK, "Preview, not saved")
 	})
 }

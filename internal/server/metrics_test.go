@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"dateline/internal/server"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 
@@ -36,11 +37,11 @@ func scrape(t *testing.T, url, token string) (int, string) {
 // there, and the private handler (DATELINE_METRICS_ADDR) serves it.
 func TestMetricsAreNotPublic(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		if status, body := scrape(t, f.srv.URL+"/metrics", ""); status != http.StatusNotFound || strings.Contains(body, "go_goroutines") {
+		f := servertest.New(t, e)
+		if status, body := scrape(t, f.Srv.URL+"/metrics", ""); status != http.StatusNotFound || strings.Contains(body, "go_goroutines") {
 			t.Errorf("public /metrics with no token configured: %d %.200s, want 404", status, body)
 		}
-		private := httptest.NewServer(f.app.Metrics)
+		private := httptest.NewServer(f.App.Metrics)
 		defer private.Close()
 		if status, body := scrape(t, private.URL+"/metrics", ""); status != http.StatusOK || !strings.Contains(body, "dateline_http_requests_total") {
 			t.Errorf("metrics address: %d %.200s, want the metrics", status, body)
@@ -50,9 +51,9 @@ func TestMetricsAreNotPublic(t *testing.T) {
 		}
 
 		const token = "0123456789abcdef-metrics"
-		cfg := f.cfg
+		cfg := f.Cfg
 		cfg.MetricsToken = token
-		app, err := server.Build(cfg, f.store)
+		app, err := server.Build(cfg, f.Store)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/browsertest"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
@@ -18,14 +19,14 @@ import (
 // clicking the third comment and pressing "a" approves the third, never the
 // first.
 func TestModerationKeysActOnTheClickedComment(t *testing.T) {
-	f := newFixture(t, storetest.Open(t, "sqlite"))
+	f := servertest.New(t, storetest.Open(t, "sqlite"))
 	ctx, console := browsertest.New(t)
-	moderator := newMember(t, f, auth.Moderator, "Tharindu Jayasinghe")
+	moderator := servertest.NewMember(t, f, auth.Moderator, "Tharindu Jayasinghe")
 	var ids []int64
 	for i, name := range []string{"Amal", "Bimal", "Chamal"} {
-		ids = append(ids, postFresh(t, f, f.lead.ID, commentIn{Name: name, Body: polite(20 + i)}).ID)
+		ids = append(ids, servertest.PostFresh(t, f, f.Lead.ID, servertest.CommentIn{Name: name, Body: servertest.Polite(20 + i)}).ID)
 	}
-	linked := postFresh(t, f, f.lead.ID, commentIn{Name: "Dilan", Body: linkBody}).ID
+	linked := servertest.PostFresh(t, f, f.Lead.ID, servertest.CommentIn{Name: "Dilan", Body: servertest.LinkBody}).ID
 	must := func(step string, err error) {
 		t.Helper()
 		if err != nil {
@@ -33,15 +34,15 @@ func TestModerationKeysActOnTheClickedComment(t *testing.T) {
 		}
 	}
 	must("sign in", chromedp.Do(ctx,
-		chromedp.Navigate(f.srv.URL+"/newsroom/login"),
+		chromedp.Navigate(f.Srv.URL+"/newsroom/login"),
 		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
 		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), moderator.Email),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), moderator.password),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), moderator.Password),
 	))
 	_, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`form[action="/newsroom/login"] button[type=submit]`))))
 	must("signed in", err)
 	must("open the queue", chromedp.Do(ctx,
-		chromedp.Navigate(f.srv.URL+"/newsroom/comments"),
+		chromedp.Navigate(f.Srv.URL+"/newsroom/comments"),
 		chromedp.WaitVisible(chromedp.CSS(`.queue-item .queue-body`)),
 	))
 	third := `#c` + strconv.FormatInt(ids[2], 10)
@@ -55,9 +56,9 @@ func TestModerationKeysActOnTheClickedComment(t *testing.T) {
 	_, err = chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Evaluate[chromedp.Void](
 		`document.body.dispatchEvent(new KeyboardEvent("keydown", {key: "a", bubbles: true}))`)))
 	must("press a", err)
-	expectStatus(t, f, ids[2], store.CommentApproved)
-	expectStatus(t, f, ids[0], store.CommentPending)
-	expectStatus(t, f, ids[1], store.CommentPending)
+	servertest.ExpectStatus(t, f, ids[2], store.CommentApproved)
+	servertest.ExpectStatus(t, f, ids[0], store.CommentPending)
+	servertest.ExpectStatus(t, f, ids[1], store.CommentPending)
 
 	// Tabbing into another comment's buttons makes it the current one.
 	second := `#c` + strconv.FormatInt(ids[1], 10)
@@ -79,7 +80,7 @@ func TestModerationKeysActOnTheClickedComment(t *testing.T) {
 	_, err = chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Evaluate[chromedp.Void](
 		`document.body.dispatchEvent(new KeyboardEvent("keydown", {key: "r", bubbles: true}))`)))
 	must("press r", err)
-	if c := expectStatus(t, f, linked, store.CommentRejected); c.Reason != "outside-link" {
+	if c := servertest.ExpectStatus(t, f, linked, store.CommentRejected); c.Reason != "outside-link" {
 		t.Fatalf("r rejected the comment with a link as %q, want outside-link", c.Reason)
 	}
 	must("click the first comment", chromedp.Do(ctx,
@@ -92,5 +93,5 @@ func TestModerationKeysActOnTheClickedComment(t *testing.T) {
 	if focused != "reason" {
 		t.Fatalf("r on a clean comment focused %q, want the reason menu", focused)
 	}
-	expectStatus(t, f, ids[0], store.CommentPending)
+	servertest.ExpectStatus(t, f, ids[0], store.CommentPending)
 }

@@ -15,6 +15,7 @@ import (
 	"dateline/internal/auth"
 	"dateline/internal/browsertest"
 	"dateline/internal/jobs"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
@@ -25,7 +26,7 @@ import (
 // it in the review queue and schedules it; the scheduler's job publishes it;
 // a reader finds it on the front page. No page may log a console error.
 func TestNewsroomWorkflowInBrowser(t *testing.T) {
-	f := newFixture(t, storetest.Open(t, "sqlite"))
+	f := servertest.New(t, storetest.Open(t, "sqlite"))
 	ctx, console := browsertest.New(t)
 	colombo, err := time.LoadLocation("Asia/Colombo")
 	if err != nil {
@@ -40,7 +41,7 @@ func TestNewsroomWorkflowInBrowser(t *testing.T) {
 	reporter := store.Account{Name: "Ruwan Perera", Email: "ruwan@example.lk", Role: string(auth.Reporter), PasswordHash: hash}
 	editor := store.Account{Name: "Dilini Silva", Email: "dilini@example.lk", Role: string(auth.Editor), PasswordHash: hash}
 	for _, a := range []*store.Account{&reporter, &editor} {
-		if err := f.store.CreateAccount(context.Background(), a, store.Change{Actor: "test", Action: "create"}); err != nil {
+		if err := f.Store.CreateAccount(context.Background(), a, store.Change{Actor: "test", Action: "create"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -71,7 +72,7 @@ func TestNewsroomWorkflowInBrowser(t *testing.T) {
 	signIn := func(who store.Account) {
 		t.Helper()
 		must("open sign-in for "+who.Role, chromedp.Do(ctx,
-			chromedp.Navigate(f.srv.URL+"/newsroom/login"),
+			chromedp.Navigate(f.Srv.URL+"/newsroom/login"),
 			chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
 			chromedp.SendKeys(chromedp.CSS(`input[name=email]`), who.Email),
 			chromedp.SendKeys(chromedp.CSS(`input[name=password]`), password),
@@ -99,7 +100,7 @@ func TestNewsroomWorkflowInBrowser(t *testing.T) {
 			ta.setSelectionRange(i, i + "two metres".length);
 		})()`),
 		chromedp.Click(chromedp.CSS(`.md-toolbar button[aria-label=Bold]`)),
-		chromedp.SetValue(chromedp.CSS(`select[name=section]`), strconv.FormatInt(f.local.ID, 10)),
+		chromedp.SetValue(chromedp.CSS(`select[name=section]`), strconv.FormatInt(f.Local.ID, 10)),
 		chromedp.SetUploadFiles(chromedp.CSS(`input[name=image]`), []string{imagePath}),
 	))
 	body, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`#body`)))
@@ -176,14 +177,14 @@ func TestNewsroomWorkflowInBrowser(t *testing.T) {
 	}
 
 	// 3. The scheduler's job publishes it once its time has come.
-	n, err := jobs.PublishDue(context.Background(), f.store, time.Now().Add(3*time.Minute))
+	n, err := jobs.PublishDue(context.Background(), f.Store, time.Now().Add(3*time.Minute))
 	if err != nil || n != 1 {
 		t.Fatalf("PublishDue published %d (%v), want 1", n, err)
 	}
 
 	// 4. A reader finds it on the front page and opens it.
 	must("front page", chromedp.Do(ctx,
-		chromedp.Navigate(f.srv.URL+"/"),
+		chromedp.Navigate(f.Srv.URL+"/"),
 		chromedp.WaitVisible(chromedp.CSS(`.lead-story h2 a`)),
 	))
 	if h := text(`.lead-story h2 a`); h != headline {

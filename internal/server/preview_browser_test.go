@@ -13,6 +13,7 @@ import (
 	"dateline/internal/browsertest"
 	"dateline/internal/desk"
 	"dateline/internal/news"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
@@ -26,9 +27,9 @@ import (
 // tab the preview comes back by itself.
 func TestLivePreviewInBrowser(t *testing.T) {
 	e := storetest.Open(t, "sqlite")
-	f := newFixture(t, e)
+	f := servertest.New(t, e)
 	ctx, console := browsertest.New(t)
-	ed := newMember(t, f, auth.Editor, "Eranga Editor")
+	ed := servertest.NewMember(t, f, auth.Editor, "Eranga Editor")
 	must := func(step string, err error) {
 		t.Helper()
 		if err != nil {
@@ -38,28 +39,28 @@ func TestLivePreviewInBrowser(t *testing.T) {
 
 	// A draft of agency copy with a picture that is not public yet.
 	bg := context.Background()
-	img, err := desk.SaveImage(bg, f.store, "galle-harbour.png", storetest.PNG(t, 1200, 675))
+	img, err := desk.SaveImage(bg, f.Store, "galle-harbour.png", storetest.PNG(t, 1200, 675))
 	must("save the image", err)
-	a := seedOwned(t, f, ed.ID, news.StatusDraft, "Fishing fleet stays in harbour")
+	a := servertest.SeedOwned(t, f, ed.ID, news.StatusDraft, "Fishing fleet stays in harbour")
 	a.Image, a.ImageCaption, a.ImageCredit = &img, "Boats at Galle harbour", "Staff photographer"
 	a.Source, a.Place, a.Authors = news.Source{Agency: true, Name: "Reuters"}, "Galle", []news.Author{ed.Author()}
-	must("update the draft", f.store.UpdateArticle(bg, &a, store.Change{Actor: "test", Action: "save"}))
+	must("update the draft", f.Store.UpdateArticle(bg, &a, store.Change{Actor: "test", Action: "save"}))
 
 	signIn := func(tab context.Context) {
 		t.Helper()
 		must("sign in", chromedp.Do(tab,
-			chromedp.Navigate(f.srv.URL+"/newsroom/login"),
+			chromedp.Navigate(f.Srv.URL+"/newsroom/login"),
 			chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
 			chromedp.SendKeys(chromedp.CSS(`input[name=email]`), ed.Email),
-			chromedp.SendKeys(chromedp.CSS(`input[name=password]`), ed.password),
+			chromedp.SendKeys(chromedp.CSS(`input[name=password]`), ed.Password),
 			chromedp.Click(chromedp.CSS(`form[action="/newsroom/login"] button[type=submit]`)),
 			chromedp.WaitVisible(chromedp.CSS(`.nr-table`)),
 		))
 	}
 	signIn(ctx)
-	at := time.Now().Add(48 * time.Hour).In(f.cfg.Location).Truncate(time.Minute)
+	at := time.Now().Add(48 * time.Hour).In(f.Cfg.Location).Truncate(time.Minute)
 	must("open the draft and set a time", chromedp.Do(ctx,
-		chromedp.Navigate(f.srv.URL+"/newsroom/articles/"+strconv.FormatInt(a.ID, 10)),
+		chromedp.Navigate(f.Srv.URL+"/newsroom/articles/"+strconv.FormatInt(a.ID, 10)),
 		chromedp.WaitVisible(chromedp.CSS(`input[name=publish_at]`)),
 		chromedp.Evaluate[chromedp.Void](`(() => {
 			const el = document.querySelector("input[name=publish_at]");
@@ -71,7 +72,7 @@ func TestLivePreviewInBrowser(t *testing.T) {
 		const img = document.querySelector("#preview figure.lead-image img");
 		const when = document.querySelector("#preview .dateline time");
 		return !!img && img.complete && img.naturalWidth > 0 && img.getAttribute("src").startsWith("/newsroom/media/") &&
-			!!when && when.textContent === `+strconv.Quote(news.FormatDateline(at, f.cfg.Location))+`;
+			!!when && when.textContent === `+strconv.Quote(news.FormatDateline(at, f.Cfg.Location))+`;
 	})()`, chromedp.WithPollingTimeout(15*time.Second)))
 	must("the preview shows the picture and the scheduled time", err)
 	shown, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`["figcaption", ".byline", ".source", ".dateline .place"].map(s => {

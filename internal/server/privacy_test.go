@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"dateline/internal/auth"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
@@ -22,14 +23,14 @@ import (
 // both engines are written by the same code.
 func TestReadersAddressesAreNotStored(t *testing.T) {
 	e := storetest.Open(t, "sqlite")
-	f := newFixture(t, e)
+	f := servertest.New(t, e)
 	const ip = "127.77.66.55" // outside the ranges other tests' visitors use
 	c := clientFrom(t, ip)
 	c.Jar, _ = cookiejar.New(nil)
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	do := func(method, path, contentType, body string) pageReply {
+	do := func(method, path, contentType, body string) servertest.Reply {
 		t.Helper()
-		req, err := http.NewRequest(method, f.srv.URL+path, strings.NewReader(body))
+		req, err := http.NewRequest(method, f.Srv.URL+path, strings.NewReader(body))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -37,38 +38,38 @@ func TestReadersAddressesAreNotStored(t *testing.T) {
 		if contentType != "" {
 			req.Header.Set("Content-Type", contentType)
 		}
-		r := send(t, f, c, req)
-		if r.status == http.StatusTemporaryRedirect { // the reader cookie is handed out: post again, as a browser does
-			req, _ = http.NewRequest(method, f.srv.URL+r.header.Get("Location"), strings.NewReader(body))
+		r := servertest.Send(t, f, c, req)
+		if r.Status == http.StatusTemporaryRedirect { // the reader cookie is handed out: post again, as a browser does
+			req, _ = http.NewRequest(method, f.Srv.URL+r.Header.Get("Location"), strings.NewReader(body))
 			req.Header.Set("User-Agent", chromeUA)
 			req.Header.Set("Content-Type", contentType)
-			r = send(t, f, c, req)
+			r = servertest.Send(t, f, c, req)
 		}
 		return r
 	}
 
-	page := do(http.MethodGet, f.staff.Path(), "", "")
-	r := do(http.MethodPost, fmt.Sprintf("/news/%d/comments", f.staff.ID), "application/x-www-form-urlencoded",
-		commentForm("Anoma", "anoma@reader.test", "Well reported.", formTimeOf(t, page)).Encode()) // short: no spam sent at once
-	id := yourCommentID(t, r, f.staff)
-	approveByAPI(t, f, newTokenUser(t, f, auth.Moderator, "Mala Moderator").token, id)
+	page := do(http.MethodGet, f.Staff.Path(), "", "")
+	r := do(http.MethodPost, fmt.Sprintf("/news/%d/comments", f.Staff.ID), "application/x-www-form-urlencoded",
+		servertest.CommentForm("Anoma", "anoma@reader.test", "Well reported.", servertest.FormTimeOf(t, page)).Encode()) // short: no spam sent at once
+	id := servertest.YourCommentID(t, r, f.Staff)
+	servertest.ApproveByAPI(t, f, servertest.NewTokenUser(t, f, auth.Moderator, "Mala Moderator").Token, id)
 	if r := do(http.MethodPost, fmt.Sprintf("/comments/%d/flag", id), "application/x-www-form-urlencoded",
-		url.Values{"reason": {"other"}, "note": {"Rude to the family."}}.Encode()); r.status != http.StatusSeeOther {
-		t.Fatalf("flag: %d\n%s", r.status, mainText(r.body))
+		url.Values{"reason": {"other"}, "note": {"Rude to the family."}}.Encode()); r.Status != http.StatusSeeOther {
+		t.Fatalf("flag: %d\n%s", r.Status, servertest.MainText(r.Body))
 	}
-	if got := beacon(t, f, ip, chromeUA, fmt.Sprintf(`{"kind":"article","id":%d}`, f.staff.ID), nil); got != http.StatusNoContent {
+	if got := beacon(t, f, ip, chromeUA, fmt.Sprintf(`{"kind":"article","id":%d}`, f.Staff.ID), nil); got != http.StatusNoContent {
 		t.Fatalf("beacon: %d", got)
 	}
-	if got := beacon(t, f, ip, chromeUA, fmt.Sprintf(`{"kind":"article","id":%d}`, f.lead.ID), nil); got != http.StatusNoContent {
+	if got := beacon(t, f, ip, chromeUA, fmt.Sprintf(`{"kind":"article","id":%d}`, f.Lead.ID), nil); got != http.StatusNoContent {
 		t.Fatalf("beacon: %d", got)
 	}
-	if err := f.tracker.Flush(t.Context()); err != nil {
+	if err := f.Tracker.Flush(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	if top := mostViewed(t, f, "kind=article&window=24h&lang=en&limit=2"); len(top.Items) != 2 || top.Items[0].Views != 1 || top.Items[1].Views != 1 {
 		t.Fatalf("the views were not counted: %+v", top)
 	}
-	do(http.MethodGet, "/search?q=kelani", "", "").expect(t, http.StatusOK)
+	do(http.MethodGet, "/search?q=kelani", "", "").Expect(t, http.StatusOK)
 
 	db, err := sql.Open("sqlite", "file:"+store.SQLitePath(e.Options.DataDir)+"?mode=ro")
 	if err != nil {
@@ -107,7 +108,7 @@ func TestReadersAddressesAreNotStored(t *testing.T) {
 			t.Errorf("%s: %q, want two different keys, one per story", q, keys)
 		}
 	}
-	if c := storedComment(t, f, id); c.Visitor == "" || c.Flags != 1 {
+	if c := servertest.StoredComment(t, f, id); c.Visitor == "" || c.Flags != 1 {
 		t.Errorf("the comment was not stored with a visitor key and one flag: %+v", c)
 	}
 }

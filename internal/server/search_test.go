@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"dateline/internal/news"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
@@ -32,7 +33,7 @@ type searchReply struct {
 
 // searchFixture adds Sinhala, Tamil and video content to the fixture.
 type searchFixture struct {
-	*fixture
+	*servertest.Fixture
 	sinhala, tamil news.Article
 	video          news.Video
 	readers        int // each request comes from its own address, so no limiter interferes
@@ -40,23 +41,23 @@ type searchFixture struct {
 
 func newSearchFixture(t *testing.T, e storetest.Engine) *searchFixture {
 	t.Helper()
-	f := &searchFixture{fixture: newFixture(t, e)}
+	f := &searchFixture{Fixture: servertest.New(t, e)}
 	ctx := context.Background()
 	ch := store.Change{Actor: "test", Action: "create"}
 	now := time.Now().UTC().Truncate(time.Minute)
-	f.sinhala = news.Article{Lang: "si", Section: f.local, Status: news.StatusPublished, PublishedAt: now.Add(-time.Hour),
+	f.sinhala = news.Article{Lang: "si", Section: f.Local, Status: news.StatusPublished, PublishedAt: now.Add(-time.Hour),
 		Headline: "ශ්\u200dරී ලංකා ක්\u200dරිකට් කණ්ඩායම ජයග්\u200dරහණය කරයි",
 		Summary:  "කොළඹ පැවති තරගයේදී කණ්ඩායම කඩුලු පහකින් ජය ගත්තේය.", BodyHTML: "<p>ප්\u200dරේක්ෂකයින් දහස් ගණනක් පැමිණ සිටියහ.</p>"}
-	f.tamil = news.Article{Lang: "ta", Section: f.local, Status: news.StatusPublished, PublishedAt: now.Add(-2 * time.Hour),
+	f.tamil = news.Article{Lang: "ta", Section: f.Local, Status: news.StatusPublished, PublishedAt: now.Add(-2 * time.Hour),
 		Headline: "இலங்கை கிரிக்கெட் அணி வெற்றி பெற்றது", BodyHTML: "<p>கொழும்பில் நடைபெற்ற போட்டியில் இலங்கை அணி வெற்றி பெற்றது.</p>"}
 	for _, a := range []*news.Article{&f.sinhala, &f.tamil} {
-		if err := f.store.CreateArticle(ctx, a, ch); err != nil {
+		if err := f.Store.CreateArticle(ctx, a, ch); err != nil {
 			t.Fatal(err)
 		}
 	}
 	f.video = news.Video{Title: "Elephants cross the road at Habarana", Summary: "A herd stopped traffic <for> an hour.",
 		Lang: "en", Status: news.StatusPublished, Provider: "youtube", ProviderID: "dQw4w9WgXcQ", PublishedAt: now.Add(-30 * time.Minute)}
-	if err := f.store.CreateVideo(ctx, &f.video, ch); err != nil {
+	if err := f.Store.CreateVideo(ctx, &f.video, ch); err != nil {
 		t.Fatal(err)
 	}
 	return f
@@ -66,7 +67,7 @@ func newSearchFixture(t *testing.T, e storetest.Engine) *searchFixture {
 func (f *searchFixture) fetch(t *testing.T, path string) (*http.Response, string) {
 	t.Helper()
 	f.readers++
-	req, err := http.NewRequest("GET", f.srv.URL, nil)
+	req, err := http.NewRequest("GET", f.Srv.URL, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,8 +96,8 @@ func TestSearchAPI(t *testing.T) {
 		f := newSearchFixture(t, e)
 
 		r := f.api(t, "q=kelani+river", 200)
-		if r.Total != 1 || r.Items[0].Kind != "article" || r.Items[0].ID != f.staff.ID || r.Items[0].URL != f.srv.URL+f.staff.Path() ||
-			r.Items[0].Title != f.staff.Headline || !r.Items[0].PublishedAt.Equal(f.staff.PublishedAt) {
+		if r.Total != 1 || r.Items[0].Kind != "article" || r.Items[0].ID != f.Staff.ID || r.Items[0].URL != f.Srv.URL+f.Staff.Path() ||
+			r.Items[0].Title != f.Staff.Headline || !r.Items[0].PublishedAt.Equal(f.Staff.PublishedAt) {
 			t.Errorf("kelani river: %+v", r)
 		}
 		// The words are only in the headline: the snippet is the summary.
@@ -121,7 +122,7 @@ func TestSearchAPI(t *testing.T) {
 		}
 
 		v := f.api(t, "q=elephants", 200)
-		if v.Total != 1 || v.Items[0].Kind != "video" || v.Items[0].URL != f.srv.URL+f.video.Path() ||
+		if v.Total != 1 || v.Items[0].Kind != "video" || v.Items[0].URL != f.Srv.URL+f.video.Path() ||
 			v.Items[0].Snippet != "A herd stopped traffic &lt;for&gt; an hour." {
 			t.Errorf("video: %+v", v)
 		}
@@ -134,7 +135,7 @@ func TestSearchAPI(t *testing.T) {
 
 		// The hostile story: found, and nothing of its markup survives unescaped.
 		h := f.api(t, "q=script+alert", 200)
-		if h.Total != 1 || h.Items[0].ID != f.hostile.ID || strings.Contains(h.Items[0].Snippet, "<img") || strings.Contains(h.Items[0].Snippet, "<script") {
+		if h.Total != 1 || h.Items[0].ID != f.Hostile.ID || strings.Contains(h.Items[0].Snippet, "<img") || strings.Contains(h.Items[0].Snippet, "<script") {
 			t.Errorf("hostile: %+v", h)
 		}
 
@@ -144,9 +145,9 @@ func TestSearchAPI(t *testing.T) {
 				t.Errorf("%s found %+v", q, r)
 			}
 		}
-		a := f.staff
+		a := f.Staff
 		a.Status = news.StatusUnpublished
-		if err := f.store.UpdateArticle(context.Background(), &a, store.Change{Actor: "test", Action: "unpublish"}); err != nil {
+		if err := f.Store.UpdateArticle(context.Background(), &a, store.Change{Actor: "test", Action: "unpublish"}); err != nil {
 			t.Fatal(err)
 		}
 		if r := f.api(t, "q=kelani", 200); r.Total != 0 {
@@ -223,8 +224,8 @@ func TestSearchPage(t *testing.T) {
 			lacks    []string
 		}{
 			{"/search", 200, []string{"<h1>Search</h1>", `name="q"`, `<meta name="robots" content="noindex">`}, []string{"result"}},
-			{"/search?q=kelani", 200, []string{"1 result", `href="` + f.staff.Path() + `"`, "<mark>Kelani</mark> river rises",
-				`value="kelani"`}, []string{f.draft.Headline}},
+			{"/search?q=kelani", 200, []string{"1 result", `href="` + f.Staff.Path() + `"`, "<mark>Kelani</mark> river rises",
+				`value="kelani"`}, []string{f.Draft.Headline}},
 			{"/search?q=%22river+rises%22", 200, []string{"<mark>river</mark> <mark>rises</mark>", "<title>Search: &#34;river rises&#34; | Dateline Test</title>"}, nil},
 			{"/search?q=elephants", 200, []string{`<span class="kicker">Video</span>`, `href="` + f.video.Path() + `"`, "&lt;for&gt;"}, nil},
 			{"/search?q=filler", 200, []string{"23 results", "Page 1 of 2", `href="/search?page=2&amp;q=filler"`}, nil},
@@ -244,7 +245,7 @@ func TestSearchPage(t *testing.T) {
 			{"/search?q=" + url.QueryEscape("கிரிக்கெட்"), 200, []string{"Nothing was found for"}, nil}, // the English edition
 			// Each edition searches its own stories, in its own words and addresses.
 			{"/ta/search?q=" + url.QueryEscape("கிரிக்கெட்"), 200, []string{`<html lang="ta"`, `href="/ta` + f.tamil.Path() + `"`,
-				"<mark>கிரிக்கெட்</mark>", `action="/ta/search"`}, []string{f.staff.Headline}},
+				"<mark>கிரிக்கெட்</mark>", `action="/ta/search"`}, []string{f.Staff.Headline}},
 			{"/si/search?q=" + url.QueryEscape("கிரிக்கெட்"), 200, []string{`<html lang="si"`, "“கிரிக்கெட்” සඳහා කිසිවක් හමු නොවීය."}, nil},
 		}
 		for _, tc := range cases {
@@ -252,8 +253,8 @@ func TestSearchPage(t *testing.T) {
 			if resp.StatusCode != tc.status {
 				t.Errorf("%.80s: status %d, want %d", tc.path, resp.StatusCode, tc.status)
 			}
-			contains(t, tc.path[:min(len(tc.path), 80)], body, tc.contains...)
-			lacks(t, tc.path[:min(len(tc.path), 80)], body, tc.lacks...)
+			servertest.Contains(t, tc.path[:min(len(tc.path), 80)], body, tc.contains...)
+			servertest.Lacks(t, tc.path[:min(len(tc.path), 80)], body, tc.lacks...)
 		}
 	})
 }
@@ -261,12 +262,12 @@ func TestSearchPage(t *testing.T) {
 // TestSearchFloodIsLimitedPerAddress: one address searching without pause
 // is refused with 429s; another reader is not affected.
 func TestSearchFloodIsLimitedPerAddress(t *testing.T) {
-	f := newFixture(t, storetest.Open(t, "sqlite"))
+	f := servertest.New(t, storetest.Open(t, "sqlite"))
 	for _, path := range []string{"/api/v1/search?q=kelani", "/search?q=kelani"} {
 		limited := 0
 		c := clientFrom(t, "127.0.20.1")
 		for range 40 {
-			resp, err := c.Get(f.srv.URL + path)
+			resp, err := c.Get(f.Srv.URL + path)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -278,7 +279,7 @@ func TestSearchFloodIsLimitedPerAddress(t *testing.T) {
 		if limited == 0 {
 			t.Errorf("%s: 40 searches in a moment from one address were all answered", path)
 		}
-		resp, err := clientFrom(t, "127.0.20.2").Get(f.srv.URL + path)
+		resp, err := clientFrom(t, "127.0.20.2").Get(f.Srv.URL + path)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/newsroom"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
@@ -30,35 +31,35 @@ func setupPath(t *testing.T, link, base string) (path, token string) {
 func TestSetupLinksOfTwoNodes(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
 		ctx := context.Background()
-		a := newFixture(t, e)
+		a := servertest.New(t, e)
 		b := startNode(t, a, e)
-		linkA, err := newsroom.SetupLink(ctx, a.store, a.srv.URL)
+		linkA, err := newsroom.SetupLink(ctx, a.Store, a.Srv.URL)
 		if err != nil {
 			t.Fatal(err)
 		}
-		linkB, err := newsroom.SetupLink(ctx, b.store, b.srv.URL)
+		linkB, err := newsroom.SetupLink(ctx, b.Store, b.Srv.URL)
 		if err != nil {
 			t.Fatal(err)
 		}
-		pathA, tokenA := setupPath(t, linkA, a.srv.URL)
-		pathB, tokenB := setupPath(t, linkB, b.srv.URL)
-		for _, node := range []*fixture{a, b} {
+		pathA, tokenA := setupPath(t, linkA, a.Srv.URL)
+		pathB, tokenB := setupPath(t, linkB, b.Srv.URL)
+		for _, node := range []*servertest.Fixture{a, b} {
 			for _, path := range []string{pathA, pathB} {
-				getPage(t, node, newBrowser(t), path).expect(t, http.StatusOK, "Create the first admin")
+				servertest.GetPage(t, node, servertest.NewBrowser(t), path).Expect(t, http.StatusOK, "Create the first admin")
 			}
 		}
 		form := url.Values{"token": {tokenB}, "name": {"Asha Perera"}, "email": {"asha@dateline.test"},
 			"password": {"harbour-lights-42"}, "confirm": {"harbour-lights-42"}}
-		postForm(t, a, newBrowser(t), "/newsroom/setup", form).expectRedirect(t, "setup", "/newsroom/?done=setup-ready")
+		servertest.PostForm(t, a, servertest.NewBrowser(t), "/newsroom/setup", form).ExpectRedirect(t, "setup", "/newsroom/?done=setup-ready")
 
 		const spent = "This setup link has been used or has expired."
-		for _, node := range []*fixture{a, b} {
-			getPage(t, node, newBrowser(t), pathA).expect(t, http.StatusNotFound, spent)
+		for _, node := range []*servertest.Fixture{a, b} {
+			servertest.GetPage(t, node, servertest.NewBrowser(t), pathA).Expect(t, http.StatusNotFound, spent)
 		}
 		form.Set("token", tokenA)
 		form.Set("email", "second@dateline.test")
-		postForm(t, b, newBrowser(t), "/newsroom/setup", form).expect(t, http.StatusNotFound, "this setup link has been used or has expired")
-		if _, err := a.store.AccountByEmail(ctx, "second@dateline.test"); !errors.Is(err, store.ErrNotFound) {
+		servertest.PostForm(t, b, servertest.NewBrowser(t), "/newsroom/setup", form).Expect(t, http.StatusNotFound, "this setup link has been used or has expired")
+		if _, err := a.Store.AccountByEmail(ctx, "second@dateline.test"); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("the other node's link made a second admin: %v", err)
 		}
 	})
@@ -70,21 +71,21 @@ func TestSetupLinksOfTwoNodes(t *testing.T) {
 func TestSetupLinkAfterAnotherAdminIsMade(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
 		ctx := context.Background()
-		a := newFixture(t, e)
+		a := servertest.New(t, e)
 		b := startNode(t, a, e)
-		link, err := newsroom.SetupLink(ctx, b.store, b.srv.URL)
+		link, err := newsroom.SetupLink(ctx, b.Store, b.Srv.URL)
 		if err != nil {
 			t.Fatal(err)
 		}
-		path, _ := setupPath(t, link, b.srv.URL)
+		path, _ := setupPath(t, link, b.Srv.URL)
 		hash, err := auth.HashPassword("harbour-lights-42")
 		if err != nil {
 			t.Fatal(err)
 		}
 		admin := store.Account{Slug: "demo-admin", Name: "Site Admin", Email: "admin@dateline.example", Role: "admin", PasswordHash: hash}
-		if err := a.store.CreateAccount(ctx, &admin, store.Change{Actor: "demo", Action: "create"}); err != nil {
+		if err := a.Store.CreateAccount(ctx, &admin, store.Change{Actor: "demo", Action: "create"}); err != nil {
 			t.Fatal(err)
 		}
-		getPage(t, b, newBrowser(t), path).expect(t, http.StatusNotFound, "This setup link has been used or has expired.")
+		servertest.GetPage(t, b, servertest.NewBrowser(t), path).Expect(t, http.StatusNotFound, "This setup link has been used or has expired.")
 	})
 }

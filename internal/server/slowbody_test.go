@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 
@@ -42,7 +43,7 @@ func (b *syncBuffer) String() string {
 // timeout. It must get a 408, and the log line and the metrics must say 408.
 func TestSlowBodyIsAnswered408(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
+		f := servertest.New(t, e)
 		logs := &syncBuffer{}
 		prev := slog.Default()
 		slog.SetDefault(slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
@@ -54,15 +55,15 @@ func TestSlowBodyIsAnswered408(t *testing.T) {
 		}
 		// The production server's limits, with a read timeout short enough
 		// for a test.
-		srv := &http.Server{Handler: f.app.Handler, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 700 * time.Millisecond}
+		srv := &http.Server{Handler: f.App.Handler, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 700 * time.Millisecond}
 		go srv.Serve(ln)
 		defer srv.Close()
-		metrics := httptest.NewServer(f.app.Metrics)
+		metrics := httptest.NewServer(f.App.Metrics)
 		defer metrics.Close()
 
 		for _, tc := range []struct{ route, path, contentType, part string }{
 			{"POST /api/v1/views", "/api/v1/views", "application/json", `{"kind": "arti`},
-			{"POST /news/{id}/comments", fmt.Sprintf("/news/%d/comments", f.lead.ID), "application/x-www-form-urlencoded", "name=Slow&body=This+is+"},
+			{"POST /news/{id}/comments", fmt.Sprintf("/news/%d/comments", f.Lead.ID), "application/x-www-form-urlencoded", "name=Slow&body=This+is+"},
 			{"POST /newsroom/login", "/newsroom/login", "application/x-www-form-urlencoded", "email=slow%40example.lk&pass"},
 		} {
 			conn, err := net.Dial("tcp", ln.Addr().String())

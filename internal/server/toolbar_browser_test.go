@@ -13,6 +13,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/browsertest"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 
@@ -23,9 +24,9 @@ import (
 // empty item. The shortcuts stay out of the other fields, the browser keeps
 // the text as a draft, and nothing reaches the console.
 func TestMarkdownToolbarInBrowser(t *testing.T) {
-	f := newFixture(t, storetest.Open(t, "sqlite"))
+	f := servertest.New(t, storetest.Open(t, "sqlite"))
 	ctx, console := browsertest.New(t)
-	rep := newMember(t, f, auth.Reporter, "Ruwan Reporter")
+	rep := servertest.NewMember(t, f, auth.Reporter, "Ruwan Reporter")
 	must := func(step string, err error) {
 		t.Helper()
 		if err != nil {
@@ -33,13 +34,13 @@ func TestMarkdownToolbarInBrowser(t *testing.T) {
 		}
 	}
 	must("sign in", chromedp.Do(ctx,
-		chromedp.Navigate(f.srv.URL+"/newsroom/login"),
+		chromedp.Navigate(f.Srv.URL+"/newsroom/login"),
 		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
 		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), rep.Email),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), rep.password),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), rep.Password),
 		chromedp.Click(chromedp.CSS(`form[action="/newsroom/login"] button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.nr-table`)),
-		chromedp.Navigate(f.srv.URL+"/newsroom/articles/new"),
+		chromedp.Navigate(f.Srv.URL+"/newsroom/articles/new"),
 		chromedp.WaitVisible(chromedp.CSS(`.md-toolbar button[aria-label=Link]`)),
 	))
 

@@ -15,6 +15,7 @@ import (
 	"dateline/internal/auth"
 	"dateline/internal/config"
 	"dateline/internal/server"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
@@ -25,7 +26,7 @@ import (
 // first node drops the article page it had cached with the comment.
 func TestUndoOnAnotherNode(t *testing.T) {
 	e := storetest.Open(t, "postgres")
-	first := newFixture(t, e)
+	first := servertest.New(t, e)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	st2, err := store.Open(ctx, e.Options)
@@ -47,18 +48,18 @@ func TestUndoOnAnotherNode(t *testing.T) {
 	srv2.Start()
 	defer srv2.Close()
 	listening, watching := make(chan struct{}), make(chan struct{})
-	go func() { first.app.Watch(ctx, func() { close(listening) }); close(watching) }()
+	go func() { first.App.Watch(ctx, func() { close(listening) }); close(watching) }()
 	<-listening
 	defer func() { cancel(); <-watching }()
 
-	a := first.staff
-	c := postFresh(t, first, a.ID, commentIn{Name: "Dilani", Body: polite(1)})
-	mc := loginAs(t, first, newMember(t, first, auth.Moderator, "Mala Moderator"))
-	decision := decideInQueue(t, first, mc, c.ID, "approve", nil)
-	shows(t, "the first node's article", articlePage(t, first, a), polite(1))
+	a := first.Staff
+	c := servertest.PostFresh(t, first, a.ID, servertest.CommentIn{Name: "Dilani", Body: servertest.Polite(1)})
+	mc := servertest.LoginAs(t, first, servertest.NewMember(t, first, auth.Moderator, "Mala Moderator"))
+	decision := servertest.DecideInQueue(t, first, mc, c.ID, "approve", nil)
+	servertest.Shows(t, "the first node's article", servertest.ArticlePage(t, first, a), servertest.Polite(1))
 
 	// The session cookie is the browser's for the host, whatever the port.
-	onSecond := func(method, path string, form url.Values) pageReply {
+	onSecond := func(method, path string, form url.Values) servertest.Reply {
 		t.Helper()
 		req, err := http.NewRequest(method, srv2.URL+path, strings.NewReader(form.Encode()))
 		if err != nil {
@@ -77,25 +78,25 @@ func TestUndoOnAnotherNode(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return pageReply{method: method, path: path, status: resp.StatusCode, header: resp.Header, body: string(body)}
+		return servertest.Reply{Method: method, Path: path, Status: resp.StatusCode, Header: resp.Header, Body: string(body)}
 	}
 	r := onSecond(http.MethodGet, fmt.Sprintf("/newsroom/comments?undo=%d&done=decided", decision), nil)
-	r.expect(t, http.StatusOK, fmt.Sprintf("Approved comment %d.", c.ID))
-	m := undoFormRE.FindStringSubmatch(r.body)
+	r.Expect(t, http.StatusOK, fmt.Sprintf("Approved comment %d.", c.ID))
+	m := servertest.UndoFormRE.FindStringSubmatch(r.Body)
 	if m == nil {
-		t.Fatalf("the second node's notice offers no Undo button\n%s", mainText(r.body))
+		t.Fatalf("the second node's notice offers no Undo button\n%s", servertest.MainText(r.Body))
 	}
 	onSecond(http.MethodPost, "/newsroom/comments/undo", url.Values{"token": {m[1]}, "tab": {"pending"}}).
-		expectRedirect(t, "undo on the second node", "/newsroom/comments?tab=pending&done=undone")
-	expectStatus(t, first, c.ID, store.CommentPending)
+		ExpectRedirect(t, "undo on the second node", "/newsroom/comments?tab=pending&done=undone")
+	servertest.ExpectStatus(t, first, c.ID, store.CommentPending)
 
 	start := time.Now()
-	for strings.Contains(articlePage(t, first, a), polite(1)) {
+	for strings.Contains(servertest.ArticlePage(t, first, a), servertest.Polite(1)) {
 		if time.Since(start) > time.Second {
 			t.Fatal("the first node still shows the comment a second after the undo on the second")
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
 	// And the first node refuses the same undo again.
-	undo(t, first, mc, m[1], "pending").expect(t, http.StatusConflict, "already been undone")
+	servertest.Undo(t, first, mc, m[1], "pending").Expect(t, http.StatusConflict, "already been undone")
 }

@@ -11,6 +11,7 @@ import (
 	"dateline/internal/browsertest"
 	"dateline/internal/demo"
 	"dateline/internal/news"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 	"dateline/internal/video"
@@ -20,25 +21,25 @@ import (
 // browser and checks that it really plays: currentTime moves forward, which
 // needs the file served with working range requests and the right type.
 func TestSelfHostedVideoPlays(t *testing.T) {
-	f := newFixture(t, storetest.Open(t, "sqlite"))
+	f := servertest.New(t, storetest.Open(t, "sqlite"))
 	ctx := context.Background()
 	clip, err := demo.VideoFile("bulletin.mp4")
 	if err != nil {
 		t.Fatal(err)
 	}
-	file, err := f.store.SaveVideoFile(ctx, "bulletin.mp4", bytes.NewReader(clip), video.MaxUploadBytes)
+	file, err := f.Store.SaveVideoFile(ctx, "bulletin.mp4", bytes.NewReader(clip), video.MaxUploadBytes)
 	if err != nil {
 		t.Fatal(err)
 	}
 	v := news.Video{Title: "Evening bulletin", Slug: "evening-bulletin", CustomTitle: true, Lang: "en",
 		Status: news.StatusPublished, Provider: "upload", FileID: file.ID, FileName: file.Filename,
 		Duration: 5 * time.Second, PublishedAt: time.Now().Add(-time.Hour)}
-	if err := f.store.CreateVideo(ctx, &v, store.Change{Actor: "test", Action: "create"}); err != nil {
+	if err := f.Store.CreateVideo(ctx, &v, store.Change{Actor: "test", Action: "create"}); err != nil {
 		t.Fatal(err)
 	}
 
 	bctx, console := browsertest.New(t)
-	err = chromedp.Do(bctx, chromedp.Navigate(f.srv.URL+v.Path()), chromedp.WaitVisible(chromedp.CSS(".player-play")),
+	err = chromedp.Do(bctx, chromedp.Navigate(f.Srv.URL+v.Path()), chromedp.WaitVisible(chromedp.CSS(".player-play")),
 		chromedp.Click(chromedp.CSS(".player-play")), chromedp.WaitReady(chromedp.CSS("video.player-media")))
 	if err != nil {
 		t.Fatalf("browser: %v", err)

@@ -18,6 +18,7 @@ import (
 
 	"dateline/internal/browsertest"
 	"dateline/internal/news"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 	"dateline/internal/video"
@@ -27,7 +28,7 @@ import (
 // pages), a YouTube clip, a Vimeo clip with a hostile summary, a draft whose
 // file nobody may fetch, and a pulled clip.
 type videoScene struct {
-	*fixture
+	*servertest.Fixture
 	prog       news.Programme
 	file       store.VideoFile // shown by the published episodes
 	hiddenFile store.VideoFile // shown only by the draft
@@ -56,8 +57,8 @@ func mp4Bytes(size int) []byte {
 func newVideoScene(t *testing.T, e storetest.Engine) *videoScene {
 	t.Helper()
 	ctx := context.Background()
-	sc := &videoScene{fixture: newFixture(t, e), fileBytes: mp4Bytes(5000)}
-	st := sc.store
+	sc := &videoScene{Fixture: servertest.New(t, e), fileBytes: mp4Bytes(5000)}
+	st := sc.Store
 	ch := store.Change{Actor: "test", Action: "create"}
 	var err error
 	if sc.file, err = st.SaveVideoFile(ctx, "prime-time.mp4", bytes.NewReader(sc.fileBytes), 1<<20); err != nil {
@@ -96,7 +97,7 @@ func newVideoScene(t *testing.T, e storetest.Engine) *videoScene {
 		day := aired.AddDate(0, 0, -i)
 		sc.episodes = append(sc.episodes, mk(news.Video{
 			Title: video.EpisodeTitle("News in Brief", "Prime Time", day), Provider: "upload",
-			FileID: sc.file.ID, FileName: sc.file.Filename, Thumbnail: sc.lead.Image, Duration: 5 * time.Minute,
+			FileID: sc.file.ID, FileName: sc.file.Filename, Thumbnail: sc.Lead.Image, Duration: 5 * time.Minute,
 			Programme: &sc.prog, Slot: &sc.prog.Slots[0], AirDate: day.Format(time.DateOnly),
 			Summary: fmt.Sprintf("Bulletin %d.", i), PublishedAt: now.Add(-time.Duration(3+i) * time.Hour)}))
 	}
@@ -109,18 +110,18 @@ func newVideoScene(t *testing.T, e storetest.Engine) *videoScene {
 
 // fetch sends a GET with extra headers and returns the response and body.
 func (sc *videoScene) fetch(path string, header http.Header) (*http.Response, []byte) {
-	sc.t.Helper()
-	req, err := http.NewRequest("GET", sc.srv.URL, nil)
+	sc.T.Helper()
+	req, err := http.NewRequest("GET", sc.Srv.URL, nil)
 	if err != nil {
-		sc.t.Fatal(err)
+		sc.T.Fatal(err)
 	}
 	req.URL.Opaque = path
 	for k, v := range header {
 		req.Header[k] = v
 	}
-	resp, err := client.Do(req)
+	resp, err := servertest.Client.Do(req)
 	if err != nil {
-		sc.t.Fatalf("GET %s: %v", path, err)
+		sc.T.Fatalf("GET %s: %v", path, err)
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
@@ -137,7 +138,7 @@ var (
 // ours except YouTube stills, which must load lazily.
 func noProviderRequests(t *testing.T, what, body string) {
 	t.Helper()
-	lacks(t, what, body, "<iframe", "<video", "<embed", "<object")
+	servertest.Lacks(t, what, body, "<iframe", "<video", "<embed", "<object")
 	for _, tag := range mediaTagRE.FindAllString(body, -1) {
 		for _, m := range mediaSrcAttr.FindAllStringSubmatch(tag, -1) {
 			src := m[1]
@@ -161,7 +162,7 @@ func TestVideoPages(t *testing.T) {
 		sc := newVideoScene(t, e)
 		ep := sc.episodes[0]
 		filePath := fmt.Sprintf("/media/video/%d/prime-time.mp4", sc.file.ID)
-		thumbPath := fmt.Sprintf("/media/%d/page/harbour.jpg", sc.lead.Image.ID)
+		thumbPath := fmt.Sprintf("/media/%d/page/harbour.jpg", sc.Lead.Image.ID)
 
 		type scenario struct {
 			path     string
@@ -180,7 +181,7 @@ func TestVideoPages(t *testing.T) {
 				`"@type":"VideoObject"`, `"name":"Harbour cranes arrive in Colombo"`, `"duration":"PT4M5S"`,
 				`"embedUrl":"https://www.youtube-nocookie.com/embed/` + ytID, `"thumbnailUrl":["https://i.ytimg.com/vi/` + ytID,
 				`"uploadDate":"` + sc.yt.PublishedAt.In(colomboZone(t)).Format(time.RFC3339) + `"`, `"inLanguage":"en"`,
-				`<link rel="canonical" href="` + sc.srv.URL + sc.yt.Path() + `">`, `href="/tag/harbour"`,
+				`<link rel="canonical" href="` + sc.Srv.URL + sc.yt.Path() + `">`, `href="/tag/harbour"`,
 				`<a href="/video" aria-current="page">Video</a>`, `<meta property="og:type" content="video.other">`},
 				lacks: []string{"More from", "contentUrl"}},
 			{path: "/si" + sc.vimeo.Path(), status: 200, contains: []string{
@@ -194,7 +195,7 @@ func TestVideoPages(t *testing.T) {
 				`<a class="player-poster" href="` + filePath + `">`, "Play the video (MP4)", `src="` + thumbPath + `"`,
 				`<a class="kicker" href="/programme/news-in-brief">News in Brief</a>`, "From <a href=\"/programme/news-in-brief\">News in Brief</a>, Prime Time",
 				"More from News in Brief", sc.episodes[1].Title, sc.episodes[5].Title,
-				`"contentUrl":"` + sc.srv.URL + filePath + `"`, `"duration":"PT5M"`, `"thumbnailUrl":["` + sc.srv.URL + thumbPath + `"]`},
+				`"contentUrl":"` + sc.Srv.URL + filePath + `"`, `"duration":"PT5M"`, `"thumbnailUrl":["` + sc.Srv.URL + thumbPath + `"]`},
 				lacks: []string{"data-embed", "embedUrl", sc.episodes[6].Title, "i.ytimg.com"}},
 			{path: fmt.Sprintf("/video/%d", sc.yt.ID), status: 301, location: sc.yt.Path()},
 			{path: fmt.Sprintf("/video/%d/wrong-slug", sc.yt.ID), status: 301, location: sc.yt.Path()},
@@ -241,15 +242,15 @@ func TestVideoPages(t *testing.T) {
 			{path: "/programme/%FF", status: 404},
 		}
 		for _, s := range scenarios {
-			resp, body := sc.get(s.path)
+			resp, body := sc.Get(s.path)
 			if resp.StatusCode != s.status {
 				t.Errorf("GET %s: status %d, want %d", s.path, resp.StatusCode, s.status)
 				continue
 			}
 			what := "GET " + s.path
-			contains(t, what, body, s.contains...)
-			lacks(t, what, body, s.lacks...)
-			lacks(t, what, body, "goroutine ", "panic", ".go:")
+			servertest.Contains(t, what, body, s.contains...)
+			servertest.Lacks(t, what, body, s.lacks...)
+			servertest.Lacks(t, what, body, "goroutine ", "panic", ".go:")
 			if s.location != "" && resp.Header.Get("Location") != s.location {
 				t.Errorf("%s: Location %q, want %q", what, resp.Header.Get("Location"), s.location)
 			}
@@ -261,7 +262,7 @@ func TestVideoPages(t *testing.T) {
 			}
 		}
 
-		resp, _ := sc.get(sc.yt.Path())
+		resp, _ := sc.Get(sc.yt.Path())
 		csp := resp.Header.Get("Content-Security-Policy")
 		for _, want := range []string{"frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com",
 			"img-src 'self' data: https://i.ytimg.com", "media-src 'self'", "script-src 'self'"} {
@@ -286,24 +287,24 @@ func TestArticleEmbedsPublishedVideo(t *testing.T) {
 		sc := newVideoScene(t, e)
 		ctx := context.Background()
 		ch := store.Change{Actor: "test", Action: "embed"}
-		if err := sc.store.SetArticleVideo(ctx, sc.staff.ID, sc.yt.ID, ch); err != nil {
+		if err := sc.Store.SetArticleVideo(ctx, sc.Staff.ID, sc.yt.ID, ch); err != nil {
 			t.Fatal(err)
 		}
-		if err := sc.store.SetArticleVideo(ctx, sc.lead.ID, sc.draft.ID, ch); err != nil {
+		if err := sc.Store.SetArticleVideo(ctx, sc.Lead.ID, sc.draft.ID, ch); err != nil {
 			t.Fatal(err)
 		}
-		_, body := sc.get(sc.staff.Path())
-		contains(t, "article with a video", body, `<section class="article-video" aria-label="Video">`,
+		_, body := sc.Get(sc.Staff.Path())
+		servertest.Contains(t, "article with a video", body, `<section class="article-video" aria-label="Video">`,
 			`data-embed="https://www.youtube-nocookie.com/embed/`+ytID, "Watch on YouTube", `<script src="/static/js/player.`,
 			`<figcaption><a href="`+sc.yt.Path()+`">Harbour cranes arrive in Colombo</a>`)
 		noProviderRequests(t, "article with a video", body)
 		if i, j := strings.Index(body, "article-video"), strings.Index(body, `<div class="body">`); i < 0 || j < i {
 			t.Error("the player is not above the article body")
 		}
-		_, body = sc.get(sc.lead.Path())
-		lacks(t, "article embedding a draft video", body, "article-video", sc.draft.Title, "player.js")
-		_, body = sc.get(sc.hostile.Path())
-		lacks(t, "article without a video", body, "article-video", "data-player")
+		_, body = sc.Get(sc.Lead.Path())
+		servertest.Lacks(t, "article embedding a draft video", body, "article-video", sc.draft.Title, "player.js")
+		_, body = sc.Get(sc.Hostile.Path())
+		servertest.Lacks(t, "article without a video", body, "article-video", "data-player")
 	})
 }
 
@@ -420,9 +421,9 @@ func TestVideoFileServing(t *testing.T) {
 func TestVideoFeeds(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
 		sc := newVideoScene(t, e)
-		base := sc.srv.URL
+		base := sc.Srv.URL
 
-		resp, body := sc.get("/sitemap-video.xml")
+		resp, body := sc.Get("/sitemap-video.xml")
 		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/xml") {
 			t.Fatalf("video sitemap: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 		}
@@ -478,10 +479,10 @@ func TestVideoFeeds(t *testing.T) {
 			}
 		}
 
-		_, robots := sc.get("/robots.txt")
-		contains(t, "robots.txt", robots, "Sitemap: "+base+"/sitemap-video.xml")
+		_, robots := sc.Get("/robots.txt")
+		servertest.Contains(t, "robots.txt", robots, "Sitemap: "+base+"/sitemap-video.xml")
 
-		resp, body = sc.get("/video/rss.xml")
+		resp, body = sc.Get("/video/rss.xml")
 		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/rss+xml") {
 			t.Fatalf("video feed: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 		}
@@ -502,7 +503,7 @@ func TestVideoFeeds(t *testing.T) {
 		if len(doc.Channel.Items) != 24 {
 			t.Fatalf("video feed has %d items, want 24", len(doc.Channel.Items))
 		}
-		if _, siFeed := sc.get("/si/video/rss.xml"); !strings.Contains(siFeed, "<link>"+base+"/si"+sc.vimeo.Path()+"</link>") ||
+		if _, siFeed := sc.Get("/si/video/rss.xml"); !strings.Contains(siFeed, "<link>"+base+"/si"+sc.vimeo.Path()+"</link>") ||
 			strings.Contains(siFeed, sc.yt.Title) {
 			t.Errorf("the Sinhala edition's video feed should carry only the Sinhala story:\n%s", siFeed)
 		}
@@ -524,10 +525,10 @@ func TestVideoFeeds(t *testing.T) {
 func TestVideosAPI(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
 		sc := newVideoScene(t, e)
-		base := sc.srv.URL
+		base := sc.Srv.URL
 		getJSON := func(path string, status int) map[string]any {
 			t.Helper()
-			resp, body := sc.get(path)
+			resp, body := sc.Get(path)
 			if resp.StatusCode != status || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
 				t.Fatalf("GET %s: %d %s, want %d JSON\n%s", path, resp.StatusCode, resp.Header.Get("Content-Type"), status, body)
 			}
@@ -608,7 +609,7 @@ func TestVideosAPI(t *testing.T) {
 		for k, v := range map[string]any{
 			"programme": "news-in-brief", "slot": "prime-time", "air_date": "2026-03-01", "duration": float64(300),
 			"title":     "NEWS IN BRIEF | PRIME TIME | 2026.03.01",
-			"thumbnail": fmt.Sprintf("%s/media/%d/page/harbour.jpg", base, sc.lead.Image.ID),
+			"thumbnail": fmt.Sprintf("%s/media/%d/page/harbour.jpg", base, sc.Lead.Image.ID),
 		} {
 			if ep[k] != v {
 				t.Errorf("episode %s = %#v, want %#v", k, ep[k], v)
@@ -663,7 +664,7 @@ func TestVideoPlayerLoadsOnlyOnClick(t *testing.T) {
 		}
 	}
 
-	must(chromedp.Do(ctx, chromedp.Navigate(sc.srv.URL+sc.yt.Path()), chromedp.WaitVisible(chromedp.CSS(".player-play"))))
+	must(chromedp.Do(ctx, chromedp.Navigate(sc.Srv.URL+sc.yt.Path()), chromedp.WaitVisible(chromedp.CSS(".player-play"))))
 	before, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelectorAll("iframe").length + " " +
 		performance.getEntriesByType("resource").map(e => e.name).filter(n => /youtube|vimeo/.test(n)).join(" ")`))
 	must(err)
@@ -680,7 +681,7 @@ func TestVideoPlayerLoadsOnlyOnClick(t *testing.T) {
 	}
 
 	ep := sc.episodes[0]
-	must(chromedp.Do(ctx, chromedp.Navigate(sc.srv.URL+ep.Path()), chromedp.WaitVisible(chromedp.CSS(".player-play")),
+	must(chromedp.Do(ctx, chromedp.Navigate(sc.Srv.URL+ep.Path()), chromedp.WaitVisible(chromedp.CSS(".player-play")),
 		chromedp.Click(chromedp.CSS(".player-play")), chromedp.WaitReady(chromedp.CSS("video.player-media"))))
 	vid, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(v => [new URL(v.src).pathname, v.controls, v.autoplay,
 		v.playsInline].join("|"))(document.querySelector("video.player-media"))`))

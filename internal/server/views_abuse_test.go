@@ -11,6 +11,7 @@ import (
 	"dateline/internal/comments"
 	"dateline/internal/popularity"
 	"dateline/internal/server"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
@@ -27,34 +28,34 @@ func rotatingUA(i int) string {
 // startNode starts another dateline process on the fixture's database: its
 // own store handle, server, tracker and memory, as a second node behind a
 // load balancer, or the same node after a restart.
-func startNode(t *testing.T, f *fixture, e storetest.Engine) *fixture {
+func startNode(t *testing.T, f *servertest.Fixture, e storetest.Engine) *servertest.Fixture {
 	t.Helper()
 	st, err := store.Open(context.Background(), e.Options)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	app, err := server.Build(f.cfg, st)
+	app, err := server.Build(f.Cfg, st)
 	if err != nil {
 		t.Fatal(err)
 	}
-	keepSalts(t, app)
+	servertest.KeepSalts(t, app)
 	srv := httptest.NewServer(app.Handler)
 	t.Cleanup(srv.Close)
 	node := *f
-	node.srv, node.store, node.tracker, node.app = srv, st, app.Tracker, app
+	node.Srv, node.Store, node.Tracker, node.App = srv, st, app.Tracker, app
 	return &node
 }
 
 // viewsOf flushes the given nodes and returns the stored views of an article.
-func viewsOf(t *testing.T, f *fixture, id int64, nodes ...*fixture) int64 {
+func viewsOf(t *testing.T, f *servertest.Fixture, id int64, nodes ...*servertest.Fixture) int64 {
 	t.Helper()
 	for _, n := range nodes {
-		if err := n.tracker.Flush(context.Background()); err != nil {
+		if err := n.Tracker.Flush(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	counts, err := f.store.ViewsOf(context.Background(), popularity.Article, []int64{id})
+	counts, err := f.Store.ViewsOf(context.Background(), popularity.Article, []int64{id})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,17 +67,17 @@ func viewsOf(t *testing.T, f *fixture, id int64, nodes ...*fixture) int64 {
 // of who a reader is. A second address is a second reader.
 func TestRotatingUserAgentsCountOneReader(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
+		f := servertest.New(t, e)
 		for i := range 60 {
-			if got := beacon(t, f, "127.0.6.1", rotatingUA(i), articleView(f.staff.ID), nil); got != 204 {
+			if got := beacon(t, f, "127.0.6.1", rotatingUA(i), articleView(f.Staff.ID), nil); got != 204 {
 				t.Fatalf("beacon %d: %d", i, got)
 			}
 		}
-		if got := viewsOf(t, f, f.staff.ID, f); got != 1 {
+		if got := viewsOf(t, f, f.Staff.ID, f); got != 1 {
 			t.Fatalf("60 user agents from one address counted %d views, want 1", got)
 		}
-		beacon(t, f, "127.0.6.2", chromeUA, articleView(f.staff.ID), nil)
-		if got := viewsOf(t, f, f.staff.ID, f); got != 2 {
+		beacon(t, f, "127.0.6.2", chromeUA, articleView(f.Staff.ID), nil)
+		if got := viewsOf(t, f, f.Staff.ID, f); got != 2 {
 			t.Fatalf("a second address: %d views, want 2", got)
 		}
 		if top := mostViewed(t, f, "kind=article&window=24h&lang=en&limit=10"); len(top.Items) != 1 || top.Items[0].Views != 2 {
@@ -90,29 +91,29 @@ func TestRotatingUserAgentsCountOneReader(t *testing.T) {
 // different answer would tell a prober which ids exist) and count nothing.
 func TestViewsOfMissingOrHiddenStoriesCountNothing(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		bodies := []string{articleView(987654), articleView(f.draft.ID), articleView(f.pulled.ID), `{"kind":"video","id":987654}`}
+		f := servertest.New(t, e)
+		bodies := []string{articleView(987654), articleView(f.Draft.ID), articleView(f.Pulled.ID), `{"kind":"video","id":987654}`}
 		for i, body := range bodies {
 			if got := beacon(t, f, fmt.Sprintf("127.0.6.%d", 10+i), chromeUA, body, nil); got != 204 {
 				t.Fatalf("beacon %s: %d, want 204", body, got)
 			}
 		}
-		if err := f.tracker.Flush(context.Background()); err != nil {
+		if err := f.Tracker.Flush(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		ctx := context.Background()
-		articles, err := f.store.ViewsOf(ctx, popularity.Article, []int64{987654, f.draft.ID, f.pulled.ID})
+		articles, err := f.Store.ViewsOf(ctx, popularity.Article, []int64{987654, f.Draft.ID, f.Pulled.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
-		videos, err := f.store.ViewsOf(ctx, popularity.Video, []int64{987654})
+		videos, err := f.Store.ViewsOf(ctx, popularity.Video, []int64{987654})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(articles)+len(videos) != 0 {
 			t.Fatalf("views stored for missing or hidden items: %v %v", articles, videos)
 		}
-		per, err := f.store.ViewsPerHour(ctx, popularity.Article, f.draft.CreatedAt.Add(-48*3600e9))
+		per, err := f.Store.ViewsPerHour(ctx, popularity.Article, f.Draft.CreatedAt.Add(-48*3600e9))
 		if err != nil || len(per) != 0 {
 			t.Fatalf("views per hour %+v %v, want none", per, err)
 		}
@@ -124,25 +125,25 @@ func TestViewsOfMissingOrHiddenStoriesCountNothing(t *testing.T) {
 // afresh on the same database (a restart) does not count them again.
 func TestReaderCountsOnceAcrossNodesAndRestarts(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
+		f := servertest.New(t, e)
 		other := startNode(t, f, e)
-		readAll := func(nodes ...*fixture) {
+		readAll := func(nodes ...*servertest.Fixture) {
 			t.Helper()
 			for _, n := range nodes {
 				for i := range 10 {
-					if got := beacon(t, n, fmt.Sprintf("127.0.7.%d", i+1), chromeUA, articleView(f.staff.ID), nil); got != 204 {
+					if got := beacon(t, n, fmt.Sprintf("127.0.7.%d", i+1), chromeUA, articleView(f.Staff.ID), nil); got != 204 {
 						t.Fatalf("beacon: %d", got)
 					}
 				}
 			}
 		}
 		readAll(f, other)
-		if got := viewsOf(t, f, f.staff.ID, f, other); got != 10 {
+		if got := viewsOf(t, f, f.Staff.ID, f, other); got != 10 {
 			t.Fatalf("ten readers on two nodes counted %d views, want 10", got)
 		}
 		restarted := startNode(t, f, e)
 		readAll(restarted)
-		if got := viewsOf(t, f, f.staff.ID, restarted); got != 10 {
+		if got := viewsOf(t, f, f.Staff.ID, restarted); got != 10 {
 			t.Fatalf("after a restart the same ten readers make %d views, want 10", got)
 		}
 	})
@@ -166,25 +167,25 @@ func signedReader(h http.Header) (string, bool) {
 // cannot verify cookies (the default) counts an address once.
 func TestOneAddressAddsAtMostTheCap(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
+		f := servertest.New(t, e)
 		other := startNode(t, f, e)
 		plain := startNode(t, f, e) // never told how to verify readers
-		f.tracker.IdentifyReaders(signedReader)
-		other.tracker.IdentifyReaders(signedReader)
-		send := func(n *fixture, from, cookie string, i int) {
+		f.Tracker.IdentifyReaders(signedReader)
+		other.Tracker.IdentifyReaders(signedReader)
+		send := func(n *servertest.Fixture, from, cookie string, i int) {
 			t.Helper()
-			if got := beacon(t, n, from, rotatingUA(i), articleView(f.staff.ID), map[string]string{"Cookie": "dateline_reader=" + cookie}); got != 204 {
+			if got := beacon(t, n, from, rotatingUA(i), articleView(f.Staff.ID), map[string]string{"Cookie": "dateline_reader=" + cookie}); got != 204 {
 				t.Fatalf("beacon from %s: %d", from, got)
 			}
 		}
 		// Forty verified readers and twenty made-up cookies behind one address, over two nodes.
 		for i := range 40 {
-			send([]*fixture{f, other}[i%2], "127.0.8.1", fmt.Sprintf("signed-%d", i), i)
+			send([]*servertest.Fixture{f, other}[i%2], "127.0.8.1", fmt.Sprintf("signed-%d", i), i)
 		}
 		for i := range 20 {
 			send(f, "127.0.8.1", fmt.Sprintf("forged-%d", i), i)
 		}
-		if got := viewsOf(t, f, f.staff.ID, f, other); got != popularity.PerAddress {
+		if got := viewsOf(t, f, f.Staff.ID, f, other); got != popularity.PerAddress {
 			t.Fatalf("one address with 40 verified readers and 20 made-up cookies: %d views, want %d", got, popularity.PerAddress)
 		}
 		// Another address: five verified readers, and made-up cookies that count as the address, once.
@@ -194,14 +195,14 @@ func TestOneAddressAddsAtMostTheCap(t *testing.T) {
 		for i := range 20 {
 			send(f, "127.0.8.2", fmt.Sprintf("forged-b%d", i), i)
 		}
-		if got := viewsOf(t, f, f.staff.ID, f, other); got != popularity.PerAddress+6 {
+		if got := viewsOf(t, f, f.Staff.ID, f, other); got != popularity.PerAddress+6 {
 			t.Fatalf("five verified readers and made-up cookies behind another address: %d views, want %d", got, popularity.PerAddress+6)
 		}
 		// A node with no verifier treats every cookie as absent.
 		for i := range 5 {
 			send(plain, "127.0.8.3", fmt.Sprintf("signed-c%d", i), i)
 		}
-		if got := viewsOf(t, f, f.staff.ID, plain); got != popularity.PerAddress+7 {
+		if got := viewsOf(t, f, f.Staff.ID, plain); got != popularity.PerAddress+7 {
 			t.Fatalf("cookies on a node that cannot verify them: %d views, want %d", got, popularity.PerAddress+7)
 		}
 	})
@@ -212,16 +213,16 @@ func TestOneAddressAddsAtMostTheCap(t *testing.T) {
 // the site signed; made-up values of the same shape are the address, once.
 func TestServerCountsOnlySignedReaderCookies(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
+		f := servertest.New(t, e)
 		// A second service on the same database signs with the same secret,
 		// as another node would.
-		cs, err := comments.New(context.Background(), f.store, f.cfg.BaseURL)
+		cs, err := comments.New(context.Background(), f.Store, f.Cfg.BaseURL)
 		if err != nil {
 			t.Fatal(err)
 		}
 		send := func(cookie string, i int) {
 			t.Helper()
-			if got := beacon(t, f, "127.0.9.1", rotatingUA(i), articleView(f.staff.ID), map[string]string{"Cookie": "dateline_reader=" + cookie}); got != 204 {
+			if got := beacon(t, f, "127.0.9.1", rotatingUA(i), articleView(f.Staff.ID), map[string]string{"Cookie": "dateline_reader=" + cookie}); got != 204 {
 				t.Fatalf("beacon: %d", got)
 			}
 		}
@@ -232,7 +233,7 @@ func TestServerCountsOnlySignedReaderCookies(t *testing.T) {
 			forged := cs.NewReaderCookie()
 			send(forged[:len(forged)-4]+"beef", i) // a real-looking id with a wrong signature
 		}
-		if got := viewsOf(t, f, f.staff.ID, f); got != 4 {
+		if got := viewsOf(t, f, f.Staff.ID, f); got != 4 {
 			t.Fatalf("three signed readers and five forged cookies behind one address: %d views, want 4", got)
 		}
 	})

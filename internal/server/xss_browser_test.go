@@ -16,6 +16,7 @@ import (
 	"dateline/internal/auth"
 	"dateline/internal/browsertest"
 	"dateline/internal/news"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 
@@ -50,13 +51,13 @@ func TestXSSCorpusIsLiveWhenServedRaw(t *testing.T) {
 // and are caught, when a page does not escape them.
 func TestXSSCorpusInBrowser(t *testing.T) {
 	payloads := loadPayloads(t)
-	f := newFixture(t, storetest.Open(t, "sqlite"))
-	reporter := newMember(t, f, auth.Reporter, "Ruwan Reporter")
-	editor := newMember(t, f, auth.Editor, "Eranga Editor")
-	admin := newMember(t, f, auth.Admin, "Anjali Admin")
-	videoWriter := newTokenUser(t, f, auth.Reporter, "Kamal Reporter")
-	videoEditor := newTokenUser(t, f, auth.Editor, "Esha Editor")
-	moderator := newTokenUser(t, f, auth.Moderator, "Mala Moderator")
+	f := servertest.New(t, storetest.Open(t, "sqlite"))
+	reporter := servertest.NewMember(t, f, auth.Reporter, "Ruwan Reporter")
+	editor := servertest.NewMember(t, f, auth.Editor, "Eranga Editor")
+	admin := servertest.NewMember(t, f, auth.Admin, "Anjali Admin")
+	videoWriter := servertest.NewTokenUser(t, f, auth.Reporter, "Kamal Reporter")
+	videoEditor := servertest.NewTokenUser(t, f, auth.Editor, "Esha Editor")
+	moderator := servertest.NewTokenUser(t, f, auth.Moderator, "Mala Moderator")
 
 	// Names are at most 80 characters: the short payloads take turns.
 	var names []string
@@ -69,12 +70,12 @@ func TestXSSCorpusInBrowser(t *testing.T) {
 	// 1. A reporter writes the payloads into a story through the newsroom
 	// form; an editor publishes it.
 	story := hostileStory(t, f, reporter, editor, payloads)
-	a := stored(t, f, story.id)
+	a := servertest.Stored(t, f, story.id)
 
 	// Strangers' comments must come from a form shown a few seconds before,
 	// as a person's would, or they are rejected as spam before anyone sees
 	// them; the clock starts now and the videos are made meanwhile.
-	formTime := formTimeOf(t, newVisitor(t, f, true).page(t, a.Path()))
+	formTime := servertest.FormTimeOf(t, servertest.NewVisitor(t, f, true).Page(t, a.Path()))
 	shown := time.Now()
 
 	// 2. A reporter makes video stories through the admin API, each with a
@@ -88,21 +89,21 @@ func TestXSSCorpusInBrowser(t *testing.T) {
 	}
 	var videos []hostileVideo
 	for i, summary := range summaries {
-		r := f.callAdminAPI(videoWriter.token, http.MethodPost, "/api/v1/admin/videos", map[string]any{
+		r := f.CallAdminAPI(videoWriter.Token, http.MethodPost, "/api/v1/admin/videos", map[string]any{
 			"title": fmt.Sprintf("%s video %d %s", xssMarker, i+1, payloads[i]), "summary": summary,
 			"source_url": "https://youtu.be/dQw4w9WgXcQ", "lang": "en"})
-		r.expect(t, "create hostile video", http.StatusCreated, "")
+		r.Expect(t, "create hostile video", http.StatusCreated, "")
 		var v struct {
 			ID      int64 `json:"id"`
 			Version int   `json:"version"`
 		}
-		r.decode(t, &v)
-		r = f.callAdminAPI(videoEditor.token, http.MethodPost, fmt.Sprintf("/api/v1/admin/videos/%d/publish", v.ID), map[string]int{"version": v.Version})
-		r.expect(t, "publish hostile video", http.StatusOK, "")
+		r.Decode(t, &v)
+		r = f.CallAdminAPI(videoEditor.Token, http.MethodPost, fmt.Sprintf("/api/v1/admin/videos/%d/publish", v.ID), map[string]int{"version": v.Version})
+		r.Expect(t, "publish hostile video", http.StatusOK, "")
 		var pub struct {
 			URL string `json:"url"`
 		}
-		r.decode(t, &pub)
+		r.Decode(t, &pub)
 		videos = append(videos, hostileVideo{id: v.ID, url: pub.URL, summary: summary})
 	}
 
@@ -112,15 +113,15 @@ func TestXSSCorpusInBrowser(t *testing.T) {
 	commentPath := fmt.Sprintf("/news/%d/comments", a.ID)
 	var ids []int64
 	for i, p := range payloads {
-		v := newVisitor(t, f, true)
-		r := v.form(t, commentPath, commentForm(names[i%len(names)], "", p, formTime))
-		ids = append(ids, sentCommentID(t, f, r, a, p))
+		v := servertest.NewVisitor(t, f, true)
+		r := v.Form(t, commentPath, servertest.CommentForm(names[i%len(names)], "", p, formTime))
+		ids = append(ids, servertest.SentCommentID(t, f, r, a, p))
 	}
 
 	ctx, console := browsertest.New(t)
-	w := watchXSS(t, ctx, f.srv.URL)
+	w := watchXSS(t, ctx, f.Srv.URL)
 	w.bypassCSP()
-	articleURL := f.srv.URL + a.Path()
+	articleURL := f.Srv.URL + a.Path()
 
 	// 4. A stranger in the browser: the live check and the answer to
 	// sending, which the script draws, quote what they typed.
@@ -150,10 +151,10 @@ func TestXSSCorpusInBrowser(t *testing.T) {
 	}
 
 	// 5. Staff sign in; the held comments wait in the queue.
-	w.open("sign-in page", f.srv.URL+"/newsroom/login", http.StatusOK)
+	w.open("sign-in page", f.Srv.URL+"/newsroom/login", http.StatusOK)
 	w.must("sign in", chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), admin.Email),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), admin.password)))
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), admin.Password)))
 	_, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`form[action="/newsroom/login"] button[type=submit]`))))
 	w.must("sign in", err)
 	w.check("newsroom after sign-in")
@@ -167,7 +168,7 @@ func TestXSSCorpusInBrowser(t *testing.T) {
 
 	// 6. A moderator approves them all; the article shows them to readers.
 	for _, id := range ids {
-		approveByAPI(t, f, moderator.token, id)
+		servertest.ApproveByAPI(t, f, moderator.Token, id)
 	}
 	w.open("article with approved comments", articleURL, http.StatusOK)
 	if m := missing(payloads, w.texts(`li.comment .comment-body`)); len(m) > 0 {
@@ -187,7 +188,7 @@ func TestXSSCorpusInBrowser(t *testing.T) {
 	// comment and the headline again; it renders the same fields through
 	// the same template for every comment, so a sample of them does.
 	for i := 0; i < len(ids); i += 12 {
-		w.open(fmt.Sprintf("flag page of comment %d", i+1), fmt.Sprintf("%s/comments/%d/flag", f.srv.URL, ids[i]), http.StatusOK)
+		w.open(fmt.Sprintf("flag page of comment %d", i+1), fmt.Sprintf("%s/comments/%d/flag", f.Srv.URL, ids[i]), http.StatusOK)
 		if got := w.value(`.flag-page .comment-body`, "textContent"); got != payloads[i] {
 			t.Errorf("flag page of comment %d shows %q, want %q", i+1, got, payloads[i])
 		}
@@ -198,7 +199,7 @@ func TestXSSCorpusInBrowser(t *testing.T) {
 	var notes []string
 	for i, id := range ids {
 		note := payloads[(i+1)%len(payloads)]
-		newVisitor(t, f, false).flag(t, id, "other", note).expect(t, "flag", http.StatusCreated, "")
+		servertest.NewVisitor(t, f, false).Flag(t, id, "other", note).Expect(t, "flag", http.StatusCreated, "")
 		notes = append(notes, "“"+note+"”")
 	}
 	flagLines := w.queueFlags("flagged comments", "approved", "reported")
@@ -215,7 +216,7 @@ func TestXSSCorpusInBrowser(t *testing.T) {
 	// 8. The newsroom's own views of the story: the editor and its live
 	// preview (HTML the server sanitised, put in place by script), the
 	// revision history and a revision.
-	editorURL := fmt.Sprintf("%s/newsroom/articles/%d", f.srv.URL, a.ID)
+	editorURL := fmt.Sprintf("%s/newsroom/articles/%d", f.Srv.URL, a.ID)
 	w.open("article editor", editorURL, http.StatusOK)
 	w.waitFor("the live preview", `!!document.querySelector("#preview .body") && document.getElementById("preview").getAttribute("aria-busy") !== "true"`)
 	w.check("article editor with its preview")
@@ -226,15 +227,15 @@ func TestXSSCorpusInBrowser(t *testing.T) {
 		t.Errorf("the editor shows the caption %q, want %q", got, story.caption)
 	}
 	w.open("revision history", editorURL+"/revisions", http.StatusOK)
-	w.open("first revision", fmt.Sprintf("%s/revisions/%d", editorURL, firstRevision(t, f, a.ID)), http.StatusOK)
+	w.open("first revision", fmt.Sprintf("%s/revisions/%d", editorURL, servertest.FirstRevision(t, f, a.ID)), http.StatusOK)
 
 	// 9. Search: results quoting the stories, and payloads as queries.
-	w.open("search results", f.srv.URL+"/search?q="+xssMarker, http.StatusOK)
+	w.open("search results", f.Srv.URL+"/search?q="+xssMarker, http.StatusOK)
 	if n := len(w.texts(`.search-result`)); n != 1+len(videos) {
 		t.Errorf("search finds %d stories, want the article and %d videos", n, len(videos))
 	}
 	for i, q := range pack(payloads, 500, " ") {
-		w.open(fmt.Sprintf("search query %d", i+1), f.srv.URL+"/search?q="+url.QueryEscape(q), http.StatusOK)
+		w.open(fmt.Sprintf("search query %d", i+1), f.Srv.URL+"/search?q="+url.QueryEscape(q), http.StatusOK)
 		if got := w.value(`#search-q`, "value"); got != q {
 			t.Errorf("search box shows %q, want the query %q", got, q)
 		}
@@ -246,11 +247,11 @@ func TestXSSCorpusInBrowser(t *testing.T) {
 		if got := w.value(`.video-summary`, "textContent"); got != v.summary {
 			t.Errorf("video %d shows the summary %q, want %q", i+1, got, v.summary)
 		}
-		w.open(fmt.Sprintf("video desk %d", i+1), fmt.Sprintf("%s/newsroom/videos/%d", f.srv.URL, v.id), http.StatusOK)
+		w.open(fmt.Sprintf("video desk %d", i+1), fmt.Sprintf("%s/newsroom/videos/%d", f.Srv.URL, v.id), http.StatusOK)
 	}
-	w.open("video list", f.srv.URL+"/video", http.StatusOK)
-	w.open("front page", f.srv.URL+"/", http.StatusOK)
-	w.open("section list", f.srv.URL+"/section/local", http.StatusOK)
+	w.open("video list", f.Srv.URL+"/video", http.StatusOK)
+	w.open("front page", f.Srv.URL+"/", http.StatusOK)
+	w.open("section list", f.Srv.URL+"/section/local", http.StatusOK)
 
 	// The console holds only failed loads (a sanitised <img src=x>, the
 	// video stills from i.ytimg.com, offline here), listed for the record.
@@ -267,7 +268,7 @@ type hostileStoryText struct {
 // field through the newsroom form (with a lead image, so the caption is
 // shown), checks the editor gives every field back exactly, submits it, and
 // has an editor publish it.
-func hostileStory(t *testing.T, f *fixture, reporter, editor member, payloads []string) hostileStoryText {
+func hostileStory(t *testing.T, f *servertest.Fixture, reporter, editor servertest.Member, payloads []string) hostileStoryText {
 	t.Helper()
 	s := hostileStoryText{
 		headline: xssMarker + " " + pack(payloads, news.MaxHeadline-len(xssMarker)-1, " ")[0],
@@ -278,16 +279,16 @@ func hostileStory(t *testing.T, f *fixture, reporter, editor member, payloads []
 		body:    xssMarker + "\n\n" + strings.Join(payloads, "\n\n"),
 		caption: strings.Join(payloads, " "),
 	}
-	rc := loginAs(t, f, reporter)
-	form := storyForm(f, s.headline, s.body)
+	rc := servertest.LoginAs(t, f, reporter)
+	form := servertest.StoryForm(f, s.headline, s.body)
 	form.Set("summary", s.summary)
 	form.Set("place", s.place)
 	form.Set("image_caption", s.caption)
 	form.Set("image_credit", pack(payloads, 200, " ")[1])
 	form.Set("authors", strconv.FormatInt(reporter.ID, 10))
-	r := postMultipart(t, f, rc, "/newsroom/articles", form, upload{"image", "harbour.png", storetest.PNG(t, 1200, 675)})
-	s.id = articleIDFrom(t, r)
-	fields := openEditor(t, f, rc, s.id)
+	r := servertest.PostMultipart(t, f, rc, "/newsroom/articles", form, servertest.Upload{Field: "image", Name: "harbour.png", Data: storetest.PNG(t, 1200, 675)})
+	s.id = servertest.ArticleIDFrom(t, r)
+	fields := servertest.OpenEditor(t, f, rc, s.id)
 	for _, name := range []string{"headline", "summary", "place", "body", "image_caption", "image_credit"} {
 		if got := fields.Get(name); got != form.Get(name) {
 			t.Fatalf("the editor gives back %s as %q, want %q", name, got, form.Get(name))
@@ -295,12 +296,12 @@ func hostileStory(t *testing.T, f *fixture, reporter, editor member, payloads []
 	}
 	path := fmt.Sprintf("/newsroom/articles/%d", s.id)
 	fields.Set("action", "submit")
-	postMultipart(t, f, rc, path, fields).expectRedirect(t, "submit", path+"?done=submit")
-	ec := loginAs(t, f, editor)
-	fields = openEditor(t, f, ec, s.id)
+	servertest.PostMultipart(t, f, rc, path, fields).ExpectRedirect(t, "submit", path+"?done=submit")
+	ec := servertest.LoginAs(t, f, editor)
+	fields = servertest.OpenEditor(t, f, ec, s.id)
 	fields.Set("action", "publish")
-	postMultipart(t, f, ec, path, fields).expectRedirect(t, "publish", path+"?done=publish")
-	if a := stored(t, f, s.id); a.Status != news.StatusPublished {
+	servertest.PostMultipart(t, f, ec, path, fields).ExpectRedirect(t, "publish", path+"?done=publish")
+	if a := servertest.Stored(t, f, s.id); a.Status != news.StatusPublished {
 		t.Fatalf("the hostile story is %s, want published", a.Status)
 	}
 	return s

@@ -1,4 +1,4 @@
-package server_test
+package newsroom_test
 
 import (
 	"net/http"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"dateline/internal/auth"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 
@@ -15,8 +16,8 @@ import (
 // signs the member out, and the session is gone, not merely refused once.
 func TestNewsroomSessionEndsWhenIdle(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		c := loginAs(t, f, newMember(t, f, auth.Editor, "Eranga Editor"))
+		f := servertest.New(t, e)
+		c := servertest.LoginAs(t, f, servertest.NewMember(t, f, auth.Editor, "Eranga Editor"))
 		lastSeen := func(ago time.Duration) {
 			t.Helper()
 			at := time.Now().Add(-ago).UTC().Format("2006-01-02 15:04:05.999999-07:00")
@@ -24,12 +25,12 @@ func TestNewsroomSessionEndsWhenIdle(t *testing.T) {
 		}
 		signedOut := "/newsroom/login?next=%2Fnewsroom%2F"
 
-		getPage(t, f, c, "/newsroom/").expect(t, http.StatusOK)
+		servertest.GetPage(t, f, c, "/newsroom/").Expect(t, http.StatusOK)
 		lastSeen(11 * time.Hour)
-		getPage(t, f, c, "/newsroom/").expect(t, http.StatusOK)
+		servertest.GetPage(t, f, c, "/newsroom/").Expect(t, http.StatusOK)
 		lastSeen(13 * time.Hour)
-		getPage(t, f, c, "/newsroom/").expectRedirect(t, "after 13 hours idle", signedOut)
+		servertest.GetPage(t, f, c, "/newsroom/").ExpectRedirect(t, "after 13 hours idle", signedOut)
 		lastSeen(0)
-		getPage(t, f, c, "/newsroom/").expectRedirect(t, "the idle session, later", signedOut)
+		servertest.GetPage(t, f, c, "/newsroom/").ExpectRedirect(t, "the idle session, later", signedOut)
 	})
 }

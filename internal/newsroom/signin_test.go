@@ -1,4 +1,4 @@
-package server_test
+package newsroom_test
 
 import (
 	"fmt"
@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"dateline/internal/auth"
+	"dateline/internal/servertest"
 	"dateline/internal/store"
 	"dateline/internal/store/storetest"
 )
@@ -26,27 +27,27 @@ import (
 
 // postFormFrom posts a form as a browser at addr would (through a trusted
 // proxy).
-func postFormFrom(t *testing.T, f *fixture, c *http.Client, addr, path string, form url.Values) pageReply {
+func postFormFrom(t *testing.T, f *servertest.Fixture, c *http.Client, addr, path string, form url.Values) servertest.Reply {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, f.srv.URL+path, strings.NewReader(form.Encode()))
+	req, err := http.NewRequest(http.MethodPost, f.Srv.URL+path, strings.NewReader(form.Encode()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("X-Forwarded-For", addr)
-	return send(t, f, c, req)
+	return servertest.Send(t, f, c, req)
 }
 
 // rawLogin posts a sign-in without a cookie jar and returns the status; it
 // may run on any goroutine.
-func rawLogin(f *fixture, addr, email, password string) (int, string, error) {
+func rawLogin(f *servertest.Fixture, addr, email, password string) (int, string, error) {
 	form := url.Values{"email": {email}, "password": {password}}
-	req, err := http.NewRequest(http.MethodPost, f.srv.URL+"/newsroom/login", strings.NewReader(form.Encode()))
+	req, err := http.NewRequest(http.MethodPost, f.Srv.URL+"/newsroom/login", strings.NewReader(form.Encode()))
 	if err != nil {
 		return 0, "", err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", f.srv.URL)
+	req.Header.Set("Origin", f.Srv.URL)
 	req.Header.Set("X-Forwarded-For", addr)
 	client := &http.Client{Timeout: 60 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := client.Do(req)
@@ -65,15 +66,15 @@ func rawLogin(f *fixture, addr, email, password string) (int, string, error) {
 // from that address is refused, while the owner elsewhere signs in.
 func TestSignInLimitsHoldUnderConcurrency(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e, "--trusted-proxies", "127.0.0.1")
-		rep := newMember(t, f, auth.Reporter, "Ruwan Reporter")
+		f := servertest.New(t, e, "--trusted-proxies", "127.0.0.1")
+		rep := servertest.NewMember(t, f, auth.Reporter, "Ruwan Reporter")
 		const guesses = 150
 		statuses := map[int]int{}
 		busy := 0 // 429s from the hashing gate (Retry-After of a few seconds), not the limit
 		var mu sync.Mutex
 		var wg sync.WaitGroup
 		start := make(chan struct{})
-		before, _ := f.app.Passwords.Runs()
+		before, _ := f.App.Passwords.Runs()
 		for i := range guesses {
 			wg.Go(func() {
 				<-start
@@ -91,7 +92,7 @@ func TestSignInLimitsHoldUnderConcurrency(t *testing.T) {
 		}
 		close(start)
 		wg.Wait()
-		runs, _ := f.app.Passwords.Runs()
+		runs, _ := f.App.Passwords.Runs()
 		// Some attempts may be told the newsroom is busy (429 from the
 		// hashing gate); those are taken back, never checked, and the
 		// address limit still bounds what was checked.
@@ -101,13 +102,13 @@ func TestSignInLimitsHoldUnderConcurrency(t *testing.T) {
 				statuses, busy, runs-before)
 		}
 		// The right password from the attacking address: refused.
-		if status, retry, _ := rawLogin(f, "198.51.100.7", rep.Email, rep.password); status != http.StatusTooManyRequests || retry == "" {
+		if status, retry, _ := rawLogin(f, "198.51.100.7", rep.Email, rep.Password); status != http.StatusTooManyRequests || retry == "" {
 			t.Fatalf("the right password from the attacking address: %d (Retry-After %q)", status, retry)
 		}
 		// The owner from their own address is not locked out.
-		owner := newBrowser(t)
-		postFormFrom(t, f, owner, "203.0.113.20", "/newsroom/login", url.Values{"email": {rep.Email}, "password": {rep.password}}).
-			expectRedirect(t, "the owner elsewhere", "/newsroom/")
+		owner := servertest.NewBrowser(t)
+		postFormFrom(t, f, owner, "203.0.113.20", "/newsroom/login", url.Values{"email": {rep.Email}, "password": {rep.Password}}).
+			ExpectRedirect(t, "the owner elsewhere", "/newsroom/")
 	})
 }
 
@@ -118,40 +119,40 @@ func TestSignInLimitsHoldUnderConcurrency(t *testing.T) {
 // lifts the pause.
 func TestSignInPausesThePlaceNotTheOwner(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e, "--trusted-proxies", "127.0.0.1")
-		admin := newMember(t, f, auth.Admin, "Anjali Admin")
-		rep := newMember(t, f, auth.Reporter, "Ruwan Reporter")
-		right := url.Values{"email": {rep.Email}, "password": {rep.password}}
+		f := servertest.New(t, e, "--trusted-proxies", "127.0.0.1")
+		admin := servertest.NewMember(t, f, auth.Admin, "Anjali Admin")
+		rep := servertest.NewMember(t, f, auth.Reporter, "Ruwan Reporter")
+		right := url.Values{"email": {rep.Email}, "password": {rep.Password}}
 		wrong := url.Values{"email": {rep.Email}, "password": {"monsoon guess"}}
 		const office = "192.0.2.44"
 
 		// The owner signs in once from the office in their own browser.
-		owner := newBrowser(t)
-		postFormFrom(t, f, owner, office, "/newsroom/login", right).expectRedirect(t, "owner", "/newsroom/")
-		postForm(t, f, owner, "/newsroom/logout", nil)
+		owner := servertest.NewBrowser(t)
+		postFormFrom(t, f, owner, office, "/newsroom/login", right).ExpectRedirect(t, "owner", "/newsroom/")
+		servertest.PostForm(t, f, owner, "/newsroom/logout", nil)
 
 		// A stranger at the same office address guesses.
-		stranger := newBrowser(t)
+		stranger := servertest.NewBrowser(t)
 		for range 5 {
-			postFormFrom(t, f, stranger, office, "/newsroom/login", wrong).expect(t, http.StatusUnauthorized, genericFailure)
+			postFormFrom(t, f, stranger, office, "/newsroom/login", wrong).Expect(t, http.StatusUnauthorized, servertest.GenericFailure)
 		}
 		r := postFormFrom(t, f, stranger, office, "/newsroom/login", right)
-		r.expect(t, http.StatusUnauthorized, genericFailure)
-		if len(r.cookies) != 0 {
-			t.Fatalf("a paused place was given cookies: %v", r.cookies)
+		r.Expect(t, http.StatusUnauthorized, servertest.GenericFailure)
+		if len(r.Cookies) != 0 {
+			t.Fatalf("a paused place was given cookies: %v", r.Cookies)
 		}
 		// The owner's browser still signs in, at the same address.
-		postFormFrom(t, f, owner, office, "/newsroom/login", right).expectRedirect(t, "owner's own browser", "/newsroom/")
+		postFormFrom(t, f, owner, office, "/newsroom/login", right).ExpectRedirect(t, "owner's own browser", "/newsroom/")
 		// So does the owner from home in a new browser (not a place under attack).
-		postFormFrom(t, f, newBrowser(t), "203.0.113.5", "/newsroom/login", right).expectRedirect(t, "owner from home", "/newsroom/")
+		postFormFrom(t, f, servertest.NewBrowser(t), "203.0.113.5", "/newsroom/login", right).ExpectRedirect(t, "owner from home", "/newsroom/")
 
-		bossC := newBrowser(t)
-		postFormFrom(t, f, bossC, "203.0.113.9", "/newsroom/login", url.Values{"email": {admin.Email}, "password": {admin.password}}).
-			expectRedirect(t, "admin", "/newsroom/")
-		lines := auditLines(t, f, bossC, fmt.Sprintf("type=staff&id=%d", rep.ID))
+		bossC := servertest.NewBrowser(t)
+		postFormFrom(t, f, bossC, "203.0.113.9", "/newsroom/login", url.Values{"email": {admin.Email}, "password": {admin.Password}}).
+			ExpectRedirect(t, "admin", "/newsroom/")
+		lines := servertest.AuditLines(t, f, bossC, fmt.Sprintf("type=staff&id=%d", rep.ID))
 		found := false
 		for _, l := range lines {
-			if l.action == "signin-paused" && strings.Contains(l.detail, office) && strings.Contains(l.detail, rep.Email) {
+			if l.Action == "signin-paused" && strings.Contains(l.Detail, office) && strings.Contains(l.Detail, rep.Email) {
 				found = true
 			}
 		}
@@ -159,13 +160,13 @@ func TestSignInPausesThePlaceNotTheOwner(t *testing.T) {
 			t.Fatalf("the audit log does not tell of the pause: %+v", lines)
 		}
 		// The owner sees it on their account page too.
-		getPage(t, f, owner, "/newsroom/account").expect(t, http.StatusOK, "Sign-in alerts", "failed sign-ins for "+rep.Email+" from "+office)
+		servertest.GetPage(t, f, owner, "/newsroom/account").Expect(t, http.StatusOK, "Sign-in alerts", "failed sign-ins for "+rep.Email+" from "+office)
 
 		// An admin's reset lifts the pause for the stranger's place too.
-		r = postForm(t, f, bossC, fmt.Sprintf("/newsroom/staff/%d/reset", rep.ID), url.Values{"confirm": {"yes"}})
-		r.expect(t, http.StatusOK, "Password reset", "any pause on signing in lifted")
-		postFormFrom(t, f, newBrowser(t), office, "/newsroom/login", url.Values{"email": {rep.Email}, "password": {secretOf(t, r)}}).
-			expectRedirect(t, "after reset", "/newsroom/")
+		r = servertest.PostForm(t, f, bossC, fmt.Sprintf("/newsroom/staff/%d/reset", rep.ID), url.Values{"confirm": {"yes"}})
+		r.Expect(t, http.StatusOK, "Password reset", "any pause on signing in lifted")
+		postFormFrom(t, f, servertest.NewBrowser(t), office, "/newsroom/login", url.Values{"email": {rep.Email}, "password": {servertest.SecretOf(t, r)}}).
+			ExpectRedirect(t, "after reset", "/newsroom/")
 	})
 }
 
@@ -174,12 +175,12 @@ func TestSignInPausesThePlaceNotTheOwner(t *testing.T) {
 // not for the owner's known address or browser.
 func TestSignInAccountLimitSparesKnownPlaces(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e, "--trusted-proxies", "127.0.0.1")
-		rep := newMember(t, f, auth.Reporter, "Ruwan Reporter")
-		right := url.Values{"email": {rep.Email}, "password": {rep.password}}
-		owner := newBrowser(t)
-		postFormFrom(t, f, owner, "192.0.2.10", "/newsroom/login", right).expectRedirect(t, "owner", "/newsroom/")
-		postForm(t, f, owner, "/newsroom/logout", nil)
+		f := servertest.New(t, e, "--trusted-proxies", "127.0.0.1")
+		rep := servertest.NewMember(t, f, auth.Reporter, "Ruwan Reporter")
+		right := url.Values{"email": {rep.Email}, "password": {rep.Password}}
+		owner := servertest.NewBrowser(t)
+		postFormFrom(t, f, owner, "192.0.2.10", "/newsroom/login", right).ExpectRedirect(t, "owner", "/newsroom/")
+		servertest.PostForm(t, f, owner, "/newsroom/logout", nil)
 
 		for i := range 30 {
 			status, _, err := rawLogin(f, fmt.Sprintf("2001:db8:%x::1", i+1), rep.Email, "botnet guess")
@@ -188,10 +189,10 @@ func TestSignInAccountLimitSparesKnownPlaces(t *testing.T) {
 			}
 		}
 		// A new place with the right password: refused like any failure.
-		postFormFrom(t, f, newBrowser(t), "198.51.100.99", "/newsroom/login", right).expect(t, http.StatusUnauthorized, genericFailure)
+		postFormFrom(t, f, servertest.NewBrowser(t), "198.51.100.99", "/newsroom/login", right).Expect(t, http.StatusUnauthorized, servertest.GenericFailure)
 		// The owner's browser, and the owner's known address in a new browser: in.
-		postFormFrom(t, f, owner, "198.51.100.100", "/newsroom/login", right).expectRedirect(t, "owner's browser", "/newsroom/")
-		postFormFrom(t, f, newBrowser(t), "192.0.2.10", "/newsroom/login", right).expectRedirect(t, "owner's address", "/newsroom/")
+		postFormFrom(t, f, owner, "198.51.100.100", "/newsroom/login", right).ExpectRedirect(t, "owner's browser", "/newsroom/")
+		postFormFrom(t, f, servertest.NewBrowser(t), "192.0.2.10", "/newsroom/login", right).ExpectRedirect(t, "owner's address", "/newsroom/")
 	})
 }
 
@@ -202,38 +203,38 @@ func TestSignInAccountLimitSparesKnownPlaces(t *testing.T) {
 // password for a deactivated account is told the account is deactivated.
 func TestSignInFailuresLookAlike(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e, "--trusted-proxies", "127.0.0.1")
-		admin := newMember(t, f, auth.Admin, "Anjali Admin")
-		rep := newMember(t, f, auth.Reporter, "Ruwan Reporter")
-		gone := newMember(t, f, auth.Reporter, "Gayan Gone")
-		boss := loginAs(t, f, admin)
-		postForm(t, f, boss, fmt.Sprintf("/newsroom/staff/%d", gone.ID), url.Values{"role": {"reporter"}}) // active unchecked: deactivate
-		if acc, _ := f.store.AccountByID(t.Context(), gone.ID); acc.Active {
+		f := servertest.New(t, e, "--trusted-proxies", "127.0.0.1")
+		admin := servertest.NewMember(t, f, auth.Admin, "Anjali Admin")
+		rep := servertest.NewMember(t, f, auth.Reporter, "Ruwan Reporter")
+		gone := servertest.NewMember(t, f, auth.Reporter, "Gayan Gone")
+		boss := servertest.LoginAs(t, f, admin)
+		servertest.PostForm(t, f, boss, fmt.Sprintf("/newsroom/staff/%d", gone.ID), url.Values{"role": {"reporter"}}) // active unchecked: deactivate
+		if acc, _ := f.Store.AccountByID(t.Context(), gone.ID); acc.Active {
 			t.Fatal("could not deactivate the account")
 		}
 		byline := store.Account{Name: "Bimal Byline", Email: "bimal@dateline.test", Role: string(auth.Reporter)}
-		if err := f.store.CreateAccount(t.Context(), &byline, store.Change{Actor: "test", Action: "create"}); err != nil {
+		if err := f.Store.CreateAccount(t.Context(), &byline, store.Change{Actor: "test", Action: "create"}); err != nil {
 			t.Fatal(err)
 		}
 		for range 5 { // pause rep at this address
-			postFormFrom(t, f, newBrowser(t), "192.0.2.50", "/newsroom/login", url.Values{"email": {rep.Email}, "password": {"wrong one"}})
+			postFormFrom(t, f, servertest.NewBrowser(t), "192.0.2.50", "/newsroom/login", url.Values{"email": {rep.Email}, "password": {"wrong one"}})
 		}
 		var bodies []string
 		for _, tc := range []struct{ name, addr, email, password string }{
 			{"unknown email", "192.0.2.61", "nobody@dateline.test", "whatever it is"},
 			{"wrong password", "192.0.2.62", rep.Email, "not the password"},
-			{"paused place, right password", "192.0.2.50", rep.Email, rep.password},
+			{"paused place, right password", "192.0.2.50", rep.Email, rep.Password},
 			{"deactivated, wrong password", "192.0.2.63", gone.Email, "not the password"},
 			{"byline without a login", "192.0.2.64", byline.Email, "anything at all"},
 		} {
-			before, _ := f.app.Passwords.Runs()
-			r := postFormFrom(t, f, newBrowser(t), tc.addr, "/newsroom/login", url.Values{"email": {tc.email}, "password": {tc.password}})
-			after, _ := f.app.Passwords.Runs()
-			r.expect(t, http.StatusUnauthorized, genericFailure)
+			before, _ := f.App.Passwords.Runs()
+			r := postFormFrom(t, f, servertest.NewBrowser(t), tc.addr, "/newsroom/login", url.Values{"email": {tc.email}, "password": {tc.password}})
+			after, _ := f.App.Passwords.Runs()
+			r.Expect(t, http.StatusUnauthorized, servertest.GenericFailure)
 			if after-before != 1 {
 				t.Errorf("%s: %d password hashes, want exactly 1", tc.name, after-before)
 			}
-			bodies = append(bodies, mainText(r.body))
+			bodies = append(bodies, servertest.MainText(r.Body))
 		}
 		for i := range bodies {
 			if bodies[i] != bodies[0] {
@@ -241,8 +242,8 @@ func TestSignInFailuresLookAlike(t *testing.T) {
 			}
 		}
 		// Only the right password for a deactivated account learns why.
-		postFormFrom(t, f, newBrowser(t), "192.0.2.65", "/newsroom/login", url.Values{"email": {gone.Email}, "password": {gone.password}}).
-			expect(t, http.StatusForbidden, "Your account has been deactivated")
+		postFormFrom(t, f, servertest.NewBrowser(t), "192.0.2.65", "/newsroom/login", url.Values{"email": {gone.Email}, "password": {gone.Password}}).
+			Expect(t, http.StatusForbidden, "Your account has been deactivated")
 	})
 }
 
@@ -252,7 +253,7 @@ func TestSignInFailuresLookAlike(t *testing.T) {
 // Retry-After, and the heap stays far below 300 × 19 MiB.
 func TestSignInMemoryStaysBounded(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e, "--trusted-proxies", "127.0.0.1")
+		f := servertest.New(t, e, "--trusted-proxies", "127.0.0.1")
 		runtime.GC()
 		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 		metrics.Read(sample)
@@ -301,12 +302,12 @@ func TestSignInMemoryStaysBounded(t *testing.T) {
 		wg.Wait()
 		close(stop)
 		watch.Wait()
-		_, most := f.app.Passwords.Runs()
+		_, most := f.App.Passwords.Runs()
 		grew := int64(peak.Load()) - int64(base)
 		t.Logf("300 parallel sign-ins: statuses %v, at most %d hashes at once, heap grew by at most %d MiB", statuses, most, grew>>20)
-		if most > int64(f.app.Passwords.Slots()) || f.app.Passwords.Slots() != runtime.GOMAXPROCS(0)+1 {
+		if most > int64(f.App.Passwords.Slots()) || f.App.Passwords.Slots() != runtime.GOMAXPROCS(0)+1 {
 			t.Errorf("%d password hashes ran at once; the gate has %d slots, want one per CPU (%d) and one for known places",
-				most, f.app.Passwords.Slots(), runtime.GOMAXPROCS(0))
+				most, f.App.Passwords.Slots(), runtime.GOMAXPROCS(0))
 		}
 		if statuses[http.StatusUnauthorized]+statuses[http.StatusTooManyRequests] != n || badRetry.Load() > 0 {
 			t.Errorf("statuses %v (want only 401 and 429), %d 429s without a good Retry-After", statuses, badRetry.Load())
@@ -323,24 +324,24 @@ func TestSignInMemoryStaysBounded(t *testing.T) {
 // right one refused too, and the owner is told through the audit log.
 func TestPasswordChangeIsThrottled(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		rep := newMember(t, f, auth.Reporter, "Ruwan Reporter")
-		c := loginAs(t, f, rep)
+		f := servertest.New(t, e)
+		rep := servertest.NewMember(t, f, auth.Reporter, "Ruwan Reporter")
+		c := servertest.LoginAs(t, f, rep)
 		const next = "lagoon-sunrise-7781"
-		change := func(current string) pageReply {
-			return postForm(t, f, c, "/newsroom/account/password", url.Values{"current": {current}, "password": {next}, "confirm": {next}})
+		change := func(current string) servertest.Reply {
+			return servertest.PostForm(t, f, c, "/newsroom/account/password", url.Values{"current": {current}, "password": {next}, "confirm": {next}})
 		}
 		for range 5 {
-			change("a wrong guess").expect(t, http.StatusBadRequest, "Your current password is not right.")
+			change("a wrong guess").Expect(t, http.StatusBadRequest, "Your current password is not right.")
 		}
-		r := change(rep.password)
-		r.expect(t, http.StatusTooManyRequests, "Too many wrong current passwords.")
-		if r.header.Get("Retry-After") == "" {
+		r := change(rep.Password)
+		r.Expect(t, http.StatusTooManyRequests, "Too many wrong current passwords.")
+		if r.Header.Get("Retry-After") == "" {
 			t.Error("no Retry-After on the paused password form")
 		}
-		getPage(t, f, c, "/newsroom/account").expect(t, http.StatusOK, "Sign-in alerts", "wrong current passwords on the password form")
-		postForm(t, f, newBrowser(t), "/newsroom/login", url.Values{"email": {rep.Email}, "password": {next}}).
-			expect(t, http.StatusUnauthorized, genericFailure) // the password did not change
+		servertest.GetPage(t, f, c, "/newsroom/account").Expect(t, http.StatusOK, "Sign-in alerts", "wrong current passwords on the password form")
+		servertest.PostForm(t, f, servertest.NewBrowser(t), "/newsroom/login", url.Values{"email": {rep.Email}, "password": {next}}).
+			Expect(t, http.StatusUnauthorized, servertest.GenericFailure) // the password did not change
 	})
 }
 
@@ -348,17 +349,17 @@ func TestPasswordChangeIsThrottled(t *testing.T) {
 // member's API tokens; a member's own change revokes them when asked.
 func TestPasswordChangeAndResetRevokeTokens(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		admin := newMember(t, f, auth.Admin, "Anjali Admin")
-		rep := newMember(t, f, auth.Reporter, "Ruwan Reporter")
-		c, boss := loginAs(t, f, rep), loginAs(t, f, admin)
+		f := servertest.New(t, e)
+		admin := servertest.NewMember(t, f, auth.Admin, "Anjali Admin")
+		rep := servertest.NewMember(t, f, auth.Reporter, "Ruwan Reporter")
+		c, boss := servertest.LoginAs(t, f, rep), servertest.LoginAs(t, f, admin)
 		token := func() string {
-			r := postForm(t, f, c, "/newsroom/tokens", url.Values{"name": {"wire importer"}})
-			r.expect(t, http.StatusOK, "API token created")
-			return secretOf(t, r)
+			r := servertest.PostForm(t, f, c, "/newsroom/tokens", url.Values{"name": {"wire importer"}})
+			r.Expect(t, http.StatusOK, "API token created")
+			return servertest.SecretOf(t, r)
 		}
 		works := func(tok string) bool {
-			req, _ := http.NewRequest(http.MethodGet, f.srv.URL+"/api/v1/admin/articles/"+strconv.FormatInt(f.draft.ID, 10), nil)
+			req, _ := http.NewRequest(http.MethodGet, f.Srv.URL+"/api/v1/admin/articles/"+strconv.FormatInt(f.Draft.ID, 10), nil)
 			req.Header.Set("Authorization", "Bearer "+tok)
 			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
@@ -369,20 +370,20 @@ func TestPasswordChangeAndResetRevokeTokens(t *testing.T) {
 		}
 		kept, gone := token(), token()
 		const next = "lagoon-sunrise-7781"
-		postForm(t, f, c, "/newsroom/account/password", url.Values{"current": {rep.password}, "password": {next}, "confirm": {next}}).
-			expectRedirect(t, "change keeping tokens", "/newsroom/account?done=password")
+		servertest.PostForm(t, f, c, "/newsroom/account/password", url.Values{"current": {rep.Password}, "password": {next}, "confirm": {next}}).
+			ExpectRedirect(t, "change keeping tokens", "/newsroom/account?done=password")
 		if !works(kept) {
 			t.Fatal("a change that keeps tokens revoked one")
 		}
-		c = login(t, f, rep.Email, next)
-		postForm(t, f, c, "/newsroom/account/password", url.Values{"current": {next}, "password": {next + "b"}, "confirm": {next + "b"}, "revoke_tokens": {"on"}}).
-			expectRedirect(t, "change revoking tokens", "/newsroom/account?done=password-tokens")
+		c = servertest.Login(t, f, rep.Email, next)
+		servertest.PostForm(t, f, c, "/newsroom/account/password", url.Values{"current": {next}, "password": {next + "b"}, "confirm": {next + "b"}, "revoke_tokens": {"on"}}).
+			ExpectRedirect(t, "change revoking tokens", "/newsroom/account?done=password-tokens")
 		if works(kept) || works(gone) {
 			t.Fatal("tokens survived a change that revokes them")
 		}
-		c = login(t, f, rep.Email, next+"b")
+		c = servertest.Login(t, f, rep.Email, next+"b")
 		again := token()
-		postForm(t, f, boss, fmt.Sprintf("/newsroom/staff/%d/reset", rep.ID), url.Values{"confirm": {"yes"}}).expect(t, http.StatusOK, "API tokens revoked")
+		servertest.PostForm(t, f, boss, fmt.Sprintf("/newsroom/staff/%d/reset", rep.ID), url.Values{"confirm": {"yes"}}).Expect(t, http.StatusOK, "API tokens revoked")
 		if works(again) {
 			t.Fatal("a token survived an admin's password reset")
 		}
@@ -394,12 +395,12 @@ func TestPasswordChangeAndResetRevokeTokens(t *testing.T) {
 // they used before, gets the slot kept for known places and is let in.
 func TestSignInFloodCannotKeepOwnerOut(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e, "--trusted-proxies", "127.0.0.1")
-		rep := newMember(t, f, auth.Reporter, "Ruwan Reporter")
-		right := url.Values{"email": {rep.Email}, "password": {rep.password}}
-		owner := newBrowser(t)
-		postFormFrom(t, f, owner, "192.0.2.10", "/newsroom/login", right).expectRedirect(t, "owner", "/newsroom/")
-		postForm(t, f, owner, "/newsroom/logout", nil)
+		f := servertest.New(t, e, "--trusted-proxies", "127.0.0.1")
+		rep := servertest.NewMember(t, f, auth.Reporter, "Ruwan Reporter")
+		right := url.Values{"email": {rep.Email}, "password": {rep.Password}}
+		owner := servertest.NewBrowser(t)
+		postFormFrom(t, f, owner, "192.0.2.10", "/newsroom/login", right).ExpectRedirect(t, "owner", "/newsroom/")
+		servertest.PostForm(t, f, owner, "/newsroom/logout", nil)
 
 		var wg sync.WaitGroup
 		var busy atomic.Int64
@@ -417,6 +418,6 @@ func TestSignInFloodCannotKeepOwnerOut(t *testing.T) {
 		if busy.Load() == 0 {
 			t.Fatal("the flood never filled the gate; the test proves nothing")
 		}
-		r.expectRedirect(t, "the owner's browser during a flood", "/newsroom/")
+		r.ExpectRedirect(t, "the owner's browser during a flood", "/newsroom/")
 	})
 }

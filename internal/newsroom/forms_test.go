@@ -1,4 +1,4 @@
-package server_test
+package newsroom_test
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"dateline/internal/auth"
+	"dateline/internal/servertest"
 	"dateline/internal/store/storetest"
 )
 
@@ -20,15 +21,15 @@ import (
 // the size is announced or streamed.
 func TestOpenFormsRefuseLargeBodies(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		rep := newMember(t, f, auth.Reporter, "Ruwan Reporter")
-		before, _ := f.app.Passwords.Runs()
+		f := servertest.New(t, e)
+		rep := servertest.NewMember(t, f, auth.Reporter, "Ruwan Reporter")
+		before, _ := f.App.Passwords.Runs()
 		big := strings.Repeat("p", 100<<10)
 		for _, path := range []string{"/newsroom/login", "/newsroom/setup"} {
-			c := newBrowser(t)
+			c := servertest.NewBrowser(t)
 			form := url.Values{"email": {rep.Email}, "password": {big}, "confirm": {big}, "name": {"X"}, "token": {"dlsetup_x"}}
-			postForm(t, f, c, path, form).expect(t, http.StatusRequestEntityTooLarge, "The form is too large.")
-			postMultipart(t, f, c, path, form).expect(t, http.StatusRequestEntityTooLarge, "The form is too large.")
+			servertest.PostForm(t, f, c, path, form).Expect(t, http.StatusRequestEntityTooLarge, "The form is too large.")
+			servertest.PostMultipart(t, f, c, path, form).Expect(t, http.StatusRequestEntityTooLarge, "The form is too large.")
 			// Streamed, with no length announced.
 			pr, pw := io.Pipe()
 			mw := multipart.NewWriter(pw)
@@ -40,19 +41,19 @@ func TestOpenFormsRefuseLargeBodies(t *testing.T) {
 				}
 				pw.CloseWithError(mw.Close())
 			}()
-			req, _ := http.NewRequest(http.MethodPost, f.srv.URL+path, pr)
+			req, _ := http.NewRequest(http.MethodPost, f.Srv.URL+path, pr)
 			req.Header.Set("Content-Type", mw.FormDataContentType())
-			send(t, f, c, req).expect(t, http.StatusRequestEntityTooLarge, "The form is too large.")
+			servertest.Send(t, f, c, req).Expect(t, http.StatusRequestEntityTooLarge, "The form is too large.")
 			pr.Close()
 			// A small form with a file: refused too.
-			postMultipart(t, f, c, path, url.Values{"email": {rep.Email}, "password": {"x"}},
-				upload{field: "password", name: "p.txt", data: []byte("a file")}).expect(t, http.StatusBadRequest, "This form takes no files.")
+			servertest.PostMultipart(t, f, c, path, url.Values{"email": {rep.Email}, "password": {"x"}},
+				servertest.Upload{Field: "password", Name: "p.txt", Data: []byte("a file")}).Expect(t, http.StatusBadRequest, "This form takes no files.")
 		}
-		if after, _ := f.app.Passwords.Runs(); after != before {
+		if after, _ := f.App.Passwords.Runs(); after != before {
 			t.Errorf("refused large forms ran %d password hashes", after-before)
 		}
 		// An ordinary sign-in still works.
-		loginAs(t, f, rep)
+		servertest.LoginAs(t, f, rep)
 	})
 }
 
@@ -64,10 +65,10 @@ func TestNewsroomUploadsLeaveNoSpooledFiles(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	storetest.Each(t, func(t *testing.T, e storetest.Engine) {
-		f := newFixture(t, e)
-		rep := loginAs(t, f, newMember(t, f, auth.Reporter, "Ruwan Reporter"))
-		postMultipart(t, f, rep, "/newsroom/videos", vdForm("Not a video", ""),
-			upload{field: "video", name: "clip.mp4", data: bytes.Repeat([]byte("not an mp4 "), 300<<10)}).expect(t, http.StatusBadRequest)
+		f := servertest.New(t, e)
+		rep := servertest.LoginAs(t, f, servertest.NewMember(t, f, auth.Reporter, "Ruwan Reporter"))
+		servertest.PostMultipart(t, f, rep, "/newsroom/videos", vdForm("Not a video", ""),
+			servertest.Upload{Field: "video", Name: "clip.mp4", Data: bytes.Repeat([]byte("not an mp4 "), 300<<10)}).Expect(t, http.StatusBadRequest)
 		left, err := os.ReadDir(tmp)
 		if err != nil {
 			t.Fatal(err)
